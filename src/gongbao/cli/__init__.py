@@ -1,0 +1,18 @@
+"""The `gongbao` command line. Each command is a thin wrapper over a stage's public function."""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(
+    name="gongbao",
+    help="Chinese municipal government gazettes (政府公报) → structured, searchable documents.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+# Commands register themselves on `app` when their module is imported.
+from gongbao.cli import eval_commands, parse_commands, store_commands  # noqa: E402,F401
+
+__all__ = ["app"]

@@ -1,0 +1,53 @@
+"""Helpers shared by the CLI commands: parsing a batch of files with progress and clear errors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from gongbao.models import ParsedFile
+from gongbao.pipeline import parse_file
+from gongbao.read import ReadError
+
+err_console = Console(stderr=True)
+
+
+def expand(paths: Sequence[Path]) -> list[Path]:
+    """Files as given; a directory stands for the .txt/.md files directly inside it."""
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out.extend(sorted(q for q in p.iterdir() if q.is_file() and q.suffix.lower() in (".txt", ".md")))
+        else:
+            out.append(p)
+    return out
+
+
+def parse_batch(paths: Sequence[Path], failures: list[str], *, progress: bool = True) -> Iterator[ParsedFile]:
+    """Parse each file; a bad file is reported on stderr and added to `failures`, never fatal."""
+    files = expand(paths)
+    with Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        disable=not progress or len(files) < 2,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("parsing", total=len(files))
+        for path in files:
+            bar.update(task, description=f"parsing {path.name}")
+            try:
+                parsed = parse_file(path)
+            except ReadError as err:
+                failures.append(str(err))
+                err_console.print(f"[red]error[/red] {err}", markup=True, highlight=False)
+            else:
+                for warning in parsed.warnings:
+                    err_console.print(f"[yellow]warning[/yellow] {warning}", highlight=False)
+                yield parsed
+            bar.advance(task)

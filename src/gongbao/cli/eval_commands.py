@@ -1,0 +1,69 @@
+"""`gongbao eval`: score parse output against gold annotations."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from gongbao.cli import app
+from gongbao.evaluate import DOC_FIELDS, SeedScore, find_seed, gold_files, score_documents, total
+from gongbao.pipeline import parse_file
+
+console = Console()
+
+
+def evaluate_gold(gold: Path, samples: list[Path]) -> list[SeedScore]:
+    search = [*samples, gold.parent / "seeds", Path("samples")]
+    scores = []
+    for gold_file in gold_files(gold):
+        entries = json.loads(gold_file.read_text(encoding="utf-8"))
+        seed = entries[0]["seed"] if entries else gold_file.name.removesuffix(".docs.json")
+        path = find_seed(seed, search)
+        if path is None:
+            raise typer.BadParameter(f"seed file {seed} of {gold_file.name} not found in {', '.join(map(str, search))}")
+        parsed = parse_file(path)
+        lines = parsed.source.text.split("\n")
+        scores.append(score_documents(parsed.to_json(), entries, lines, seed))
+    return scores
+
+
+@app.command("eval")
+def eval_command(
+    gold: Annotated[Path, typer.Option("--gold", help="Directory of gold files (SEED.docs.json …).")] = Path("tests/fixtures/gold"),
+    samples: Annotated[list[Path], typer.Option("--samples", help="Where the seed gazettes are (repeatable).")] = [],  # noqa: B006
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    errors: Annotated[bool, typer.Option("--errors", help="List every wrong field.")] = False,
+) -> None:
+    """Per-field accuracy per seed and overall, against gold annotations."""
+    if not gold.is_dir():
+        raise typer.BadParameter(f"{gold} is not a directory", param_hint="--gold")
+    scores = evaluate_gold(gold, samples)
+    overall = total(scores)
+    if as_json:
+        print(json.dumps({"seeds": [s.as_dict() for s in scores], "overall": overall.as_dict()}, ensure_ascii=False, indent=1))
+        return
+    table = Table(title="documents vs gold", show_lines=False)
+    table.add_column("seed")
+    table.add_column("docs", justify="right")
+    table.add_column("found", justify="right")
+    table.add_column("extra", justify="right")
+    for name in DOC_FIELDS:
+        table.add_column(name, justify="right")
+    for s in [*scores, overall]:
+        table.add_row(
+            s.seed[:12],
+            str(s.gold_docs),
+            f"{s.found / s.gold_docs:.1%}" if s.gold_docs else "-",
+            str(s.extra),
+            *(f"{s.accuracy(n):.1%}" for n in DOC_FIELDS),
+        )
+    console.print(table)
+    if errors:
+        for s in scores:
+            for e in s.errors:
+                console.print(e, highlight=False, markup=False)

@@ -1,0 +1,1 @@
+"""`gongbao ingest` / `gongbao export`: the store. (Filled in by the store stage.)"""

@@ -1,0 +1,173 @@
+"""Stage 2 — repair layout: decoded text → clean non-blank lines (+ paragraphs on demand).
+
+Two renderings of the same gazettes reach us:
+- markdown-ish conversions: paragraphs are whole lines, `#` levels are arbitrary, a page break can
+  split a paragraph mid-sentence;
+- PDF-to-text dumps: every printed line is a line (hard-wrapped narrow columns, a blank line after
+  each), the first line of a page starts with a space, page numbers and running headers (one of them
+  a masthead printed one character per line) sit between the lines of the text.
+
+Nothing here trusts markdown levels or line breaks: it only removes what is surely not text
+(page furniture, markup) and closes up spaces inside numbers and labels. Every line keeps its
+1-based number in the source file.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from gongbao import patterns as P
+from gongbao.models import Layout, Line, Paragraph, SourceText
+from gongbao.normalize import close_up
+
+PDF_TEXT = "pdf-text"
+MARKDOWN = "markdown"
+
+# A masthead printed vertically: this many one-character lines in a row at least.
+VERTICAL_RUN = 4
+_LIST_MARKER = re.compile(r"^\s*[-*+]\s+(?=\S)")
+_TABLE_JUNK = re.compile(r"^\s*(?:[-|:\s]+)\s*$")
+_RUNNING_HEADER = re.compile(
+    rf"^\s*(?:[{P.CJK}]{{2,10}}\s+)?{P.GAZETTE_NAME.pattern}\s*"
+    rf"(?:(?:19|20)\d\d\s*[·•・.]\s*\d{{1,2}}|(?:19|20)\d\d\s*年\s*第\s*\d{{1,3}}\s*期)?\s*$"
+)
+
+
+def display_width(text: str) -> int:
+    """Width in half-width cells, as the printer laid the line out (CJK = 2)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def repair(source: SourceText) -> Layout:
+    raw_lines = source.text.split("\n")
+    rendering, wrap_width = detect_rendering(raw_lines)
+    furniture: list[tuple[int, str]] = []
+    running_headers: list[str] = []
+    drop = _vertical_runs(raw_lines)
+    lines: list[Line] = []
+    for idx, raw in enumerate(raw_lines):
+        no = idx + 1
+        if not raw.strip():
+            continue
+        if idx in drop:
+            furniture.append((no, "vertical masthead"))
+            continue
+        if P.PAGE_NUMBER.match(raw):
+            furniture.append((no, "page number"))
+            continue
+        text = _strip_markup(raw)
+        if not text or _TABLE_JUNK.match(text) and "|" in raw:
+            continue
+        if _RUNNING_HEADER.match(text) and lines:
+            furniture.append((no, "running header"))
+            running_headers.append(text.strip())
+            continue
+        page_start = rendering == PDF_TEXT and raw.startswith(" ") and not raw.startswith("  ")
+        lines.append(Line(no=no, text=close_up(text.strip()), raw=raw, page_start=page_start))
+    return Layout(
+        source=source,
+        lines=lines,
+        rendering=rendering,
+        wrap_width=wrap_width,
+        furniture=furniture,
+        running_headers=running_headers,
+    )
+
+
+def detect_rendering(raw_lines: Sequence[str]) -> tuple[str, int]:
+    """A PDF dump has most lines of one width (its column); a conversion has ragged paragraphs."""
+    widths = [display_width(line.strip()) for line in raw_lines if line.strip()]
+    if len(widths) < 20:
+        return MARKDOWN, 0
+    counts = Counter(widths)
+    mode, _ = counts.most_common(1)[0]
+    near_mode = sum(counts[w] for w in range(mode - 2, mode + 3))
+    if 16 <= mode <= 120 and near_mode >= 0.3 * len(widths):
+        return PDF_TEXT, mode
+    return MARKDOWN, 0
+
+
+def _strip_markup(raw: str) -> str:
+    text = P.MARKUP.sub("", raw)
+    if not P.PAGE_NUMBER.match(text):
+        text = _LIST_MARKER.sub("", text)
+    return text.rstrip()
+
+
+def _vertical_runs(raw_lines: Sequence[str]) -> set[int]:
+    """Indexes of lines in runs of single characters that spell a gazette name (a masthead)."""
+    out: set[int] = set()
+    run: list[int] = []
+
+    def flush() -> None:
+        if len(run) >= VERTICAL_RUN:
+            spelled = "".join(raw_lines[i].strip() for i in run)
+            if P.GAZETTE_NAME.search(spelled):
+                out.update(run)
+        run.clear()
+
+    for i, line in enumerate(raw_lines):
+        s = line.strip()
+        if len(s) == 1:
+            run.append(i)
+        elif s:
+            flush()
+    flush()
+    return out
+
+
+# --- Re-flow ------------------------------------------------------------------------------------
+
+# Lines that begin a new unit of text, never continue the previous line.
+_ITEM_START = re.compile(
+    r"""^(?:
+        第[一二三四五六七八九十百零〇\d]+[章节条部分篇]      # 第三章 / 第十九条
+      | [一二三四五六七八九十百]+[、.．]                   # 一、
+      | [（(][一二三四五六七八九十百]+[）)]                 # （一）
+      | \d{1,3}\s*[.．、](?!\d)                          # 1. 1． 1、
+      | [（(]\d{1,3}[）)]                                # （1）
+      | [①-⑳]
+      | 专栏\s*\d | 附\s*件 | 附表 | 注[:：]
+    )""",
+    re.VERBOSE,
+)
+_TERMINAL = re.compile(r"[。！？!?；;：:]['\"”’）)」』]*$")
+MIN_PROSE_WIDTH = 60  # a markdown line this wide that stops mid-sentence was cut by a page break
+
+
+def reflow(lines: Iterable[Line], rendering: str, wrap_width: int) -> list[Paragraph]:
+    """Join hard-wrapped and page-broken lines into paragraphs (CJK joined without spaces)."""
+    paragraphs: list[Paragraph] = []
+    current: Paragraph | None = None
+    prev_text = ""
+    for line in lines:
+        text = line.text
+        if current is not None and _continues(prev_text, text, rendering, wrap_width):
+            current.text = _join(current.text, text)
+            current.line_end = line.no
+        else:
+            current = Paragraph(text=text, line_start=line.no, line_end=line.no)
+            paragraphs.append(current)
+        prev_text = text
+    return paragraphs
+
+
+def _continues(prev: str, nxt: str, rendering: str, wrap_width: int) -> bool:
+    if _TERMINAL.search(prev) or _ITEM_START.match(nxt) or "\t" in prev or "\t" in nxt:
+        return False
+    if P.DATE_LINE.match(nxt) or P.DISCLOSURE.match(nxt) or P.DATE_LINE.match(prev):
+        return False
+    width = display_width(prev)
+    if rendering == PDF_TEXT:
+        return width >= wrap_width - 6
+    return width >= MIN_PROSE_WIDTH
+
+
+def _join(left: str, right: str) -> str:
+    # Latin words and numbers keep one space between them; CJK is joined directly.
+    if left and right and left[-1].isascii() and left[-1].isalnum() and right[0].isascii() and right[0].isalnum():
+        return f"{left} {right}"
+    return left + right

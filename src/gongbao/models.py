@@ -1,0 +1,142 @@
+"""Plain data types passed between the pipeline stages.
+
+read → layout → segment → (structure → extract) → store → serve. Each stage takes and returns
+these types only; no stage reaches into another's internals.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A decoded input file (stage `read`)."""
+
+    name: str  # file name as given to the user (basename)
+    path: str
+    sha256: str
+    size: int
+    encoding: str
+    text: str
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def raw_lines(self) -> list[str]:
+        return self.text.split("\n")
+
+
+@dataclass
+class Line:
+    """One non-blank source line after layout repair (stage `layout`).
+
+    `no` is the 1-based line number in the source file; `text` is the repaired line (markdown
+    markers removed, spaced labels and numbers closed up); `raw` is the line as printed.
+    """
+
+    no: int
+    text: str
+    raw: str
+    page_start: bool = False  # first line of a page in a PDF-to-text dump (leading space)
+
+
+@dataclass
+class Layout:
+    source: SourceText
+    lines: list[Line]
+    rendering: str  # "pdf-text" (hard-wrapped dump) or "markdown"
+    wrap_width: int  # typical width of a hard-wrapped line, 0 when lines are paragraphs
+    furniture: list[tuple[int, str]] = field(default_factory=list)  # (line no, why dropped)
+    running_headers: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Paragraph:
+    text: str
+    line_start: int
+    line_end: int
+
+
+@dataclass
+class Consultation:
+    unit: str
+    phone: str
+    line: int | None = None
+
+
+@dataclass
+class Attachment:
+    label: str  # 附件 / 附件1
+    title: str
+    line: int | None = None
+
+
+@dataclass
+class GazetteIssue:
+    """The gazette issue a file is (when it has a masthead or running header)."""
+
+    name: str | None = None  # 吕梁市人民政府公报
+    year: int | None = None
+    number: int | None = None  # issue number within the year (第2期, 2021 · 4)
+    total_number: int | None = None  # 总第N期
+    published: str | None = None  # ISO date
+
+    def is_empty(self) -> bool:
+        return not any(asdict(self).values())
+
+
+@dataclass
+class Document:
+    """One official document (公文) with its GB/T 9704 elements."""
+
+    source: str
+    line_start: int
+    line_end: int
+    doc_number: str | None = None
+    issuer: str | None = None
+    title: str | None = None
+    doc_type: str | None = None
+    recipients: str | None = None
+    signed_date: str | None = None
+    public: bool = False
+    consultation: list[Consultation] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
+    text: str = ""
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    # The strings as printed, before normalisation (doc number, date, title, disclosure note).
+    original: dict[str, str | None] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def to_json(self, gazette: GazetteIssue | None = None) -> dict[str, Any]:
+        return {
+            "doc_number": self.doc_number,
+            "issuer": self.issuer,
+            "title": self.title,
+            "doc_type": self.doc_type,
+            "recipients": self.recipients,
+            "signed_date": self.signed_date,
+            "public": self.public,
+            "consultation": [{"unit": c.unit, "phone": c.phone} for c in self.consultation],
+            "attachments": [{"label": a.label, "title": a.title} for a in self.attachments],
+            "line_start": self.line_start,
+            "line_end": self.line_end,
+            "source": self.source,
+            "gazette": None if gazette is None or gazette.is_empty() else asdict(gazette),
+            "original": dict(self.original),
+            "warnings": list(self.warnings),
+            "text": self.text,
+        }
+
+
+@dataclass
+class ParsedFile:
+    """Everything the parse stages found in one file."""
+
+    source: SourceText
+    gazette: GazetteIssue
+    documents: list[Document]
+    warnings: list[str] = field(default_factory=list)
+
+    def to_json(self) -> list[dict[str, Any]]:
+        return [d.to_json(self.gazette) for d in self.documents]

@@ -1,0 +1,81 @@
+"""Normal forms of the strings we compare and store: document numbers, dates, squashed text.
+
+Callers keep the original string next to the normal form.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import cn2an
+
+from gongbao import patterns as P
+
+
+def squash(text: str | None) -> str | None:
+    """Remove all whitespace and markdown markers (the form titles and gold strings take)."""
+    if text is None:
+        return None
+    return P.WHITESPACE.sub("", P.MARKUP.sub("", text))
+
+
+def doc_number(text: str) -> str | None:
+    """吕政办发〔2021〕39 号 → 吕政办发〔2021〕39号; ﹝﹞ [] 【】 （） → 〔〕. None if not a number."""
+    m = P.DOC_NUMBER.search(text)
+    if not m:
+        return None
+    return f"{m['prefix']}〔{m['year']}〕{int(m['seq'])}号"
+
+
+def iso_date(text: str) -> str | None:
+    """2021 年 7 月 6 日 / 二〇二一年七月六日 → 2021-07-06; None if no valid date."""
+    m = P.DATE.search(text)
+    if m:
+        y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+    else:
+        m = P.CN_DATE.search(text)
+        if not m:
+            return None
+        try:
+            y = int("".join(str(_cn_digit(ch)) for ch in m["y"]))
+            mo = int(cn2an.cn2an(m["m"], "smart"))
+            d = int(cn2an.cn2an(m["d"], "smart"))
+        except (ValueError, KeyError):
+            return None
+    try:
+        return dt.date(y, mo, d).isoformat()
+    except ValueError:
+        return None
+
+
+def _cn_digit(ch: str) -> int:
+    return "〇一二三四五六七八九".index(ch.replace("零", "〇"))
+
+
+_SPACE_IN_NUMBERS = [
+    # 2024 年 5 月 11 日 → 2024年5月11日 ; 39 号 → 39号 ; 第 2 期 → 第2期
+    (re.compile(r"(?<=\d)[ \t\u3000]+(?=[年月日号期项条个%％])"), ""),
+    (re.compile(r"(?<=[年月第〕])[ \t\u3000]+(?=\d)"), ""),
+    # 〔 2021 〕 → 〔2021〕
+    (re.compile(rf"({P.YEAR_OPEN})[ \t\u3000]+(?=\d)"), r"\1"),
+    (re.compile(rf"(?<=\d)[ \t\u3000]+({P.YEAR_CLOSE})"), r"\1"),
+]
+_SPACED_LABEL = re.compile(rf"^(?:[{P.CJK}][ \t\u3000]+)+[{P.CJK}](?=$|[ \t\u3000]*[:：])")
+_BRACKETED_NUMBER = re.compile(
+    rf"(?P<prefix>{P.DOC_PREFIX})\s*{P.YEAR_OPEN}\s*(?P<year>(?:19|20)\d\d)\s*{P.YEAR_CLOSE}\s*(?P<seq>\d{{1,5}})\s*号"
+)
+
+
+def close_up(line: str) -> str:
+    """Close up the spaces PDF tools put into numbers, dates and spaced-out labels.
+
+    政 策 咨 询 → 政策咨询 ; 地 址：… → 地址：… ; 吕政办发﹝2021﹞39 号 → 吕政办发〔2021〕39号.
+    Spaces between other words (table cells, Latin text) are kept.
+    """
+    for rx, repl in _SPACE_IN_NUMBERS:
+        line = rx.sub(repl, line)
+    m = _SPACED_LABEL.match(line)
+    if m:
+        line = P.WHITESPACE.sub("", m.group(0)) + line[m.end():]
+    return _BRACKETED_NUMBER.sub(lambda m: f"{m['prefix']}〔{m['year']}〕{m['seq']}号", line)

@@ -1,0 +1,121 @@
+"""Every regular expression about the language of Chinese official documents, in one place.
+
+Built from small named pieces, each with sample strings from real gazettes. Patterns apply to text
+whose whitespace inside numbers and labels has already been closed up by the layout stage unless
+they say otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- Pieces -------------------------------------------------------------------------------------
+
+CJK = r"\u4e00-\u9fff"
+# Opening / closing brackets that printers use around the year of a document number:
+# 〔2021〕 (GB/T 9704), ﹝2021﹞, [2021], 【2021】, （2021）, (2021), 〈2021〉.
+YEAR_OPEN = r"[〔﹝\[【（(〈［]"
+YEAR_CLOSE = r"[〕﹞\]】）)〉］]"
+
+# 文种 (GB/T 9704 / 党政机关公文处理工作条例 §8), longest first where one ends another.
+DOC_TYPES = (
+    "通知", "批复", "函", "通报", "意见", "决定", "公告", "通告", "报告", "请示", "纪要", "命令",
+    "议案", "决议", "公报",
+)
+DOC_TYPE_ALT = "|".join(sorted(DOC_TYPES, key=len, reverse=True))
+
+# An organisation-code prefix of a document number: 吕政发, 吕政办发, 吕政办函, 晋政发, 国办发, 吕政任.
+DOC_PREFIX = rf"[{CJK}]{{1,10}}"
+
+# --- Document numbers (发文字号) -----------------------------------------------------------------
+
+# 吕政发〔2021〕6号 · 吕政办发〔2021〕39 号 · 吕政办发﹝2021﹞39号 · 晋政发[2024]10号
+# Whitespace may stand anywhere inside (PDF dumps pad numbers with spaces).
+DOC_NUMBER = re.compile(
+    rf"""
+    (?P<prefix>{DOC_PREFIX})
+    \s*{YEAR_OPEN}\s*(?P<year>(?:19|20)\d\d)\s*{YEAR_CLOSE}\s*
+    (?P<seq>\d{{1,5}})\s*号
+    """,
+    re.VERBOSE,
+)
+
+# A line that is nothing but a document number: the 发文字号 line of a document's head.
+DOC_NUMBER_LINE = re.compile(rf"^\s*{DOC_NUMBER.pattern}\s*$", re.VERBOSE)
+
+# 第3号 / 〔2021〕第3号 style numbers of 令 and 公告 (吕梁市人民政府令 第12号).
+ORDINAL_NUMBER_LINE = re.compile(r"^\s*(?:〔\d{4}〕)?\s*第\s*[0-9一二三四五六七八九十百〇零]+\s*号\s*$")
+
+# --- Dates --------------------------------------------------------------------------------------
+
+# 2021 年 7 月 6 日 · 2021年7月12日 · 2021.7.6 is not used for 成文日期.
+DATE = re.compile(r"(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
+CN_DIGITS = "〇零一二三四五六七八九十"
+# 二〇二一年七月六日 (older documents print 成文日期 in Chinese numerals).
+CN_DATE = re.compile(
+    rf"(?P<y>[{CN_DIGITS}]{{4}})\s*年\s*(?P<m>[{CN_DIGITS}]{{1,2}})\s*月\s*(?P<d>[{CN_DIGITS}]{{1,3}})\s*日"
+)
+_DATE_BARE = r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+_CN_DATE_BARE = rf"[{CN_DIGITS}]{{4}}\s*年\s*[{CN_DIGITS}]{{1,2}}\s*月\s*[{CN_DIGITS}]{{1,3}}\s*日"
+# A line holding only a date: the 成文日期 under the signature.
+DATE_LINE = re.compile(rf"^\s*(?:{_DATE_BARE}|{_CN_DATE_BARE})\s*$")
+
+# --- Head and foot elements ---------------------------------------------------------------------
+
+# （此件公开发布） (此件公开发布) — the 附注 that says a document is published; also its siblings.
+DISCLOSURE = re.compile(r"^\s*[（(]\s*此件\s*(?P<what>[^）)]{2,12}?)\s*[）)]\s*$")
+PUBLIC_NOTE = "公开发布"
+
+# 主送机关 line: ends with a full- or half-width colon. 各县（市、区）人民政府，市直有关单位：
+RECIPIENT_END = re.compile(r"[:：]\s*$")
+
+# 附件：1.市政府决定相应取消的行政审批事项目录 · 附件：吕梁市…目录（8项） · 附件 1
+ATTACHMENT_LIST = re.compile(r"^\s*附\s*件\s*[:：]\s*(?P<rest>.*)$")
+ATTACHMENT_ITEM = re.compile(r"^\s*(?P<n>\d{1,2})\s*[.．、]\s*(?P<title>\S.*)$")
+ATTACHMENT_HEAD = re.compile(r"^\s*附\s*件\s*(?P<n>\d{1,2})?\s*$")
+
+# --- Consultation blocks (政策咨询) ---------------------------------------------------------------
+
+# Labels printed above / beside the block or under its QR codes: 政 策 咨 询 · 咨 询 与 解 读 ·
+# 政策解读 · 扫码咨询 · 扫码阅读.
+CONSULT_LABEL = re.compile(r"^\s*(?:政策咨询|咨询与解读|政策解读|扫码咨询|扫码阅读|扫码解读|咨询)\s*$")
+# 咨询单位：吕梁市金融工作办公室 · 咨询单位: 吕梁市司法局 · 咨询单位 (table form, values below)
+CONSULT_UNIT = re.compile(r"^\s*咨询单位\s*[:：]?\s*(?P<unit>.*?)\s*$")
+# 咨询电话：8234038 · 咨询电话：8229793 8229791 · 咨询电话：8237537 政策解读
+CONSULT_PHONE = re.compile(r"^\s*咨询电话\s*[:：]?\s*(?P<phones>.*?)\s*$")
+PHONE = re.compile(r"(?:\(?0\d{2,3}\)?[-－]?)?\d{7,8}|1[3-9]\d{9}")
+
+# --- Gazette issue (masthead, cover, running header) --------------------------------------------
+
+GAZETTE_NAME = re.compile(rf"(?P<name>[{CJK}]{{2,12}}(?:人民政府|政府)公报)")
+# 2022 年第 2 期（总第 17 期） · 2021 · 4 · 2024·3 · 总第12号
+ISSUE_YEAR_NO = re.compile(r"(?P<y>(?:19|20)\d\d)\s*年\s*第\s*(?P<n>\d{1,3})\s*期")
+ISSUE_DOT = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)\s*[·•・.]\s*(?P<n>\d{1,2})(?!\d)")
+ISSUE_TOTAL = re.compile(r"总\s*第\s*(?P<t>\d{1,4})\s*[期号]")
+
+# --- Page furniture -----------------------------------------------------------------------------
+
+# - 3 - · — 12 — · －5－ · 第 3 页
+PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－─]+\s*\d{1,4}\s*[-—–－─]+|第\s*\d{1,4}\s*页|\d{1,4}\s*/\s*\d{1,4})\s*$")
+
+# Back-cover colophon lines: 主办单位：… · 地 址：… · 邮 编：033000 · 传达政令 公开信息 …
+COLOPHON = re.compile(
+    r"^\s*(?:主办单位|承办单位|编辑|出版|印刷|发行|地址|邮编|电话|传真|网址|邮箱|赠阅范围|刊号|准印证)\s*[:：]"
+    r"|^\s*传达政令"
+)
+
+# --- Titles ---------------------------------------------------------------------------------------
+
+TITLE_END = re.compile(rf"(?:{DOC_TYPE_ALT})$")
+# An issuer: ends like an organ of state. 吕梁市人民政府 · 吕梁市人民政府办公室 · 吕梁市教育局
+ISSUER_END = (
+    "人民政府办公室", "人民政府办公厅", "人民政府", "办公室", "办公厅", "委员会", "政府", "局", "厅",
+    "委", "办", "部", "院", "署", "会", "中心", "集团", "公司", "支队", "分局", "分行",
+)
+
+# Lines that end a sentence: a title piece never ends like this.
+SENTENCE_END = re.compile(r"[。；;！!？?：:]\s*$")
+
+# Whitespace and markdown markers removed from strings compared to gold.
+MARKUP = re.compile(r"</?b>|\*\*|^#+\s*|<br\s*/?>", re.MULTILINE)
+WHITESPACE = re.compile(r"\s+")

@@ -1,0 +1,389 @@
+"""Stage 3 — segment: repaired lines → the gazette issue and its official documents (公文).
+
+A document begins with its head: the title (issuer + 关于… + 文种, possibly wrapped over several
+lines) next to its 发文字号, then the 主送机关 line. It ends where the next head begins. Inside,
+we read the GB/T 9704 elements: 成文日期 under the signature, the 附注 （此件公开发布）, the
+附件 list. The gazette's 政策咨询 blocks are printed at the bottom of the page where a document
+ends, which in a PDF dump can be inside the next document's head; `consultation` decides which
+document each block belongs to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from gongbao import patterns as P
+from gongbao.layout import PDF_TEXT, display_width, reflow
+from gongbao.models import Attachment, Document, GazetteIssue, Layout, Line, ParsedFile
+from gongbao.normalize import doc_number, iso_date, squash
+from gongbao.segment.consultation import ConsultBlock, assign_blocks, find_blocks
+
+MAX_TITLE_LINES = 6
+MAX_TITLE_CHARS = 160
+
+
+@dataclass
+class Head:
+    """Where a document's head was found (indexes into Layout.lines)."""
+
+    start: int  # first title line
+    title_end: int  # last title line
+    number: int | None  # the 发文字号 line, if any
+    title: str
+    number_text: str | None
+
+
+def segment(layout: Layout) -> ParsedFile:
+    lines = layout.lines
+    blocks = find_blocks(lines)
+    in_block = {i for b in blocks for i in range(b.first, b.last + 1)}
+    heads = find_heads(lines, in_block)
+    colophon_from = _colophon_start(lines, heads[-1].number or heads[-1].title_end if heads else 0)
+    source = layout.source
+    documents: list[Document] = []
+    if not heads:
+        documents = [_headless_document(layout, in_block, colophon_from)]
+    for k, head in enumerate(heads):
+        end = heads[k + 1].start - 1 if k + 1 < len(heads) else colophon_from - 1
+        documents.append(_read_document(layout, head, end, in_block))
+    spans = [(h.start, (heads[k + 1].start - 1 if k + 1 < len(heads) else colophon_from - 1)) for k, h in enumerate(heads)]
+    if not heads and documents:
+        spans = [(0, colophon_from - 1)]
+    for doc_index, block in assign_blocks(blocks, spans, lines, [d.text for d in documents]):
+        documents[doc_index].consultation.extend(block.entries)
+    if heads:
+        first_doc_line = lines[heads[0].start].no
+        gazette = read_gazette_issue(lines, first_doc_line, layout.running_headers)
+    else:
+        gazette = GazetteIssue()
+    return ParsedFile(source=source, gazette=gazette, documents=documents, warnings=list(source.warnings))
+
+
+# --- Heads --------------------------------------------------------------------------------------
+
+
+def find_heads(lines: Sequence[Line], in_block: set[int]) -> list[Head]:
+    heads: list[Head] = []
+    taken_upto = -1
+    for i, line in enumerate(lines):
+        if i <= taken_upto or i in in_block:
+            continue
+        if P.DOC_NUMBER_LINE.match(line.text) or P.ORDINAL_NUMBER_LINE.match(line.text):
+            head = _head_around_number(lines, i, in_block, lower_bound=taken_upto + 1)
+        elif _looks_like_title_start(line.text):
+            head = _head_without_number(lines, i, in_block)
+        else:
+            continue
+        if head is None:
+            continue
+        if heads and head.start <= heads[-1].start:
+            continue
+        heads.append(head)
+        taken_upto = max(head.number or 0, head.title_end)
+    return heads
+
+
+def _head_around_number(lines: Sequence[Line], i: int, in_block: set[int], lower_bound: int) -> Head | None:
+    """The title above a 发文字号 line (gazette layout), or below it (GB/T 9704 document layout)."""
+    number_text = lines[i].text
+    best: tuple[int, str] | None = None
+    parts: list[str] = []
+    j = i - 1
+    while j >= max(lower_bound, i - MAX_TITLE_LINES) and j not in in_block:
+        text = lines[j].text
+        if _stops_title(text):
+            break
+        parts.insert(0, text)
+        joined = squash("".join(parts)) or ""
+        if len(joined) > MAX_TITLE_CHARS:
+            break
+        if _is_title(joined):
+            best = (j, joined)
+            if _starts_with_issuer(joined):
+                break
+        j -= 1
+    if best is not None:
+        return Head(start=best[0], title_end=i - 1, number=i, title=best[1], number_text=number_text)
+    # Number above the title: 吕政发〔2021〕6号 / 吕梁市人民政府关于…的通知 / 主送机关：
+    parts = []
+    for j in range(i + 1, min(len(lines), i + 1 + MAX_TITLE_LINES)):
+        text = lines[j].text
+        if _stops_title(text) or j in in_block:
+            break
+        parts.append(text)
+        joined = squash("".join(parts)) or ""
+        if _is_title(joined) and j + 1 < len(lines) and P.RECIPIENT_END.search(lines[j + 1].text):
+            start = i - 1 if i > 0 and _is_issuer_mark(lines[i - 1].text) else i
+            return Head(start=start, title_end=j, number=i, title=joined, number_text=number_text)
+    return None
+
+
+def _head_without_number(lines: Sequence[Line], i: int, in_block: set[int]) -> Head | None:
+    """A title followed at once by a 主送机关 line: a document printed without 发文字号."""
+    parts: list[str] = []
+    for j in range(i, min(len(lines), i + MAX_TITLE_LINES)):
+        text = lines[j].text
+        if j in in_block or (j > i and _stops_title(text)):
+            return None
+        parts.append(text)
+        joined = squash("".join(parts)) or ""
+        if len(joined) > MAX_TITLE_CHARS:
+            return None
+        if _is_title(joined) and _starts_with_issuer(joined):
+            nxt = j + 1
+            if nxt < len(lines) and P.RECIPIENT_END.search(lines[nxt].text) and _is_recipient_line(lines[nxt].text):
+                return Head(start=i, title_end=j, number=None, title=joined, number_text=None)
+            return None
+    return None
+
+
+def _looks_like_title_start(text: str) -> bool:
+    s = squash(text) or ""
+    return any(s.startswith(org) for org in _issuer_prefixes(s)) and "关于" in s[:40]
+
+
+def _issuer_prefixes(s: str) -> list[str]:
+    k = s.find("关于")
+    return [s[:k]] if k > 0 and _is_org(s[:k]) else []
+
+
+def _stops_title(text: str) -> bool:
+    return bool(
+        P.SENTENCE_END.search(text)
+        or P.DATE_LINE.match(text)
+        or P.DISCLOSURE.match(text)
+        or P.CONSULT_LABEL.match(text)
+        or P.DOC_NUMBER_LINE.match(text)
+        or "\t" in text
+        or "|" in text
+        or text.endswith(("。”", "。）", "）。"))
+    )
+
+
+def _is_title(joined: str) -> bool:
+    if not P.TITLE_END.search(joined) or len(joined) < 6:
+        return False
+    if "关于" in joined:
+        return True
+    # 吕梁市人民政府令 / 吕梁市人民政府公告 — an issuer directly followed by its 文种.
+    return _is_org(joined[: -len(P.TITLE_END.search(joined).group(0))].rstrip("的"))
+
+
+def _starts_with_issuer(joined: str) -> bool:
+    k = joined.find("关于")
+    return k > 0 and _is_org(joined[:k])
+
+
+def _is_org(name: str) -> bool:
+    return 2 <= len(name) <= 60 and name.endswith(P.ISSUER_END)
+
+
+def _is_issuer_mark(text: str) -> bool:
+    s = squash(text) or ""
+    return s.endswith("文件") and _is_org(s[:-2])
+
+
+def _is_recipient_line(text: str) -> bool:
+    s = squash(text) or ""
+    return 2 <= len(s) <= 120 and not any(ch in s for ch in "。；")
+
+
+# --- Document body ------------------------------------------------------------------------------
+
+
+def _read_document(layout: Layout, head: Head, end: int, in_block: set[int]) -> Document:
+    lines = layout.lines
+    span = range(head.start, end + 1)
+    body_from = (head.number if head.number is not None and head.number > head.title_end else head.title_end) + 1
+    title = head.title
+    doc = Document(source=layout.source.name, line_start=lines[head.start].no, line_end=_line_end(layout, end))
+    doc.title = title
+    doc.original["title"] = " ".join(lines[j].text for j in range(head.start, head.title_end + 1))
+    k = title.find("关于")
+    type_match = P.TITLE_END.search(title)
+    doc.doc_type = type_match.group(0) if type_match else None
+    if head.number_text is not None:
+        doc.doc_number = doc_number(head.number_text) or squash(head.number_text)
+        doc.original["doc_number"] = lines[head.number].raw.strip() if head.number is not None else None
+    doc.recipients = _recipients(lines, body_from, end, in_block)
+    signature, date_line = _signature_and_date(lines, body_from, end, in_block)
+    if date_line is not None:
+        doc.signed_date = iso_date(lines[date_line].text)
+        doc.original["signed_date"] = lines[date_line].text
+    if k > 0:
+        doc.issuer = title[:k]
+    elif signature is not None:
+        doc.issuer = squash(lines[signature].text)
+    elif type_match is not None:
+        doc.issuer = title[: type_match.start()].rstrip("的") or None
+    for j in span:
+        m = P.DISCLOSURE.match(lines[j].text)
+        if m:
+            doc.public = P.PUBLIC_NOTE in m["what"]
+            doc.original["disclosure"] = lines[j].text
+            break
+    doc.attachments = _attachments(layout, body_from, end, in_block)
+    body = [lines[j] for j in span if j not in in_block]
+    doc.paragraphs = reflow(body, layout.rendering, layout.wrap_width)
+    doc.text = "\n".join(p.text for p in doc.paragraphs)
+    if doc.signed_date is None:
+        doc.warnings.append("no 成文日期 found")
+    return doc
+
+
+def _line_end(layout: Layout, end: int) -> int:
+    return layout.lines[end].no if end >= 0 else 0
+
+
+def _recipients(lines: Sequence[Line], body_from: int, end: int, in_block: set[int]) -> str | None:
+    """The 主送机关: the first line(s) after the head ending with a colon."""
+    parts: list[str] = []
+    for j in range(body_from, min(end + 1, body_from + 4)):
+        if j in in_block:
+            continue
+        text = lines[j].text
+        if P.SENTENCE_END.search(text) and not P.RECIPIENT_END.search(text):
+            return None
+        parts.append(text)
+        if P.RECIPIENT_END.search(text):
+            joined = squash("".join(parts)) or ""
+            joined = P.RECIPIENT_END.sub("", joined)
+            return joined if _is_recipient_line(joined) else None
+    return None
+
+
+def _signature_and_date(lines: Sequence[Line], body_from: int, end: int, in_block: set[int]) -> tuple[int | None, int | None]:
+    """The 成文日期: preferably the date line just above the first 附注; else the first date line."""
+    first_date: int | None = None
+    for j in range(body_from, end + 1):
+        if j in in_block:
+            continue
+        text = lines[j].text
+        if P.DATE_LINE.match(text) and first_date is None:
+            first_date = j
+        if P.DISCLOSURE.match(text):
+            for d in range(j - 1, max(body_from, j - 4) - 1, -1):
+                if d not in in_block and P.DATE_LINE.match(lines[d].text):
+                    return _signature_above(lines, d, in_block), d
+            break
+    if first_date is None:
+        return None, None
+    return _signature_above(lines, first_date, in_block), first_date
+
+
+def _signature_above(lines: Sequence[Line], date_line: int, in_block: set[int]) -> int | None:
+    j = date_line - 1
+    while j >= 0 and j in in_block:
+        j -= 1
+    if j >= 0 and _is_org(squash(lines[j].text) or ""):
+        return j
+    return None
+
+
+def _attachments(layout: Layout, body_from: int, end: int, in_block: set[int]) -> list[Attachment]:
+    lines = layout.lines
+    for j in range(body_from, end + 1):
+        m = P.ATTACHMENT_LIST.match(lines[j].text)
+        if m and j not in in_block:
+            return _attachment_items(layout, j, m["rest"], end, in_block)
+    return []
+
+
+def _attachment_items(layout: Layout, j: int, rest: str, end: int, in_block: set[int]) -> list[Attachment]:
+    """附件：1.… 2.… (numbered, one per line) or 附件：<title> (a single attachment)."""
+    lines = layout.lines
+    first = P.ATTACHMENT_ITEM.match(rest)
+    if first:
+        items = [Attachment(label=f"附件{int(first['n'])}", title=squash(first["title"]) or "", line=lines[j].no)]
+    elif rest.strip():
+        items = [Attachment(label="附件", title=squash(rest) or "", line=lines[j].no)]
+    else:
+        return []
+    prev = lines[j]
+    for k in range(j + 1, end + 1):
+        if k in in_block:
+            continue
+        line = lines[k]
+        m = P.ATTACHMENT_ITEM.match(line.text)
+        if first and m and int(m["n"]) == len(items) + 1:
+            items.append(Attachment(label=f"附件{int(m['n'])}", title=squash(m["title"]) or "", line=line.no))
+        elif _attachment_continues(layout, prev, line):
+            items[-1].title += squash(line.text) or ""
+        else:
+            break
+        prev = line
+    return items
+
+
+def _attachment_continues(layout: Layout, prev: Line, line: Line) -> bool:
+    """A wrapped attachment title goes on; a signature, a date or a new item ends the list."""
+    text = line.text
+    if P.DATE_LINE.match(text) or _is_org(squash(text) or "") or P.ATTACHMENT_ITEM.match(text):
+        return False
+    if P.ATTACHMENT_HEAD.match(text) or P.SENTENCE_END.search(prev.text) or P.DISCLOSURE.match(text):
+        return False
+    if layout.rendering == PDF_TEXT:
+        return display_width(prev.text) >= 0.6 * layout.wrap_width
+    # A conversion keeps a wrapped title on the very next line, with no blank line between.
+    return line.no == prev.no + 1 and len(text) <= 40
+
+
+def _headless_document(layout: Layout, in_block: set[int], colophon_from: int) -> Document:
+    """A file holding one document without 文号 or gazette head: title from its first heading."""
+    lines = layout.lines
+    end = colophon_from - 1
+    title_line = next((j for j in range(0, end + 1) if j not in in_block and not P.SENTENCE_END.search(lines[j].text)), 0)
+    title = squash(lines[title_line].text) if lines else None
+    type_match = P.TITLE_END.search(title or "")
+    body = [lines[j] for j in range(0, end + 1) if j not in in_block]
+    paragraphs = reflow(body, layout.rendering, layout.wrap_width)
+    doc = Document(
+        source=layout.source.name,
+        line_start=lines[0].no if lines else 1,
+        line_end=_line_end(layout, end) if lines else 1,
+        title=title,
+        doc_type=type_match.group(0) if type_match else None,
+        paragraphs=paragraphs,
+        text="\n".join(p.text for p in paragraphs),
+    )
+    signature, date_line = _signature_and_date(lines, 0, end, in_block)
+    if date_line is not None:
+        doc.signed_date = iso_date(lines[date_line].text)
+    if signature is not None:
+        doc.issuer = squash(lines[signature].text)
+    for j in range(0, end + 1):
+        m = P.DISCLOSURE.match(lines[j].text)
+        if m:
+            doc.public = P.PUBLIC_NOTE in m["what"]
+            break
+    doc.warnings.append("no document head found: the whole file is taken as one document")
+    return doc
+
+
+def _colophon_start(lines: Sequence[Line], after: int) -> int:
+    """Index of the first line of the back-cover colophon (or len(lines) when there is none)."""
+    k = len(lines)
+    while k - 1 > after and P.COLOPHON.match(lines[k - 1].text):
+        k -= 1
+    return k
+
+
+# --- Gazette issue -------------------------------------------------------------------------------
+
+
+def read_gazette_issue(lines: Sequence[Line], first_doc_line: int, running_headers: Sequence[str]) -> GazetteIssue:
+    issue = GazetteIssue()
+    cover = [line.text for line in lines if line.no < first_doc_line]
+    for text in [*cover, *running_headers]:
+        if issue.name is None:
+            issue.name = next((t for t in text.split() if P.GAZETTE_NAME.fullmatch(t)), None)
+        if issue.year is None and (m := P.ISSUE_YEAR_NO.search(text) or P.ISSUE_DOT.search(text)):
+            issue.year, issue.number = int(m["y"]), int(m["n"])
+        if issue.total_number is None and (m := P.ISSUE_TOTAL.search(text)):
+            issue.total_number = int(m["t"])
+            if issue.published is None:
+                issue.published = iso_date(text)
+        if issue.published is None and "出版" in text:
+            issue.published = iso_date(text)
+    return issue

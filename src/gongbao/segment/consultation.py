@@ -1,0 +1,143 @@
+"""政策咨询 blocks: find them, read unit/phone pairs, and decide which document each belongs to.
+
+The gazette prints a box (咨询单位 / 咨询电话, with 政策咨询 / 咨询与解读 / 政策解读 labels and QR
+codes) at the bottom of the page where a document ends. In a markdown conversion it follows the
+document's last words; in a PDF dump the page's text flow can put it after the head of the next
+document, when that document began on the same page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from gongbao import patterns as P
+from gongbao.models import Consultation, Line
+from gongbao.normalize import squash
+
+# Characters of text a printed page holds, roughly (16 开 page, full width or two columns).
+PAGE_CHARS = 1000
+_PHONE_ONLY = re.compile(rf"^(?:\s*(?:{P.PHONE.pattern})\s*[、,，;；/\s]*)+$")
+
+
+@dataclass
+class ConsultBlock:
+    first: int  # index into lines, labels included
+    last: int
+    unit_line: int
+    entries: list[Consultation] = field(default_factory=list)
+
+
+def find_blocks(lines: Sequence[Line]) -> list[ConsultBlock]:
+    blocks: list[ConsultBlock] = []
+    i = 0
+    while i < len(lines):
+        m = P.CONSULT_UNIT.match(lines[i].text)
+        if not m or (blocks and i <= blocks[-1].last):
+            i += 1
+            continue
+        block = _read_block(lines, i, m["unit"])
+        if block is not None:
+            blocks.append(block)
+            i = block.last + 1
+        else:
+            i += 1
+    return blocks
+
+
+def _read_block(lines: Sequence[Line], i: int, unit: str) -> ConsultBlock | None:
+    units: list[str] = []
+    phone_rows: list[list[str]] = []
+    j = i + 1
+    if unit:
+        units.append(squash(unit) or "")
+    else:  # table form: unit names on the lines below, then 咨询电话 and one phone row per unit
+        while j < len(lines) and j < i + 12 and not P.CONSULT_PHONE.match(lines[j].text):
+            units.append(squash(lines[j].text) or "")
+            j += 1
+    while j < len(lines) and j <= i + 13 and not P.CONSULT_PHONE.match(lines[j].text):
+        j += 1
+    if j >= len(lines) or not P.CONSULT_PHONE.match(lines[j].text):
+        return None
+    last = j
+    inline = P.CONSULT_PHONE.match(lines[j].text)["phones"]
+    if P.PHONE.search(inline):
+        phone_rows.append(P.PHONE.findall(inline))
+    else:
+        k = j + 1
+        while k < len(lines) and _PHONE_ONLY.match(lines[k].text) and len(phone_rows) < max(1, len(units)):
+            phone_rows.append(P.PHONE.findall(lines[k].text))
+            last = k
+            k += 1
+    entries = _pair(units, phone_rows, lines[i].no)
+    if not entries:
+        return None
+    first = i
+    while first - 1 >= 0 and P.CONSULT_LABEL.match(lines[first - 1].text):
+        first -= 1
+    while last + 1 < len(lines) and P.CONSULT_LABEL.match(lines[last + 1].text):
+        last += 1
+    return ConsultBlock(first=first, last=last, unit_line=i, entries=entries)
+
+
+def _pair(units: list[str], phone_rows: list[list[str]], line_no: int) -> list[Consultation]:
+    units = [u for u in units if u]
+    if not units or not phone_rows:
+        return []
+    if len(units) == 1:
+        return [Consultation(unit=units[0], phone=p, line=line_no) for row in phone_rows for p in row]
+    out = []
+    for n, unit in enumerate(units):
+        row = phone_rows[n] if n < len(phone_rows) else []
+        out.extend(Consultation(unit=unit, phone=p, line=line_no) for p in row)
+    return out
+
+
+def assign_blocks(
+    blocks: Sequence[ConsultBlock],
+    spans: Sequence[tuple[int, int]],
+    lines: Sequence[Line],
+    texts: Sequence[str],
+) -> Iterator[tuple[int, ConsultBlock]]:
+    """Yield (document index, block): the document that ended on the page where the block is."""
+    for block in blocks:
+        k = next((n for n, (s, e) in enumerate(spans) if s <= block.first <= e), None)
+        if k is None:
+            continue
+        if k > 0 and _printed_in_next_head(block, spans[k], lines, texts[k - 1], texts[k]):
+            yield k - 1, block
+        else:
+            yield k, block
+
+
+def _printed_in_next_head(
+    block: ConsultBlock, span: tuple[int, int], lines: Sequence[Line], prev_text: str, own_text: str
+) -> bool:
+    """True when the block sits on the page where its containing document begins, and that
+    document goes on past the page: the block then belongs to the document that ended there."""
+    start, end = span
+    before = range(start + 1, block.first)
+    after = range(block.last + 1, end + 1)
+    if any(lines[j].page_start for j in before):
+        return False  # a page break between this document's head and the block
+    if _chars(lines, range(start, block.first)) > PAGE_CHARS:
+        return False
+    goes_on = (after and lines[after[0]].page_start) or _chars(lines, after) > PAGE_CHARS
+    if goes_on:
+        return True
+    if not after:
+        return False
+    # Both documents may end on this page: weigh whose text names the consulting unit.
+    unit = _short_unit(block.entries[0].unit)
+    return bool(unit) and unit in prev_text and unit not in own_text
+
+
+def _chars(lines: Sequence[Line], idx: range) -> int:
+    return sum(len(lines[j].text) for j in idx)
+
+
+def _short_unit(unit: str) -> str:
+    """吕梁市气象局 → 气象局: the part a document's text uses when it names the unit."""
+    m = re.match(rf"^[{P.CJK}]{{2,4}}?[市县区]", unit)
+    return unit[m.end():] if m and len(unit) - m.end() >= 2 else unit
