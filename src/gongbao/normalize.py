@@ -57,6 +57,10 @@ _SPACE_IN_NUMBERS = [
     # 2024 年 5 月 11 日 → 2024年5月11日 ; 39 号 → 39号 ; 第 2 期 → 第2期
     (re.compile(r"(?<=\d)[ \t\u3000]+(?=[年月日号期项条个%％])"), ""),
     (re.compile(r"(?<=[年月第〕])[ \t\u3000]+(?=\d)"), ""),
+    # 到 2027 年 / 较 2023 年增长 25%以上 → 到2027年 / 较2023年增长25%以上: PDF tools pad numbers
+    # inside CJK text with spaces. (Table cells are split on Line.raw, which keeps them.)
+    (re.compile(rf"(?<=[{P.CJK}，、。：；（）《》“”])[ \u3000]+(?=[\d.]*\d)"), ""),
+    (re.compile(rf"(?<=\d)[ \u3000]+(?=[{P.CJK}，、。：；（）《》“”%％])"), ""),
     # 〔 2021 〕 → 〔2021〕
     (re.compile(rf"({P.YEAR_OPEN})[ \t\u3000]+(?=\d)"), r"\1"),
     (re.compile(rf"(?<=\d)[ \t\u3000]+({P.YEAR_CLOSE})"), r"\1"),

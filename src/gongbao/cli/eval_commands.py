@@ -47,21 +47,16 @@ def eval_command(
     if as_json:
         print(json.dumps({"seeds": [s.as_dict() for s in scores], "overall": overall.as_dict()}, ensure_ascii=False, indent=1))
         return
-    table = Table(title="documents vs gold", show_lines=False)
-    table.add_column("seed")
-    table.add_column("docs", justify="right")
-    table.add_column("found", justify="right")
-    table.add_column("extra", justify="right")
+    columns = [*scores, overall]
+    table = Table(title="documents vs gold (per-field accuracy)")
+    table.add_column("measure")
+    for s in columns:
+        table.add_column(s.seed.split("_")[0] if s is not overall else "overall", justify="right")
+    table.add_row("gold documents", *(str(s.gold_docs) for s in columns))
+    table.add_row("found by 文号", *(f"{s.found / s.gold_docs:.1%}" if s.gold_docs else "-" for s in columns))
+    table.add_row("extra (not in gold)", *(str(s.extra) for s in columns))
     for name in DOC_FIELDS:
-        table.add_column(name, justify="right")
-    for s in [*scores, overall]:
-        table.add_row(
-            s.seed[:12],
-            str(s.gold_docs),
-            f"{s.found / s.gold_docs:.1%}" if s.gold_docs else "-",
-            str(s.extra),
-            *(f"{s.accuracy(n):.1%}" for n in DOC_FIELDS),
-        )
+        table.add_row(name, *(f"{s.accuracy(name):.1%}" for s in columns))
     console.print(table)
     if errors:
         for s in scores:

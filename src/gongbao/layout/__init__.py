@@ -160,6 +160,8 @@ def _continues(prev: str, nxt: str, rendering: str, wrap_width: int) -> bool:
         return False
     if P.DATE_LINE.match(nxt) or P.DISCLOSURE.match(nxt) or P.DATE_LINE.match(prev):
         return False
+    if P.DOC_NUMBER_LINE.match(nxt) or P.DOC_NUMBER_LINE.match(prev):
+        return False
     width = display_width(prev)
     if rendering == PDF_TEXT:
         return width >= wrap_width - 6

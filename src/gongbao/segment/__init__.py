@@ -42,21 +42,22 @@ def segment(layout: Layout) -> ParsedFile:
     colophon_from = _colophon_start(lines, heads[-1].number or heads[-1].title_end if heads else 0)
     source = layout.source
     documents: list[Document] = []
-    if not heads:
-        documents = [_headless_document(layout, in_block, colophon_from)]
+    spans: list[tuple[int, int]] = []
     for k, head in enumerate(heads):
         end = heads[k + 1].start - 1 if k + 1 < len(heads) else colophon_from - 1
         documents.append(_read_document(layout, head, end, in_block))
-    spans = [(h.start, (heads[k + 1].start - 1 if k + 1 < len(heads) else colophon_from - 1)) for k, h in enumerate(heads)]
-    if not heads and documents:
+        spans.append((head.start, end))
+        if k + 1 < len(heads):
+            # A document runs up to the line before the next head, page furniture included.
+            documents[-1].line_end = lines[heads[k + 1].start].no - 1
+    if not heads:
+        documents = [_headless_document(layout, in_block, colophon_from)]
         spans = [(0, colophon_from - 1)]
     for doc_index, block in assign_blocks(blocks, spans, lines, [d.text for d in documents]):
         documents[doc_index].consultation.extend(block.entries)
-    if heads:
-        first_doc_line = lines[heads[0].start].no
-        gazette = read_gazette_issue(lines, first_doc_line, layout.running_headers)
-    else:
-        gazette = GazetteIssue()
+    # The cover is what comes before the first head; a file without heads has only running headers.
+    first_doc_line = lines[heads[0].start].no if heads else 0
+    gazette = read_gazette_issue(lines, first_doc_line, layout.running_headers)
     return ParsedFile(source=source, gazette=gazette, documents=documents, warnings=list(source.warnings))
 
 
@@ -89,8 +90,8 @@ def _head_around_number(lines: Sequence[Line], i: int, in_block: set[int], lower
     number_text = lines[i].text
     best: tuple[int, str] | None = None
     parts: list[str] = []
-    j = i - 1
-    while j >= max(lower_bound, i - MAX_TITLE_LINES) and j not in in_block:
+    # A consulting box printed at a page bottom can fall between the title lines: skip it.
+    for j in _previous_lines(i, lower_bound, in_block, MAX_TITLE_LINES):
         text = lines[j].text
         if _stops_title(text):
             break
@@ -102,7 +103,6 @@ def _head_around_number(lines: Sequence[Line], i: int, in_block: set[int], lower
             best = (j, joined)
             if _starts_with_issuer(joined):
                 break
-        j -= 1
     if best is not None:
         return Head(start=best[0], title_end=i - 1, number=i, title=best[1], number_text=number_text)
     # Number above the title: 吕政发〔2021〕6号 / 吕梁市人民政府关于…的通知 / 主送机关：
@@ -117,6 +117,22 @@ def _head_around_number(lines: Sequence[Line], i: int, in_block: set[int], lower
             start = i - 1 if i > 0 and _is_issuer_mark(lines[i - 1].text) else i
             return Head(start=start, title_end=j, number=i, title=joined, number_text=number_text)
     return None
+
+
+def _previous_lines(i: int, lower_bound: int, in_block: set[int], count: int) -> list[int]:
+    """Up to `count` line indexes before i, nearest first, consulting-box lines left out."""
+    out: list[int] = []
+    j = i - 1
+    while j >= lower_bound and len(out) < count:
+        if j not in in_block:
+            out.append(j)
+        j -= 1
+    return out
+
+
+def _next_lines(i: int, end: int, in_block: set[int], count: int) -> list[int]:
+    """Up to `count` line indexes from i to end, consulting-box lines left out."""
+    return [j for j in range(i, end + 1) if j not in in_block][:count]
 
 
 def _head_without_number(lines: Sequence[Line], i: int, in_block: set[int]) -> Head | None:
@@ -239,9 +255,7 @@ def _line_end(layout: Layout, end: int) -> int:
 def _recipients(lines: Sequence[Line], body_from: int, end: int, in_block: set[int]) -> str | None:
     """The 主送机关: the first line(s) after the head ending with a colon."""
     parts: list[str] = []
-    for j in range(body_from, min(end + 1, body_from + 4)):
-        if j in in_block:
-            continue
+    for j in _next_lines(body_from, end, in_block, 4):
         text = lines[j].text
         if P.SENTENCE_END.search(text) and not P.RECIPIENT_END.search(text):
             return None

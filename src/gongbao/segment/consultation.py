@@ -16,8 +16,10 @@ from gongbao import patterns as P
 from gongbao.models import Consultation, Line
 from gongbao.normalize import squash
 
-# Characters of text a printed page holds, roughly (16 开 page, full width or two columns).
+# Characters of text a printed page holds, roughly (16 开 page, full width or two columns), when
+# the dump does not mark its pages.
 PAGE_CHARS = 1000
+MIN_PAGE_MARKS = 4
 _PHONE_ONLY = re.compile(rf"^(?:\s*(?:{P.PHONE.pattern})\s*[、,，;；/\s]*)+$")
 
 
@@ -39,6 +41,8 @@ def find_blocks(lines: Sequence[Line]) -> list[ConsultBlock]:
             continue
         block = _read_block(lines, i, m["unit"])
         if block is not None:
+            if blocks and block.first <= blocks[-1].last:
+                block.first = blocks[-1].last + 1  # a label between two boxes: the first took it
             blocks.append(block)
             i = block.last + 1
         else:
@@ -100,37 +104,67 @@ def assign_blocks(
     lines: Sequence[Line],
     texts: Sequence[str],
 ) -> Iterator[tuple[int, ConsultBlock]]:
-    """Yield (document index, block): the document that ended on the page where the block is."""
-    for block in blocks:
-        k = next((n for n, (s, e) in enumerate(spans) if s <= block.first <= e), None)
+    """Yield (document index, block): each block goes to the document that ended on its page.
+
+    Boxes printed together at one page bottom belong, in order, to the documents that ended on
+    that page: the last box to the last of them.
+    """
+    marked = marks_pages(lines)
+    for cluster in _clusters(blocks):
+        first, last = cluster[0], cluster[-1]
+        k = next((n for n, (s, e) in enumerate(spans) if s <= first.first <= e), None)
         if k is None:
             continue
-        if k > 0 and _printed_in_next_head(block, spans[k], lines, texts[k - 1], texts[k]):
-            yield k - 1, block
+        anchor = k - 1 if k > 0 and _printed_in_next_head(first, last, spans[k], lines, texts[k - 1], texts[k], marked) else k
+        for n, block in enumerate(cluster):
+            yield max(0, anchor - (len(cluster) - 1 - n)), block
+
+
+def _clusters(blocks: Sequence[ConsultBlock]) -> list[list[ConsultBlock]]:
+    """Blocks with nothing but each other between them (page furniture is already gone)."""
+    out: list[list[ConsultBlock]] = []
+    for block in blocks:
+        if out and block.first == out[-1][-1].last + 1:
+            out[-1].append(block)
         else:
-            yield k, block
+            out.append([block])
+    return out
 
 
 def _printed_in_next_head(
-    block: ConsultBlock, span: tuple[int, int], lines: Sequence[Line], prev_text: str, own_text: str
+    block: ConsultBlock,
+    cluster_end: ConsultBlock,
+    span: tuple[int, int],
+    lines: Sequence[Line],
+    prev_text: str,
+    own_text: str,
+    marked: bool,
 ) -> bool:
     """True when the block sits on the page where its containing document begins, and that
     document goes on past the page: the block then belongs to the document that ended there."""
     start, end = span
     before = range(start + 1, block.first)
-    after = range(block.last + 1, end + 1)
-    if any(lines[j].page_start for j in before):
-        return False  # a page break between this document's head and the block
-    if _chars(lines, range(start, block.first)) > PAGE_CHARS:
+    after = range(cluster_end.last + 1, end + 1)
+    if marked:
+        # The dump marks page starts: trust them (a missed mark is caught by the amount of text).
+        same_page = not any(lines[j].page_start for j in before) and _chars(lines, before) <= 2 * PAGE_CHARS
+        goes_on = any(lines[j].page_start for j in after) or _chars(lines, after) > 2 * PAGE_CHARS
+        if not same_page:
+            return False
+        if goes_on:
+            return True
+    elif _chars(lines, range(start, block.first)) > PAGE_CHARS:
         return False
-    goes_on = (after and lines[after[0]].page_start) or _chars(lines, after) > PAGE_CHARS
-    if goes_on:
+    elif _chars(lines, after) > PAGE_CHARS:
         return True
-    if not after:
-        return False
-    # Both documents may end on this page: weigh whose text names the consulting unit.
+    # Both documents may have ended on this page: weigh whose text names the consulting unit.
     unit = _short_unit(block.entries[0].unit)
     return bool(unit) and unit in prev_text and unit not in own_text
+
+
+def marks_pages(lines: Sequence[Line]) -> bool:
+    """Whether this dump marks its page starts (often enough to trust them)."""
+    return sum(1 for line in lines if line.page_start) >= MIN_PAGE_MARKS
 
 
 def _chars(lines: Sequence[Line], idx: range) -> int:

@@ -1,0 +1,164 @@
+"""Segmentation of real gazette text into documents, one named fixture per layout quirk.
+
+Fixtures in tests/fixtures/quirks are verbatim slices of the sample gazettes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gongbao import parse_file, parse_text
+from gongbao.models import ParsedFile
+
+QUIRKS = Path(__file__).parent / "fixtures" / "quirks"
+
+
+def parse_quirk(name: str) -> ParsedFile:
+    return parse_file(QUIRKS / f"{name}.txt")
+
+
+def by_number(parsed: ParsedFile) -> dict[str, dict]:
+    return {d["doc_number"]: d for d in parsed.to_json()}
+
+
+def test_pdf_title_wrapped_over_lines_with_page_start_space():
+    [doc] = parse_quirk("pdf_wrapped_title_head").to_json()
+    assert doc["doc_number"] == "吕政发〔2024〕4号"  # printed "吕政发〔2024〕4 号"
+    assert doc["original"]["doc_number"] == "吕政发〔2024〕4 号"
+    assert doc["title"] == "吕梁市人民政府关于印发吕梁市推动大规模设备更新和消费品以旧换新工作任务分解的通知"
+    assert doc["issuer"] == "吕梁市人民政府"
+    assert doc["doc_type"] == "通知"
+    assert doc["recipients"] == "各县（市、区）人民政府，市人民政府各委、办、局，各省级经开区（示范区）"
+    assert doc["signed_date"] == "2024-05-11"
+    assert doc["public"] is True
+    assert doc["line_start"] == 1
+    # Hard-wrapped lines are re-flowed into one paragraph, CJK joined without spaces.
+    assert "为贯彻落实《山西省人民政府关于印发山西省推动大规模设备更新和消费品以旧换新实施方案的通知》（晋政发〔2024〕10号）精神，" in doc["text"]
+
+
+def test_pdf_consult_box_printed_after_next_documents_head_belongs_to_previous():
+    docs = by_number(parse_quirk("pdf_consult_box_in_next_head"))
+    assert docs["吕政发〔2024〕6号"]["consultation"] == [{"unit": "吕梁市规划和自然资源局", "phone": "8296735"}]
+    assert docs["吕政发〔2024〕7号"]["consultation"] == []
+    assert docs["吕政发〔2024〕7号"]["public"] is True
+    # The box sits in 7号's head: its text must not leak into 7号's body.
+    assert "8296735" not in docs["吕政发〔2024〕7号"]["text"]
+
+
+def test_pdf_consult_box_inside_short_next_document():
+    docs = by_number(parse_quirk("pdf_consult_box_inside_short_next_doc"))
+    assert list(docs) == ["吕政办函〔2024〕13号", "吕政任〔2024〕6号", "吕政任〔2024〕8号"]
+    # 13号's box is printed in the middle of the appointment notice 6号, which has none.
+    assert docs["吕政办函〔2024〕13号"]["consultation"] == [{"unit": "吕梁市气象局", "phone": "8248904"}]
+    assert docs["吕政任〔2024〕6号"]["consultation"] == []
+    assert docs["吕政任〔2024〕6号"]["signed_date"] == "2024-04-18"
+    assert "杨志峰的市交通运输局副局长职务" in docs["吕政任〔2024〕6号"]["text"]
+    assert "咨询电话" not in docs["吕政任〔2024〕6号"]["text"]
+
+
+def test_pdf_page_numbers_running_header_and_vertical_masthead_are_dropped():
+    parsed = parse_quirk("pdf_page_furniture_vertical_masthead")
+    [doc] = parsed.to_json()
+    for furniture in ("— 24 —", "市政府文件 吕梁市人民政府公报 2024·3", "吕\n梁\n市"):
+        assert furniture not in doc["text"]
+    # The sentence broken by the page furniture is whole again.
+    assert "（市发改委、市工信局、市生态环境局、市能源局、市行政审批局、市交通局等按职责分工负责，各县市区人民政府和各开发区管委会负责落实）" in doc["text"]
+    assert parsed.gazette.name == "吕梁市人民政府公报"
+    assert (parsed.gazette.year, parsed.gazette.number) == (2024, 3)
+
+
+def test_headless_file_still_yields_one_document():
+    parsed = parse_quirk("pdf_page_furniture_vertical_masthead")
+    assert len(parsed.documents) == 1
+    assert parsed.documents[0].doc_number is None
+    assert parsed.documents[0].warnings
+
+
+def test_consult_table_form_pairs_units_with_their_phones():
+    parsed = parse_quirk("md_consult_table_form")
+    [doc] = parsed.to_json()
+    assert doc["consultation"] == [
+        {"unit": "市招商引资服务中心", "phone": "8224046"},
+        {"unit": "市文旅局", "phone": "8220697"},
+        {"unit": "市发改委", "phone": "8234358"},
+        {"unit": "市发改委", "phone": "8231674"},
+        {"unit": "市工信局", "phone": "8235696"},
+        {"unit": "市工信局", "phone": "8223173"},
+    ]
+
+
+def test_consult_two_phones_on_one_line():
+    docs = by_number(parse_quirk("md_consult_two_phones"))
+    assert docs["吕政办发〔2021〕38号"]["consultation"] == [
+        {"unit": "吕梁市生态环境局", "phone": "8229793"},
+        {"unit": "吕梁市生态环境局", "phone": "8229791"},
+    ]
+    assert docs["吕政办发〔2021〕39号"]["doc_number"] == "吕政办发〔2021〕39号"  # printed "39 号"
+
+
+def test_cover_and_table_of_contents_are_not_documents():
+    parsed = parse_quirk("md_cover_and_toc")
+    assert [d.doc_number for d in parsed.documents] == ["吕政函〔2022〕3号"]
+    assert parsed.documents[0].line_start == 73
+    g = parsed.gazette
+    assert (g.name, g.year, g.number, g.total_number, g.published) == ("吕梁市人民政府公报", 2022, 2, 17, "2022-04-24")
+
+
+def test_back_cover_colophon_is_not_part_of_the_last_document():
+    parsed = parse_quirk("md_back_cover_colophon")
+    [doc] = parsed.documents
+    assert "主办单位" not in doc.text
+    assert doc.line_end == 38  # 政策解读, the last line before the colophon
+    assert doc.consultation[0].phone == "3398062"
+
+
+def test_attachment_list_and_box_at_document_end():
+    docs = by_number(parse_quirk("md_attachment_list_and_box"))
+    doc = docs["吕政发〔2021〕7号"]
+    assert doc["attachments"] == [
+        {"label": "附件1", "title": "市政府决定相应取消的行政审批事项目录（共4项）"},
+        {"label": "附件2", "title": "市政府决定落实下放的行政审批事项目录（共16项）"},
+    ]
+    assert doc["consultation"] == [{"unit": "吕梁市行政审批服务管理局", "phone": "8487705"}]
+    assert doc["signed_date"] == "2021-07-12"
+    assert docs["吕政发〔2021〕8号"]["recipients"] == "各县(市、区)人民政府,市直有关单位"  # half-width as printed
+
+
+def test_wrapped_attachment_titles_in_pdf_dump():
+    parsed = parse_file(Path(__file__).parent.parent / "samples" / "002_07df4a15ad83cd5e.txt")
+    doc = by_number(parsed)["吕政发〔2024〕4号"]
+    assert doc["attachments"] == [
+        {"label": "附件1", "title": "吕梁市推动大规模设备更新和消费品以旧换新工作专班"},
+        {"label": "附件2", "title": "大规模设备更新和消费品以旧换新责任分工表"},
+    ]
+
+
+@pytest.mark.parametrize(
+    ("head", "number", "date"),
+    [
+        ("吕政办发﹝2021﹞39 号", "吕政办发〔2021〕39号", "二〇二一年七月一日"),
+        ("吕政办发[2021]39号", "吕政办发〔2021〕39号", "2021 年 7 月 1 日"),
+        ("吕政办发〔 2021 〕39号", "吕政办发〔2021〕39号", "2021年7月1日"),
+    ],
+)
+def test_document_number_and_date_normalised_original_kept(head, number, date):
+    text = (
+        "吕梁市人民政府办公室\n关于印发吕梁市2021年食品安全重点工作安排的通知\n\n"
+        f"{head}\n\n各县（市、区）人民政府，市直有关单位：\n\n现印发给你们，请认真贯彻执行。\n\n"
+        f"吕梁市人民政府办公室\n\n{date}\n\n（此件公开发布）\n"
+    )
+    [doc] = parse_text(text, "x.txt").to_json()
+    assert doc["doc_number"] == number
+    assert doc["original"]["doc_number"] == head
+    assert doc["signed_date"] == "2021-07-01"
+    assert doc["title"] == "吕梁市人民政府办公室关于印发吕梁市2021年食品安全重点工作安排的通知"
+
+
+def test_batch_reply_is_a_pifu_and_keeps_its_recipient():
+    parsed = parse_file(Path(__file__).parent.parent / "samples" / "004_cae20566f423f72d.txt")
+    doc = by_number(parsed)["吕政函〔2022〕5号"]
+    assert doc["doc_type"] == "批复"
+    assert doc["recipients"] == "市城市管理局"
+    assert doc["consultation"] == [{"unit": "吕梁市城市管理局", "phone": "3713004"}]
