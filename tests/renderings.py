@@ -54,13 +54,14 @@ def as_pdf_dump(source: str, *, columns: int = 36, page_lines: int = 40, header:
     last_content = 0
 
     def emit(text: str, orig: int | None = None) -> None:
-        nonlocal page_fill, pending_page_start
+        nonlocal page_fill, pending_page_start, last_content
         if pending_page_start:
             text = " " + text
             pending_page_start = False
         if orig is not None and orig not in line_map:
             line_map[orig] = len(out) + 1
         out.append(text)
+        last_content = len(out)
         out.append("")
         page_fill += 1
         if page_fill >= page_lines:
@@ -71,9 +72,8 @@ def as_pdf_dump(source: str, *, columns: int = 36, page_lines: int = 40, header:
         nonlocal last_content
         for text in deferred:
             out.append(text)
+            last_content = len(out)
             out.append("")
-        if out:
-            last_content = len(out) - 1
         deferred.clear()
         if page_no % 5 == 0:
             out.extend([*"吕梁市人民政府公报", ""])
