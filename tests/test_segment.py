@@ -162,3 +162,64 @@ def test_batch_reply_is_a_pifu_and_keeps_its_recipient():
     assert doc["doc_type"] == "批复"
     assert doc["recipients"] == "市城市管理局"
     assert doc["consultation"] == [{"unit": "吕梁市城市管理局", "phone": "3713004"}]
+
+
+def test_contents_are_read_and_vouch_for_a_head_the_strict_rules_miss():
+    sample = (Path(__file__).parent.parent / "samples" / "000_b6906092948a1a2c.txt").read_text(encoding="utf-8")
+    parsed = parse_text(sample, "000.txt")
+    assert [c.doc_number for c in parsed.contents][:3] == ["吕政发〔2021〕6号", "吕政发〔2021〕7号", "吕政发〔2021〕8号"]
+    entry = parsed.contents[2]
+    assert (entry.title, entry.page, entry.section) == ("关于印发吕梁山护工培训就业工作五年规划(2021-2025)的通知", 93, "市政府文件")
+    # A garbled title (its 文种 cut off) defeats the head rules; the 目录 entry recovers the document.
+    broken = sample.replace("# 吕梁市人民政府 关于继续取消下放一批行政职权事项的通知", "# 吕梁市人民政府 关于继续取消下放一批行政职权事项的通")
+    assert broken != sample
+    docs = by_number(parse_text(broken, "000.txt"))
+    assert "吕政发〔2021〕7号" in docs
+    assert docs["吕政发〔2021〕7号"]["signed_date"] == "2021-07-12"
+    assert docs["吕政发〔2021〕6号"]["line_end"] < docs["吕政发〔2021〕7号"]["line_start"]
+
+
+def test_contents_entry_missing_from_the_issue_is_warned_about():
+    sample = (Path(__file__).parent.parent / "samples" / "004_cae20566f423f72d.txt").read_text(encoding="utf-8")
+    gone = sample.replace("吕政函〔2022〕5号\n", "\n")  # its 发文字号 line lost in conversion
+    parsed = parse_text(gone, "004.txt")
+    assert any("吕政函〔2022〕5号" in w and "目录" in w for w in parsed.warnings)
+
+
+ORDER_AND_NOTICE = """吕梁市人民政府令
+
+第 5 号
+
+《吕梁市重大行政决策程序实施细则》已经2021年8月20日市人民政府第8次常务会议通过，现予公布，自公布之日起施行。
+
+市长  张三
+
+2021年8月28日
+
+（此件公开发布）
+
+关于印发吕梁市2021年食品安全重点工作安排的通知
+
+吕政办发〔2021〕39 号
+
+各县（市、区）人民政府，市直有关单位：
+
+《吕梁市2021年食品安全重点工作安排》已经市人民政府同意，现印发给你们，请认真贯彻执行。
+
+吕梁市人民政府办公室 2021年7月1日
+
+（此件依申请公开）
+"""
+
+
+def test_order_numbered_by_ordinal_and_a_head_without_issuer():
+    docs = parse_text(ORDER_AND_NOTICE, "orders.txt").to_json()
+    assert [d["doc_number"] for d in docs] == ["吕梁市人民政府令第5号", "吕政办发〔2021〕39号"]
+    order, notice = docs
+    assert (order["doc_type"], order["issuer"], order["signed_date"], order["public"]) == ("命令", "吕梁市人民政府", "2021-08-28", True)
+    assert order["recipients"] is None
+    # Signature and date on one line; the title gets its issuer from the signature.
+    assert notice["issuer"] == "吕梁市人民政府办公室"
+    assert notice["title"] == "吕梁市人民政府办公室关于印发吕梁市2021年食品安全重点工作安排的通知"
+    assert notice["signed_date"] == "2021-07-01"
+    assert notice["public"] is False and notice["original"]["disclosure"] == "（此件依申请公开）"

@@ -87,6 +87,17 @@ class GazetteIssue:
 
 
 @dataclass
+class ContentsEntry:
+    """One line of the gazette's 目录."""
+
+    doc_number: str
+    title: str  # as listed (often without the issuer)
+    page: int | None
+    section: str | None  # 市政府文件 / 市政府办公室文件
+    line: int
+
+
+@dataclass
 class Document:
     """One official document (公文) with its GB/T 9704 elements."""
 
@@ -136,6 +147,7 @@ class ParsedFile:
     source: SourceText
     gazette: GazetteIssue
     documents: list[Document]
+    contents: list[ContentsEntry] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
     def to_json(self) -> list[dict[str, Any]]:

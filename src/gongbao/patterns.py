@@ -22,7 +22,9 @@ DOC_TYPES = (
     "通知", "批复", "函", "通报", "意见", "决定", "公告", "通告", "报告", "请示", "纪要", "命令",
     "议案", "决议", "公报",
 )
-DOC_TYPE_ALT = "|".join(sorted(DOC_TYPES, key=len, reverse=True))
+# An order is titled by its issuer and 令 alone: 吕梁市人民政府令 (文种 命令).
+ORDER_SUFFIX = "令"
+DOC_TYPE_ALT = "|".join(sorted((*DOC_TYPES, ORDER_SUFFIX), key=len, reverse=True))
 
 # An organisation-code prefix of a document number: 吕政发, 吕政办发, 吕政办函, 晋政发, 国办发, 吕政任.
 DOC_PREFIX = rf"[{CJK}]{{1,10}}"
@@ -59,12 +61,15 @@ _DATE_BARE = r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
 _CN_DATE_BARE = rf"[{CN_DIGITS}]{{4}}\s*年\s*[{CN_DIGITS}]{{1,2}}\s*月\s*[{CN_DIGITS}]{{1,3}}\s*日"
 # A line holding only a date: the 成文日期 under the signature.
 DATE_LINE = re.compile(rf"^\s*(?:{_DATE_BARE}|{_CN_DATE_BARE})\s*$")
+# Signature and date on one line: 吕梁市人民政府 2021年7月12日
+SIGNED_DATE_LINE = re.compile(rf"^\s*(?P<org>[{CJK}（）()、]{{2,40}}?)\s*(?P<date>{_DATE_BARE}|{_CN_DATE_BARE})\s*$")
 
 # --- Head and foot elements ---------------------------------------------------------------------
 
 # （此件公开发布） (此件公开发布) — the 附注 that says a document is published; also its siblings.
 DISCLOSURE = re.compile(r"^\s*[（(]\s*此件\s*(?P<what>[^）)]{2,12}?)\s*[）)]\s*$")
-PUBLIC_NOTE = "公开发布"
+# （此件公开发布） / （此件主动公开） publish; （此件依申请公开） / （此件不予公开） do not.
+NOT_PUBLIC_NOTES = ("不予公开", "不公开", "依申请公开", "非公开")
 
 # 主送机关 line: ends with a full- or half-width colon. 各县（市、区）人民政府，市直有关单位：
 RECIPIENT_END = re.compile(r"[:：]\s*$")

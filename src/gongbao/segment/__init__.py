@@ -15,9 +15,10 @@ from dataclasses import dataclass
 
 from gongbao import patterns as P
 from gongbao.layout import PDF_TEXT, display_width, reflow
-from gongbao.models import Attachment, Document, GazetteIssue, Layout, Line, ParsedFile
+from gongbao.models import Attachment, ContentsEntry, Document, GazetteIssue, Layout, Line, ParsedFile
 from gongbao.normalize import doc_number, iso_date, squash
-from gongbao.segment.consultation import ConsultBlock, assign_blocks, find_blocks
+from gongbao.segment.consultation import assign_blocks, find_blocks
+from gongbao.segment.contents import read_contents
 
 MAX_TITLE_LINES = 6
 MAX_TITLE_CHARS = 160
@@ -39,6 +40,9 @@ def segment(layout: Layout) -> ParsedFile:
     blocks = find_blocks(lines)
     in_block = {i for b in blocks for i in range(b.first, b.last + 1)}
     heads = find_heads(lines, in_block)
+    contents = read_contents(lines[: heads[0].start]) if heads else []
+    heads = _confirmed(heads, contents, lines, in_block)
+    heads = _recovered_from_contents(heads, contents, lines, in_block)
     colophon_from = _colophon_start(lines, heads[-1].number or heads[-1].title_end if heads else 0)
     source = layout.source
     documents: list[Document] = []
@@ -58,7 +62,70 @@ def segment(layout: Layout) -> ParsedFile:
     # The cover is what comes before the first head; a file without heads has only running headers.
     first_doc_line = lines[heads[0].start].no if heads else 0
     gazette = read_gazette_issue(lines, first_doc_line, layout.running_headers)
-    return ParsedFile(source=source, gazette=gazette, documents=documents, warnings=list(source.warnings))
+    warnings = list(source.warnings) + _contents_warnings(contents, documents)
+    return ParsedFile(source=source, gazette=gazette, documents=documents, contents=contents, warnings=warnings)
+
+
+def _confirmed(heads: list[Head], contents: Sequence[ContentsEntry], lines: Sequence[Line], in_block: set[int]) -> list[Head]:
+    """Drop heads that neither the 目录 lists nor a 主送机关 line follows (a quoted title and number
+    in a table, say), when the gazette has a 目录 to check against."""
+    if len(contents) < 2:
+        return heads
+    listed = {c.doc_number for c in contents}
+    out = []
+    for head in heads:
+        number = doc_number(head.number_text or "")
+        body_from = max(head.title_end, head.number or 0) + 1
+        if number in listed or _recipients(lines, body_from, len(lines) - 1, in_block) is not None:
+            out.append(head)
+    return out
+
+
+def _recovered_from_contents(heads: list[Head], contents: Sequence[ContentsEntry], lines: Sequence[Line], in_block: set[int]) -> list[Head]:
+    """A document the 目录 lists but no head was found for: find its 发文字号 line and take the
+    title above it with looser rules (the 目录 vouches for it)."""
+    found = {doc_number(h.number_text or "") for h in heads}
+    missing = {c.doc_number: c for c in contents if c.doc_number not in found}
+    if not missing or not heads:
+        return heads
+    cover_end = heads[0].start
+    recovered = list(heads)
+    for i in range(cover_end, len(lines)):
+        if i in in_block:
+            continue
+        text = squash(lines[i].text) or ""
+        m = P.DOC_NUMBER.search(text)
+        if not m or len(text) > len(m.group(0)) + 4:
+            continue
+        entry = missing.pop(doc_number(m.group(0)) or "", None)
+        if entry is None:
+            continue
+        recovered.append(_loose_head(lines, i, in_block, entry))
+    return sorted(recovered, key=lambda h: h.start)
+
+
+def _loose_head(lines: Sequence[Line], i: int, in_block: set[int], entry: ContentsEntry) -> Head:
+    parts: list[str] = []
+    start, title = i, entry.title
+    for j in _previous_lines(i, 0, in_block, MAX_TITLE_LINES):
+        if _stops_title(lines[j].text):
+            break
+        parts.insert(0, lines[j].text)
+        joined = squash("".join(parts)) or ""
+        if joined.endswith(entry.title[-8:]):
+            start, title = j, joined
+            if entry.title in joined or _starts_with_issuer(joined):
+                break
+    return Head(start=start, title_end=max(start, i - 1) if start < i else i, number=i, title=title, number_text=lines[i].text)
+
+
+def _contents_warnings(contents: Sequence[ContentsEntry], documents: Sequence[Document]) -> list[str]:
+    found = {d.doc_number for d in documents}
+    return [
+        f"the 目录 lists {c.doc_number} ({c.title}, page {c.page}) but no such document was found"
+        for c in contents
+        if c.doc_number not in found
+    ]
 
 
 # --- Heads --------------------------------------------------------------------------------------
@@ -215,13 +282,14 @@ def _read_document(layout: Layout, head: Head, end: int, in_block: set[int]) -> 
     title = head.title
     doc = Document(source=layout.source.name, line_start=lines[head.start].no, line_end=_line_end(layout, end))
     doc.title = title
-    doc.original["title"] = " ".join(lines[j].text for j in range(head.start, head.title_end + 1))
+    if head.start < (head.number if head.number is not None else head.title_end + 1) or head.number is None:
+        doc.original["title"] = " ".join(lines[j].text for j in range(head.start, head.title_end + 1))
     k = title.find("关于")
     type_match = P.TITLE_END.search(title)
-    doc.doc_type = type_match.group(0) if type_match else None
-    if head.number_text is not None:
-        doc.doc_number = doc_number(head.number_text) or squash(head.number_text)
-        doc.original["doc_number"] = lines[head.number].raw.strip() if head.number is not None else None
+    doc.doc_type = _doc_type(type_match.group(0)) if type_match else None
+    if head.number_text is not None and head.number is not None:
+        doc.doc_number = doc_number(head.number_text) or _ordinal_number(title, head.number_text)
+        doc.original["doc_number"] = lines[head.number].raw.strip()
     doc.recipients = _recipients(lines, body_from, end, in_block)
     signature, date_line = _signature_and_date(lines, body_from, end, in_block)
     if date_line is not None:
@@ -230,15 +298,12 @@ def _read_document(layout: Layout, head: Head, end: int, in_block: set[int]) -> 
     if k > 0:
         doc.issuer = title[:k]
     elif signature is not None:
-        doc.issuer = squash(lines[signature].text)
+        doc.issuer = signature
+        if k == 0:  # the head printed 关于… alone; the full title has the issuer in front
+            doc.title = signature + title
     elif type_match is not None:
         doc.issuer = title[: type_match.start()].rstrip("的") or None
-    for j in span:
-        m = P.DISCLOSURE.match(lines[j].text)
-        if m:
-            doc.public = P.PUBLIC_NOTE in m["what"]
-            doc.original["disclosure"] = lines[j].text
-            break
+    doc.public, doc.original["disclosure"] = _disclosure(lines, span)
     doc.attachments = _attachments(layout, body_from, end, in_block)
     body = [lines[j] for j in span if j not in in_block]
     doc.paragraphs = reflow(body, layout.rendering, layout.wrap_width)
@@ -267,32 +332,62 @@ def _recipients(lines: Sequence[Line], body_from: int, end: int, in_block: set[i
     return None
 
 
-def _signature_and_date(lines: Sequence[Line], body_from: int, end: int, in_block: set[int]) -> tuple[int | None, int | None]:
-    """The 成文日期: preferably the date line just above the first 附注; else the first date line."""
+def _signature_and_date(lines: Sequence[Line], body_from: int, end: int, in_block: set[int]) -> tuple[str | None, int | None]:
+    """The signing body and the 成文日期 line: preferably the date just above the first 附注; else
+    the first date line. The signature is the line above the date, or the date line's own start."""
     first_date: int | None = None
     for j in range(body_from, end + 1):
         if j in in_block:
             continue
         text = lines[j].text
-        if P.DATE_LINE.match(text) and first_date is None:
+        if first_date is None and (P.DATE_LINE.match(text) or _signed_date_line(text)):
             first_date = j
         if P.DISCLOSURE.match(text):
             for d in range(j - 1, max(body_from, j - 4) - 1, -1):
-                if d not in in_block and P.DATE_LINE.match(lines[d].text):
-                    return _signature_above(lines, d, in_block), d
+                if d not in in_block and (P.DATE_LINE.match(lines[d].text) or _signed_date_line(lines[d].text)):
+                    return _signature_of(lines, d, in_block), d
             break
     if first_date is None:
         return None, None
-    return _signature_above(lines, first_date, in_block), first_date
+    return _signature_of(lines, first_date, in_block), first_date
 
 
-def _signature_above(lines: Sequence[Line], date_line: int, in_block: set[int]) -> int | None:
+def _signed_date_line(text: str) -> str | None:
+    m = P.SIGNED_DATE_LINE.match(text)
+    return squash(m["org"]) if m and _is_org(squash(m["org"]) or "") else None
+
+
+def _signature_of(lines: Sequence[Line], date_line: int, in_block: set[int]) -> str | None:
+    same_line = _signed_date_line(lines[date_line].text)
+    if same_line:
+        return same_line
     j = date_line - 1
     while j >= 0 and j in in_block:
         j -= 1
-    if j >= 0 and _is_org(squash(lines[j].text) or ""):
-        return j
-    return None
+    name = squash(lines[j].text) or "" if j >= 0 else ""
+    return name if _is_org(name) else None
+
+
+def _disclosure(lines: Sequence[Line], span: range) -> tuple[bool, str | None]:
+    """The 附注 about publication: （此件公开发布） means public."""
+    for j in span:
+        m = P.DISCLOSURE.match(lines[j].text)
+        if m:
+            what = m["what"]
+            return "公开" in what and not any(n in what for n in P.NOT_PUBLIC_NOTES), lines[j].text
+    return False, None
+
+
+def _doc_type(suffix: str) -> str:
+    return "命令" if suffix == P.ORDER_SUFFIX else suffix
+
+
+def _ordinal_number(title: str, number_text: str) -> str:
+    """第5号 under 吕梁市人民政府令 → 吕梁市人民政府令第5号 (how an order is cited)."""
+    number = squash(number_text) or ""
+    if title.endswith((P.ORDER_SUFFIX, "公告", "通告")) and "关于" not in title:
+        return title + number
+    return number
 
 
 def _attachments(layout: Layout, body_from: int, end: int, in_block: set[int]) -> list[Attachment]:
@@ -364,13 +459,8 @@ def _headless_document(layout: Layout, in_block: set[int], colophon_from: int) -
     signature, date_line = _signature_and_date(lines, 0, end, in_block)
     if date_line is not None:
         doc.signed_date = iso_date(lines[date_line].text)
-    if signature is not None:
-        doc.issuer = squash(lines[signature].text)
-    for j in range(0, end + 1):
-        m = P.DISCLOSURE.match(lines[j].text)
-        if m:
-            doc.public = P.PUBLIC_NOTE in m["what"]
-            break
+    doc.issuer = signature
+    doc.public, doc.original["disclosure"] = _disclosure(lines, range(0, end + 1))
     doc.warnings.append("no document head found: the whole file is taken as one document")
     return doc
 
