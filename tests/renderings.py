@@ -133,3 +133,19 @@ def _box_end(lines: list[str], i: int) -> int:
     while j < len(lines) and (not lines[j].strip() or PHONE_ROW.match(lines[j])):
         j += 1
     return j
+
+
+def as_markdown(source: str) -> Rendered:
+    """A PDF dump turned into what a document converter gives: one paragraph per line, blank lines
+    between, no page marks (furniture and consulting boxes stay where the page flow put them)."""
+    from gongbao.layout import repair, reflow  # the paragraphs are not what is under test here
+    from gongbao.read import decode_bytes
+
+    layout = repair(decode_bytes(source.encode("utf-8"), name="x"))
+    out: list[str] = []
+    line_map: dict[int, int] = {}
+    for para in reflow(layout.lines, layout.rendering, layout.wrap_width):
+        for no in range(para.line_start, para.line_end + 1):
+            line_map.setdefault(no, len(out) + 1)
+        out.extend([para.text, ""])
+    return Rendered(text="\n".join(out), line_map=line_map, last_content=len(out) - 1)

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from gongbao import parse_text
 from gongbao.cli import app
 from gongbao.evaluate import DOC_FIELDS, score_documents, total
-from renderings import as_pdf_dump, map_gold
+from renderings import as_markdown, as_pdf_dump, map_gold
 
 ROOT = Path(__file__).parent.parent
 GOLD = ROOT / "tests" / "fixtures" / "gold"
@@ -63,3 +63,13 @@ def test_rerendered_samples_overall():
         parsed = parse_text(rendered.text, f"{seed}.txt")
         scores.append(score_documents(parsed.to_json(), map_gold(gold_for(seed), rendered), rendered.text.split("\n"), seed))
     assert_floors(total(scores))
+
+
+def test_pdf_sample_rerendered_as_markdown_parses_the_same():
+    """No page marks, boxes left where the page flow put them, lines glued by the converter."""
+    seed = "002_07df4a15ad83cd5e"
+    rendered = as_markdown((ROOT / "samples" / f"{seed}.txt").read_text(encoding="utf-8"))
+    parsed = parse_text(rendered.text, f"{seed}.txt")
+    assert not any(line.startswith(" ") for line in rendered.text.split("\n"))
+    score = score_documents(parsed.to_json(), map_gold(gold_for(seed), rendered), rendered.text.split("\n"), seed)
+    assert_floors(score)

@@ -22,6 +22,7 @@ from gongbao.segment.contents import read_contents
 
 MAX_TITLE_LINES = 6
 MAX_TITLE_CHARS = 160
+MAX_ORG_CHARS = 40  # 吕梁市人民政府办公室 is 10; joint issuers run longer
 
 
 @dataclass
@@ -163,7 +164,7 @@ def _head_around_number(lines: Sequence[Line], i: int, in_block: set[int], lower
         if _stops_title(text):
             break
         parts.insert(0, text)
-        joined = squash("".join(parts)) or ""
+        joined = _trim_to_issuer(squash("".join(parts)) or "")
         if len(joined) > MAX_TITLE_CHARS:
             break
         if _is_title(joined):
@@ -253,13 +254,26 @@ def _is_title(joined: str) -> bool:
     return _is_org(joined[: -len(P.TITLE_END.search(joined).group(0))].rstrip("的"))
 
 
+def _trim_to_issuer(joined: str) -> str:
+    """Drop the tail of the previous text a converter glued in front of a title:
+    …规划（2021－2035年）（见网络版）吕梁市人民政府办公室关于… → 吕梁市人民政府办公室关于…"""
+    k = joined.find("关于")
+    if k <= 0 or _is_org(joined[:k]):
+        return joined
+    cut = max(joined.rfind(ch, 0, k) for ch in "）)》”。；")
+    if cut >= 0 and _is_org(joined[cut + 1 : k]):
+        return joined[cut + 1 :]
+    return joined
+
+
 def _starts_with_issuer(joined: str) -> bool:
     k = joined.find("关于")
     return k > 0 and _is_org(joined[:k])
 
 
 def _is_org(name: str) -> bool:
-    return 2 <= len(name) <= 60 and name.endswith(P.ISSUER_END)
+    """An organ's name: short, no quotes or brackets of a title, ends like an organ of state."""
+    return 2 <= len(name) <= MAX_ORG_CHARS and name.endswith(P.ISSUER_END) and not any(ch in name for ch in "《》“”（）()，。")
 
 
 def _is_issuer_mark(text: str) -> bool:

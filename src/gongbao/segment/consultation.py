@@ -20,6 +20,7 @@ from gongbao.normalize import squash
 # the dump does not mark its pages.
 PAGE_CHARS = 1000
 MIN_PAGE_MARKS = 4
+_INLINE_PHONE = re.compile(r"\s*咨询电话\s*[:：]?")
 _PHONE_ONLY = re.compile(rf"^(?:\s*(?:{P.PHONE.pattern})\s*[、,，;；/\s]*)+$")
 
 
@@ -54,6 +55,11 @@ def _read_block(lines: Sequence[Line], i: int, unit: str) -> ConsultBlock | None
     units: list[str] = []
     phone_rows: list[list[str]] = []
     j = i + 1
+    inline = _INLINE_PHONE.search(unit)
+    if inline:  # 咨询单位：吕梁市发展和改革委员会 咨询电话：8237537 (a converter joined the lines)
+        phones = P.PHONE.findall(unit[inline.end():])
+        entries = [Consultation(unit=squash(unit[: inline.start()]) or "", phone=p, line=lines[i].no) for p in phones]
+        return _with_labels(lines, i, i, entries) if entries and entries[0].unit else None
     if unit:
         units.append(squash(unit) or "")
     else:  # table form: unit names on the lines below, then 咨询电话 and one phone row per unit
@@ -75,14 +81,17 @@ def _read_block(lines: Sequence[Line], i: int, unit: str) -> ConsultBlock | None
             last = k
             k += 1
     entries = _pair(units, phone_rows, lines[i].no)
-    if not entries:
-        return None
-    first = i
+    return _with_labels(lines, i, last, entries) if entries else None
+
+
+def _with_labels(lines: Sequence[Line], first: int, last: int, entries: list[Consultation]) -> ConsultBlock:
+    """The block widened over the labels printed above and below it (政策咨询, 政策解读 …)."""
+    unit_line = first
     while first - 1 >= 0 and P.CONSULT_LABEL.match(lines[first - 1].text):
         first -= 1
     while last + 1 < len(lines) and P.CONSULT_LABEL.match(lines[last + 1].text):
         last += 1
-    return ConsultBlock(first=first, last=last, unit_line=i, entries=entries)
+    return ConsultBlock(first=first, last=last, unit_line=unit_line, entries=entries)
 
 
 def _pair(units: list[str], phone_rows: list[list[str]], line_no: int) -> list[Consultation]:
