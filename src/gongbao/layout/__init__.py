@@ -166,7 +166,8 @@ def _continues(prev: str, nxt: str, rendering: str, wrap_width: int) -> bool:
     width = display_width(prev)
     if rendering == PDF_TEXT:
         return width >= wrap_width - 6
-    return width >= MIN_PROSE_WIDTH
+    # A converted paragraph cut by a page break is long prose; a long heading has no commas.
+    return width >= MIN_PROSE_WIDTH and any(ch in prev for ch in "，、；")
 
 
 def _join(left: str, right: str) -> str:

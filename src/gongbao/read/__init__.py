@@ -1,13 +1,20 @@
 """Stage 1 — read: bytes on disk → decoded text, or a clear ReadError naming file and reason.
 
 Gazettes arrive as UTF-8 (with or without BOM) or as GB18030/GBK from older Windows tools. We try
-the strict decodings we expect first (cheap and exact), then let charset-normalizer judge.
+the strict decodings we expect first (cheap and exact), then salvage slightly damaged files (a cut
+in the last character, a few corrupt bytes — each with a warning), then let charset-normalizer
+judge. A decoding that succeeds but yields mojibake (UTF-8 or Big5 bytes read as GB18030) is not
+accepted: the Chinese characters must be mostly common ones.
 """
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import os
+import re
+import stat
+from functools import cache
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -17,6 +24,19 @@ from gongbao.models import SourceText
 MAX_BYTES = 64 * 1024 * 1024  # a gazette issue is ~0.1–1 MB; 64 MB is surely not one
 CONTROL_RATIO_LIMIT = 0.01
 CJK_RATIO_FLOOR = 0.05
+# A file that fails strict decoding is still read when at most this share of its characters are
+# undecodable byte sequences (replaced by U+FFFD, with a warning): one corrupt byte is not a reason
+# to lose a gazette, a file in the wrong encoding is.
+DAMAGE_RATIO_LIMIT = 0.001
+# Real gazette text in GB18030 has ~100 % of its hanzi in GB2312; Big5 or UTF-8 bytes read as
+# GB18030 have ~50 % or less (rare extension characters and private-use code points).
+COMMON_HANZI_FLOOR = 0.8
+MOJIBAKE_MIN_HANZI = 20  # too few characters to judge below this
+
+_TRUNCATED = ("unexpected end of data", "incomplete multibyte sequence")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_HANZI_OR_PRIVATE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\ue000-\uf8ff]")
 
 
 class ReadError(Exception):
@@ -31,33 +51,47 @@ class ReadError(Exception):
 def read_source(path: str | os.PathLike[str]) -> SourceText:
     p = Path(path)
     try:
-        if p.is_dir():
+        st = p.stat()
+        if stat.S_ISDIR(st.st_mode):
             raise ReadError(p, "is a directory, not a file")
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise ReadError(p, f"too large ({size / 1e6:.0f} MB > {MAX_BYTES / 1e6:.0f} MB limit)")
-        data = p.read_bytes()
+        if not stat.S_ISREG(st.st_mode):
+            raise ReadError(p, "not a regular file")
+        if st.st_size > MAX_BYTES:
+            raise ReadError(p, _too_large(st.st_size))
+        with p.open("rb") as f:
+            data = f.read(MAX_BYTES + 1)  # bounded even if the file grows meanwhile
     except FileNotFoundError:
         raise ReadError(p, "no such file") from None
+    except NotADirectoryError:
+        raise ReadError(p, "no such file (a parent in the path is not a directory)") from None
     except PermissionError:
         raise ReadError(p, "permission denied") from None
     except IsADirectoryError:
         raise ReadError(p, "is a directory, not a file") from None
+    except OSError as err:
+        raise ReadError(p, f"cannot read ({err.strerror or err})") from None
     return decode_bytes(data, name=p.name, path=str(p))
 
 
 def decode_bytes(data: bytes, *, name: str, path: str | None = None) -> SourceText:
     path = path or name
-    if not data.strip():
+    if len(data) > MAX_BYTES:
+        raise ReadError(path, _too_large(len(data)))
+    if not data:
         raise ReadError(path, "empty file")
-    if b"\x00" in data[:65536]:
+    if not data.strip():
+        raise ReadError(path, "empty file (only whitespace)")
+    utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    if not utf16 and b"\x00" in data[:65536]:
         raise ReadError(path, "binary file (contains NUL bytes), not text")
     text, encoding, warnings = _decode(data, path)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\t\f")
+    if not text.strip():
+        raise ReadError(path, f"empty file (only a byte-order mark and whitespace, {encoding})")
+    controls = len(_CONTROLS.findall(text))
     if controls > CONTROL_RATIO_LIMIT * len(text):
         raise ReadError(path, f"binary or corrupt text ({controls} control characters)")
-    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    cjk = len(_CJK.findall(text))
     if cjk < CJK_RATIO_FLOOR * len(text.strip()):
         raise ReadError(path, f"no Chinese text found (decoded as {encoding}); not a gazette")
     return SourceText(
@@ -72,29 +106,117 @@ def decode_bytes(data: bytes, *, name: str, path: str | None = None) -> SourceTe
 
 
 def _decode(data: bytes, path: str) -> tuple[str, str, list[str]]:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return _utf8(data[3:], path, "utf-8-sig")
-    try:
-        return data.decode("utf-8"), "utf-8", []
-    except UnicodeDecodeError as err:
-        # A UTF-8 file cut mid-character (truncated download) fails only in its last 3 bytes.
-        if err.start >= len(data) - 3 and err.reason in ("unexpected end of data",):
-            text = data[: err.start].decode("utf-8")
-            return text, "utf-8", [f"{path}: truncated in the middle of a character; last bytes dropped"]
-    try:
-        return data.decode("gb18030"), "gb18030", []
-    except UnicodeDecodeError:
-        pass
+    if data.startswith(codecs.BOM_UTF8):
+        body = data[3:]
+        found = _strict(body, "utf-8", path) or _lenient(body, "utf-8", path)
+        if found is None:
+            raise ReadError(path, "invalid UTF-8 after a UTF-8 byte-order mark") from None
+        return found[0], "utf-8-sig", found[2]
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        found = _strict(data, "utf-16", path)
+        if found is None:
+            raise ReadError(path, "invalid UTF-16 after a UTF-16 byte-order mark")
+        return found
+    found = _strict(data, "utf-8", path)
+    if found is not None:
+        return found
+    suspect = None
+    found = _strict(data, "gb18030", path)
+    if found is not None:
+        if not _misdecoded(found[0]):
+            return found
+        suspect = "it decodes as GB18030 only into rare characters (mojibake)"
+    for codec in ("utf-8", "gb18030"):
+        found = _lenient(data, codec, path)
+        if found is not None and not _misdecoded(found[0]):
+            return found
+    found = _strict(data, "big5", path)
+    if found is not None and not _misdecoded(found[0], common=_common_big5_hanzi()):
+        text, _, warnings = found
+        return text, "big5", [*warnings, f"{path}: decoded as big5 (not UTF-8 or GB18030)"]
     best = from_bytes(data).best()
-    if best is None or best.encoding is None:
-        raise ReadError(path, "cannot detect the text encoding (not UTF-8, GB18030 or any known one)")
-    return str(best), best.encoding, [f"{path}: decoded as {best.encoding} (detected)"]
+    if best is not None and best.encoding is not None and not _misdecoded(str(best)):
+        return str(best), best.encoding, [f"{path}: decoded as {best.encoding} (detected)"]
+    first = _first_error(data, "utf-8")
+    reason = f"cannot detect the text encoding: not UTF-8 (invalid byte at offset {first})"
+    reason += f", and {suspect}" if suspect else ", not GB18030 or any known one"
+    raise ReadError(path, reason)
 
 
-def _utf8(data: bytes, path: str, label: str) -> tuple[str, str, list[str]]:
+def _strict(data: bytes, codec: str, path: str) -> tuple[str, str, list[str]] | None:
+    """`data` decoded exactly, or cut before an incomplete last character (truncated download)."""
     try:
-        return data.decode("utf-8"), label, []
+        return data.decode(codec), codec, []
     except UnicodeDecodeError as err:
-        if err.start >= len(data) - 3:
-            return data[: err.start].decode("utf-8"), label, [f"{path}: truncated mid-character"]
-        raise ReadError(path, f"invalid UTF-8 after a UTF-8 byte-order mark (byte {err.start})") from None
+        if err.reason not in _TRUNCATED or err.end != len(data):
+            return None
+        try:
+            text = data[: err.start].decode(codec)
+        except UnicodeDecodeError:
+            return None
+        dropped = len(data) - err.start
+        return text, codec, [f"{path}: truncated in the middle of a character; the last {dropped} byte(s) dropped"]
+
+
+def _lenient(data: bytes, codec: str, path: str) -> tuple[str, str, list[str]] | None:
+    """`data` with a few corrupt byte sequences replaced by U+FFFD, or None if there are many."""
+    text = data.decode(codec, errors="replace")
+    bad = text.count("\ufffd")
+    if bad == 0 or bad > max(1, DAMAGE_RATIO_LIMIT * len(text)):
+        return None
+    first = _first_error(data, codec)
+    return text, codec, [
+        f"{path}: {bad} undecodable byte sequence(s) replaced by U+FFFD (first at byte {first}; decoded as {codec})"
+    ]
+
+
+def _first_error(data: bytes, codec: str) -> int | None:
+    try:
+        data.decode(codec)
+    except UnicodeDecodeError as err:
+        return err.start
+    return None
+
+
+def _misdecoded(text: str, common: frozenset[str] | None = None) -> bool:
+    """True when the CJK characters of `text` are mostly rare ones: bytes read in the wrong encoding."""
+    hanzi = _HANZI_OR_PRIVATE.findall(text)
+    if len(hanzi) < MOJIBAKE_MIN_HANZI:
+        return False
+    common = _common_gb_hanzi() if common is None else common
+    return sum(map(common.__contains__, hanzi)) < COMMON_HANZI_FLOOR * len(hanzi)
+
+
+@cache
+def _common_gb_hanzi() -> frozenset[str]:
+    """The 6763 hanzi of GB2312 (rows 16–87): what simplified-Chinese official text is written in."""
+    return _decodable("gb2312", range(0xB0, 0xF8), range(0xA1, 0xFF))
+
+
+@cache
+def _common_big5_hanzi() -> frozenset[str]:
+    """Big5's frequently used hanzi (A440–C67E) plus GB2312's: traditional or simplified text."""
+    return _decodable("big5", range(0xA4, 0xC7), (*range(0x40, 0x7F), *range(0xA1, 0xFF))) | _common_gb_hanzi()
+
+
+def _decodable(codec: str, leads: range, trails: range | tuple[int, ...]) -> frozenset[str]:
+    out = set()
+    for hi in leads:
+        for lo in trails:
+            try:
+                out.add(bytes((hi, lo)).decode(codec))
+            except UnicodeDecodeError:
+                pass
+    return frozenset(out)
+
+
+def _too_large(size: int) -> str:
+    return f"too large ({_human(size)} > {_human(MAX_BYTES)} limit); not a gazette issue"
+
+
+def _human(n: int) -> str:
+    if n >= 1024 * 1024:
+        return f"{n / (1024 * 1024):.1f} MiB"
+    if n >= 1024:
+        return f"{n / 1024:.1f} KiB"
+    return f"{n} bytes"
