@@ -7,6 +7,7 @@ these types only; no stage reaches into another's internals.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from collections.abc import Iterator
 from typing import Any
 
 
@@ -87,6 +88,39 @@ class GazetteIssue:
 
 
 @dataclass
+class OutlineNode:
+    """A numbered part of a document: 第三章, 一、, （一）, 1., （1）, ①, 专栏 1-2, 附件 1."""
+
+    kind: str  # chapter section article cn paren_cn arabic paren_arabic circled box attachment
+    number: str | None  # as printed, whitespace removed: 第三章 / （1） / 专栏1-2
+    value: int | None  # the numeral as an integer (None for 专栏 and unnumbered 附件)
+    heading: str
+    text: str  # the node's own text, children excluded
+    line_start: int
+    line_end: int  # children included
+    children: list[OutlineNode] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)  # numbering gaps / disorder as printed
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "number": self.number,
+            "value": self.value,
+            "heading": self.heading,
+            "text": self.text,
+            "line_start": self.line_start,
+            "line_end": self.line_end,
+            "flags": list(self.flags),
+            "children": [c.to_json() for c in self.children],
+        }
+
+    def walk(self) -> Iterator[OutlineNode]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass
 class ContentsEntry:
     """One line of the gazette's 目录."""
 
@@ -115,6 +149,7 @@ class Document:
     attachments: list[Attachment] = field(default_factory=list)
     text: str = ""
     paragraphs: list[Paragraph] = field(default_factory=list)
+    outline: list[OutlineNode] = field(default_factory=list)
     # The strings as printed, before normalisation (doc number, date, title, disclosure note).
     original: dict[str, str | None] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
@@ -136,6 +171,7 @@ class Document:
             "gazette": None if gazette is None or gazette.is_empty() else asdict(gazette),
             "original": dict(self.original),
             "warnings": list(self.warnings),
+            "outline": [node.to_json() for node in self.outline],
             "text": self.text,
         }
 

@@ -118,9 +118,37 @@ ISSUER_END = (
     "委", "办", "部", "院", "署", "会", "中心", "集团", "公司", "支队", "分局", "分行",
 )
 
+# What the title of an issued plan or measure ends with: 吕梁市2024年经营主体深化年行动方案.
+PLAN_GENRE_END = re.compile(
+    r"(?:方案|规划|纲要|计划|办法|细则|意见|措施|规定|条例|分解|要点|清单|预案|制度|机制|标准|指南|目录|名单|安排|规则)"
+    r"(?:[（(][^）)]{1,20}[）)])*$"
+)
+
 # Lines that end a sentence: a title piece never ends like this.
 SENTENCE_END = re.compile(r"[。；;！!？?：:]\s*$")
 
 # Whitespace and markdown markers removed from strings compared to gold.
 MARKUP = re.compile(r"</?b>|\*\*|^#+\s*|<br\s*/?>", re.MULTILINE)
 WHITESPACE = re.compile(r"\s+")
+
+# --- Outline numbering (structure stage) ---------------------------------------------------------
+# Each has `number` (the marker as printed) and `value` (the numeral inside it).
+
+CN_NUMERAL = "一二三四五六七八九十百零〇两"
+# 第三章 打造一流创新生态 · 第十九条 决策承办部门… · 第一节 发展回顾
+OUTLINE_CHAPTER = re.compile(rf"^(?P<number>第\s*(?P<value>[{CN_NUMERAL}\d]{{1,4}})\s*章)\s*")
+OUTLINE_SECTION = re.compile(rf"^(?P<number>第\s*(?P<value>[{CN_NUMERAL}\d]{{1,4}})\s*节)\s*")
+OUTLINE_ARTICLE = re.compile(rf"^(?P<number>第\s*(?P<value>[{CN_NUMERAL}\d]{{1,4}})\s*条)\s*")
+# 一、主要目标 (also 一. / 一．, as some converters print it)
+OUTLINE_CN = re.compile(rf"^(?P<number>(?P<value>[{CN_NUMERAL}]{{1,3}})\s*[、.．])\s*")
+# （一）重点领域设备更新行动 · (二) 狠抓能力建设
+OUTLINE_PAREN_CN = re.compile(rf"^(?P<number>[（(]\s*(?P<value>[{CN_NUMERAL}]{{1,3}})\s*[）)])\s*")
+# 1.工业设备绿色智能更新升级工程 · 1． · 1、 — not 1.5亿元 (a decimal)
+OUTLINE_ARABIC = re.compile(r"^(?P<number>(?P<value>\d{1,3})\s*[.．、](?!\d))\s*")
+# （1）设备现状摸排 · (12)
+OUTLINE_PAREN_ARABIC = re.compile(r"^(?P<number>[（(]\s*(?P<value>\d{1,3})\s*[）)])\s*")
+OUTLINE_CIRCLED = re.compile(r"^(?P<number>(?P<value>[①-⑳]))\s*")
+# 专栏 1-2：“十四五”吕梁市转型出雏型主要指标 · 专栏:10-2: 文化产业重点项目
+OUTLINE_BOX = re.compile(r"^(?P<number>专栏\s*[:：]?\s*(?P<value>\d{1,2}\s*[-－—–]\s*\d{1,2}|\d{1,2}))\s*[:：]?\s*")
+# 附件 1 · 附件2 · 附件 (a line of its own, the attachment's body follows)
+OUTLINE_ATTACHMENT = re.compile(r"^(?P<number>附\s*件\s*(?P<value>\d{1,2})?)\s*$")

@@ -1,4 +1,4 @@
-"""The parse pipeline, top to bottom: read → repair layout → segment."""
+"""The parse pipeline, top to bottom: read → repair layout → segment → structure."""
 
 from __future__ import annotations
 
@@ -8,15 +8,16 @@ from gongbao.layout import repair
 from gongbao.models import ParsedFile
 from gongbao.read import decode_bytes, read_source
 from gongbao.segment import segment
+from gongbao.structure import structure
 
 
 def parse_file(path: str | os.PathLike[str]) -> ParsedFile:
     """Parse one gazette file. Raises gongbao.read.ReadError for unreadable input."""
-    return segment(repair(read_source(path)))
+    return structure(segment(repair(read_source(path))))
 
 
 def parse_bytes(data: bytes, name: str) -> ParsedFile:
-    return segment(repair(decode_bytes(data, name=name)))
+    return structure(segment(repair(decode_bytes(data, name=name))))
 
 
 def parse_text(text: str, name: str = "<text>") -> ParsedFile:

@@ -146,7 +146,7 @@ def reflow(lines: Iterable[Line], rendering: str, wrap_width: int) -> list[Parag
     prev_text = ""
     for line in lines:
         text = line.text
-        if current is not None and _continues(prev_text, text, rendering, wrap_width):
+        if current is not None and _continues(prev_text, text, rendering, wrap_width) and not _is_closed_title(current, paragraphs):
             current.text = _join(current.text, text)
             current.line_end = line.no
         else:
@@ -154,6 +154,17 @@ def reflow(lines: Iterable[Line], rendering: str, wrap_width: int) -> list[Parag
             paragraphs.append(current)
         prev_text = text
     return paragraphs
+
+
+def _is_closed_title(current: Paragraph, paragraphs: list[Paragraph]) -> bool:
+    """The title of an issued plan, printed under the notice's 附注, ends with its genre word
+    (…行动方案): the body's first line must not be glued to it."""
+    return (
+        len(paragraphs) >= 2
+        and bool(P.DISCLOSURE.match(paragraphs[-2].text))
+        and not re.search(r"[。，、；：:,;]", current.text)
+        and bool(P.PLAN_GENRE_END.search(current.text))
+    )
 
 
 def _continues(prev: str, nxt: str, rendering: str, wrap_width: int) -> bool:
@@ -165,6 +176,9 @@ def _continues(prev: str, nxt: str, rendering: str, wrap_width: int) -> bool:
         return False
     width = display_width(prev)
     if rendering == PDF_TEXT:
+        if width > wrap_width + 2:
+            # Wider than the column: full-width notice prose goes on; a title has no commas.
+            return any(ch in prev for ch in "，、；")
         return width >= wrap_width - 6
     # A converted paragraph cut by a page break is long prose; a long heading has no commas.
     return width >= MIN_PROSE_WIDTH and any(ch in prev for ch in "，、；")

@@ -1,0 +1,28 @@
+"""Stage 4 — structure: each document's outline (and, later, its tables)."""
+
+from __future__ import annotations
+
+from gongbao import patterns as P
+from gongbao.models import Document, ParsedFile
+from gongbao.structure.outline import build_outline
+
+__all__ = ["build_outline", "structure", "structure_document"]
+
+
+def structure(parsed: ParsedFile) -> ParsedFile:
+    for doc in parsed.documents:
+        structure_document(doc)
+    return parsed
+
+
+def structure_document(doc: Document) -> Document:
+    doc.outline = build_outline(doc.paragraphs, _body_start(doc))
+    return doc
+
+
+def _body_start(doc: Document) -> int:
+    """Index of the first paragraph after the 附注 （此件公开发布）, or 0 when there is none."""
+    for n, para in enumerate(doc.paragraphs):
+        if P.DISCLOSURE.match(para.text):
+            return n + 1
+    return len(doc.paragraphs)

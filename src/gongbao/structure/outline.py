@@ -1,0 +1,169 @@
+"""The outline of a document, detected from its text (never from markdown levels or line breaks).
+
+Official documents number their parts in a fixed hierarchy: 第X章 › 第X节 › 第X条 for regulations
+and plans, 一、 › （一） › 1. › （1） › ① for everything. 专栏 boxes hang under the part they are
+printed in; 附件 N opens a new top-level part. Numbering gaps or disorder in the source are kept
+and flagged on the node, never renumbered.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import cn2an
+
+from gongbao import patterns as P
+from gongbao.models import OutlineNode, Paragraph
+
+
+@dataclass(frozen=True)
+class Marker:
+    kind: str
+    rank: int  # smaller = higher in the hierarchy
+    pattern: re.Pattern[str]
+
+
+# Order matters: 第X章 before 一、 (both may start with CJK numerals).
+MARKERS = (
+    Marker("attachment", 0, P.OUTLINE_ATTACHMENT),
+    Marker("chapter", 1, P.OUTLINE_CHAPTER),
+    Marker("section", 2, P.OUTLINE_SECTION),
+    Marker("article", 3, P.OUTLINE_ARTICLE),
+    Marker("cn", 4, P.OUTLINE_CN),
+    Marker("paren_cn", 5, P.OUTLINE_PAREN_CN),
+    Marker("arabic", 6, P.OUTLINE_ARABIC),
+    Marker("paren_arabic", 7, P.OUTLINE_PAREN_ARABIC),
+    Marker("circled", 8, P.OUTLINE_CIRCLED),
+    Marker("box", 9, P.OUTLINE_BOX),
+)
+TITLE_RANK = 0  # the plan an 印发 notice issues; 附件 N are its siblings
+PLAN_TITLE_MAX = 60
+MAX_HEADING_CHARS = 40
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def build_outline(paragraphs: Sequence[Paragraph], body_start: int = 0) -> list[OutlineNode]:
+    """Nodes nested by rank; each node's `text` is its own paragraphs (children excluded).
+
+    `body_start` is the index of the first paragraph after the document's head and 附注: a short
+    unpunctuated line there is the title of the plan an 印发 notice issues (a `title` node).
+    """
+    roots: list[OutlineNode] = []
+    stack: list[tuple[int, OutlineNode]] = []
+    for n, para in enumerate(paragraphs):
+        found = _match(para.text)
+        if found is None and stack and stack[-1][1].kind == "attachment" and not stack[-1][1].heading:
+            stack[-1][1].heading = close_cjk_gaps(para.text)  # 附件 1 / <its title> / <its body>
+            stack[-1][1].line_end = para.line_end
+            continue
+        if found is None and n >= body_start and _is_plan_title(para.text, n, body_start, stack):
+            node = OutlineNode(kind="title", number=None, value=None, heading=close_cjk_gaps(para.text), text="",
+                               line_start=para.line_start, line_end=para.line_end)
+            roots.append(node)
+            stack[:] = [(TITLE_RANK, node)]
+            continue
+        if found is None:
+            if stack:
+                node = stack[-1][1]
+                node.text = f"{node.text}\n{para.text}" if node.text else para.text
+                node.line_end = max(node.line_end, para.line_end)
+            continue
+        marker, m = found
+        node = _node(marker, m, para)
+        if marker.kind == "box":
+            # A box is a leaf of the part it is printed in; what follows it goes on in that part.
+            parent = stack[-1][1] if stack else None
+            (parent.children if parent else roots).append(node)
+            continue
+        while stack and stack[-1][0] >= marker.rank:
+            stack.pop()
+        (stack[-1][1].children if stack else roots).append(node)
+        stack.append((marker.rank, node))
+    _close_spans(roots)
+    _flag_numbering(roots)
+    return roots
+
+
+def _is_plan_title(text: str, n: int, body_start: int, stack: list[tuple[int, OutlineNode]]) -> bool:
+    """The first paragraph of the body, short and unpunctuated: 吕梁市…实施方案."""
+    if n != body_start or stack:
+        return False
+    return len(text) <= PLAN_TITLE_MAX and not re.search(r"[。，；：:,;]", text)
+
+
+def _match(text: str) -> tuple[Marker, re.Match[str]] | None:
+    for marker in MARKERS:
+        m = marker.pattern.match(text)
+        if m:
+            return marker, m
+    return None
+
+
+def _node(marker: Marker, m: re.Match[str], para: Paragraph) -> OutlineNode:
+    number = P.WHITESPACE.sub("", m["number"]) if m["number"] else None
+    rest = para.text[m.end():].strip()
+    heading, body = _heading(rest, marker.kind)
+    return OutlineNode(
+        kind=marker.kind,
+        number=number,
+        value=_value(m["value"]) if m["value"] else None,
+        heading=heading,
+        text=body,
+        line_start=para.line_start,
+        line_end=para.line_end,
+    )
+
+
+_CJK_GAP = re.compile(rf"(?<=[{P.CJK}“”《》（）])\s+(?=[{P.CJK}“”《》（）])")
+
+
+def close_cjk_gaps(text: str) -> str:
+    """A space between two CJK characters in a heading is a line break the converter kept."""
+    return _CJK_GAP.sub("", text)
+
+
+def _heading(rest: str, kind: str) -> tuple[str, str]:
+    """（1）设备现状摸排。组织各县… → heading 设备现状摸排, text 组织各县…; a short line is all heading."""
+    if kind in ("chapter", "section", "box", "attachment"):
+        return close_cjk_gaps(rest), ""
+    stop = re.search(r"[。；;：:]", rest)
+    if stop and stop.start() <= MAX_HEADING_CHARS:
+        return rest[: stop.start()], rest[stop.end():].strip()
+    if len(rest) <= MAX_HEADING_CHARS and not stop:
+        return rest, ""
+    return "", rest
+
+
+def _value(token: str) -> int | None:
+    token = token.strip()
+    if token in CIRCLED:
+        return CIRCLED.index(token) + 1
+    if token.isdigit():
+        return int(token)
+    try:
+        return int(cn2an.cn2an(token, "smart"))
+    except (ValueError, KeyError):
+        return None
+
+
+def _close_spans(nodes: list[OutlineNode]) -> None:
+    for node in nodes:
+        _close_spans(node.children)
+        if node.children:
+            node.line_end = max(node.line_end, max(c.line_end for c in node.children))
+
+
+def _flag_numbering(nodes: list[OutlineNode]) -> None:
+    """Within one parent, each kind counts 1, 2, 3…: flag gaps, repeats and disorder as printed."""
+    last: dict[str, int] = {}
+    for node in nodes:
+        if node.value is not None and node.kind not in ("box",):
+            prev = last.get(node.kind)
+            expected = 1 if prev is None else prev + 1
+            if node.value != expected:
+                what = "repeats" if prev is not None and node.value == prev else "gap" if node.value > expected else "out of order"
+                node.flags.append(f"numbering {what}: expected {expected}, printed {node.number}")
+            last[node.kind] = node.value
+        _flag_numbering(node.children)
