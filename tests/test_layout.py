@@ -83,3 +83,19 @@ def test_normal_forms():
     assert iso_date("二〇二一年七月六日") == "2021-07-06"
     assert iso_date("2021 年 2 月 30 日") is None  # not a date
     assert squash("# 吕梁市人民政府 **关于** <b>印发</b>\n的通知") == "吕梁市人民政府关于印发的通知"
+
+
+@pytest.mark.parametrize(
+    ("printed", "plain"),
+    [
+        ("处理能力 1 万 m <sup>3</sup> /d。", "处理能力1万m³/d。"),
+        ("PM<sub>2.5</sub>平均浓度", "PM2.5平均浓度"),
+        ("浓度 35 $\\mu\\text{g}/\\text{m}^3$", "浓度35 μg/m³"),
+        ("达标率 $\\geq 90\\%$", "达标率 ≥90%"),
+        ("<p>符合以下情形之一时：</p>", "符合以下情形之一时："),
+    ],
+)
+def test_converter_remnants_become_plain_text(printed, plain):
+    from gongbao.normalize import clean_markup
+
+    assert close_up(clean_markup(printed)).strip() == plain

@@ -55,15 +55,15 @@ def _cn_digit(ch: str) -> int:
 
 _SPACE_IN_NUMBERS = [
     # 2024 年 5 月 11 日 → 2024年5月11日 ; 39 号 → 39号 ; 第 2 期 → 第2期
-    (re.compile(r"(?<=\d)[ \t\u3000]+(?=[年月日号期项条个%％])"), ""),
-    (re.compile(r"(?<=[年月第〕])[ \t\u3000]+(?=\d)"), ""),
+    (re.compile(r"(?<=\d)[ \u3000]+(?=[年月日号期项条个%％])"), ""),
+    (re.compile(r"(?<=[年月第〕])[ \u3000]+(?=\d)"), ""),
     # 到 2027 年 / 较 2023 年增长 25%以上 → 到2027年 / 较2023年增长25%以上: PDF tools pad numbers
     # inside CJK text with spaces. (Table cells are split on Line.raw, which keeps them.)
     (re.compile(rf"(?<=[{P.CJK}，、。：；（）《》“”])[ \u3000]+(?=[\d.]*\d)"), ""),
     (re.compile(rf"(?<=\d)[ \u3000]+(?=[{P.CJK}，、。：；（）《》“”%％])"), ""),
     # 〔 2021 〕 → 〔2021〕
-    (re.compile(rf"({P.YEAR_OPEN})[ \t\u3000]+(?=\d)"), r"\1"),
-    (re.compile(rf"(?<=\d)[ \t\u3000]+({P.YEAR_CLOSE})"), r"\1"),
+    (re.compile(rf"({P.YEAR_OPEN})[ \u3000]+(?=\d)"), r"\1"),
+    (re.compile(rf"(?<=\d)[ \u3000]+({P.YEAR_CLOSE})"), r"\1"),
 ]
 _SPACED_LABEL = re.compile(rf"^(?:[{P.CJK}][ \t\u3000]+)+[{P.CJK}](?=$|[ \t\u3000]*[:：])")
 _BRACKETED_NUMBER = re.compile(
@@ -83,3 +83,41 @@ def close_up(line: str) -> str:
     if m:
         line = P.WHITESPACE.sub("", m.group(0)) + line[m.end():]
     return _BRACKETED_NUMBER.sub(lambda m: f"{m['prefix']}〔{m['year']}〕{m['seq']}号", line)
+
+
+# --- HTML and LaTeX remnants of document converters ------------------------------------------
+
+_SUPERSCRIPT = str.maketrans("0123456789+-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻")
+_SUP = re.compile(r"\s*<sup>\s*([0-9+\-]{1,3})\s*</sup>\s*")
+_SUB = re.compile(r"<sub>\s*(.*?)\s*</sub>")
+_TAGS = re.compile(r"</?(?:p|ol|ul|li|span|div|font|br|strong|em|i|u|sup|sub|b)(?:\s[^>]*)?/?>", re.IGNORECASE)
+_LATEX = re.compile(r"\$([^$]{1,80})\$")
+_LATEX_WORDS = {
+    r"\geq": "≥", r"\ge": "≥", r"\leq": "≤", r"\le": "≤", r"\mu": "μ", r"\times": "×", r"\pm": "±",
+    r"\cdot": "·", r"\sim": "~", r"\circ": "°", r"\%": "%", r"\approx": "≈", r"\neq": "≠", r"\alpha": "α",
+    r"\beta": "β", r"\Delta": "Δ",
+}
+_LATEX_WORD = re.compile(r"\\[A-Za-z]+|\\%")
+_LATEX_TEXT = re.compile(r"\\(?:text|mathrm|mathbf|rm)\s*\{([^{}]*)\}")
+_LATEX_POWER = re.compile(r"\^\{?([0-9+\-]{1,3})\}?")
+_LATEX_INDEX = re.compile(r"_\{?([0-9.]{1,5})\}?")
+
+
+def clean_markup(text: str) -> str:
+    """m <sup>3</sup> /d → m³/d ; PM<sub>2.5</sub> → PM2.5 ; $\\mu\\text{g}/\\text{m}^3$ → μg/m³ ;
+    $\\geq 90\\%$ → ≥90% ; <p>…</p> → its text."""
+    if "<" in text:
+        text = _SUP.sub(lambda m: m.group(1).translate(_SUPERSCRIPT), text)
+        text = _SUB.sub(r"\1", text)
+        text = _TAGS.sub(" ", text)
+    if "$" in text:
+        text = _LATEX.sub(lambda m: _latex(m.group(1)), text)
+    return text
+
+
+def _latex(expr: str) -> str:
+    expr = _LATEX_TEXT.sub(r" \1", expr)  # the space ends a command before it: \mu\text{g}
+    expr = _LATEX_POWER.sub(lambda m: m.group(1).translate(_SUPERSCRIPT), expr)
+    expr = _LATEX_INDEX.sub(r"\1", expr)
+    expr = _LATEX_WORD.sub(lambda m: _LATEX_WORDS.get(m.group(0), m.group(0).lstrip("\\")), expr)
+    return P.WHITESPACE.sub("", expr.replace("{", "").replace("}", ""))

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 
 from gongbao import patterns as P
 from gongbao.models import Layout, Line, Paragraph, SourceText
-from gongbao.normalize import close_up
+from gongbao.normalize import clean_markup, close_up
 
 PDF_TEXT = "pdf-text"
 MARKDOWN = "markdown"
@@ -91,7 +91,7 @@ def detect_rendering(raw_lines: Sequence[str]) -> tuple[str, int]:
 
 
 def _strip_markup(raw: str) -> str:
-    text = P.MARKUP.sub("", raw)
+    text = clean_markup(P.MARKUP.sub("", raw))
     if not P.PAGE_NUMBER.match(text):
         text = _LIST_MARKER.sub("", text)
     return text.rstrip()
