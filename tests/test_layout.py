@@ -88,7 +88,7 @@ def test_normal_forms():
 @pytest.mark.parametrize(
     ("printed", "plain"),
     [
-        ("处理能力 1 万 m <sup>3</sup> /d。", "处理能力1万m³/d。"),
+        ("处理能力 1 万 m <sup>3</sup> /d。", "处理能力1万 m³/d。"),
         ("PM<sub>2.5</sub>平均浓度", "PM2.5平均浓度"),
         ("浓度 35 $\\mu\\text{g}/\\text{m}^3$", "浓度35 μg/m³"),
         ("达标率 $\\geq 90\\%$", "达标率 ≥90%"),
