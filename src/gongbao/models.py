@@ -121,6 +121,30 @@ class OutlineNode:
 
 
 @dataclass
+class Table:
+    """A table rebuilt as header + rows of cells (whitespace inside cells kept as printed)."""
+
+    title: str | None
+    header: list[str]
+    rows: list[list[str]]
+    line_start: int
+    line_end: int
+    groups: list[str | None] = field(default_factory=list)  # the group row (一、经济发展) each row is under
+    warnings: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "header": list(self.header),
+            "rows": [list(r) for r in self.rows],
+            "groups": list(self.groups),
+            "line_start": self.line_start,
+            "line_end": self.line_end,
+            "warnings": list(self.warnings),
+        }
+
+
+@dataclass
 class ContentsEntry:
     """One line of the gazette's 目录."""
 
@@ -150,6 +174,7 @@ class Document:
     text: str = ""
     paragraphs: list[Paragraph] = field(default_factory=list)
     outline: list[OutlineNode] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
     # The strings as printed, before normalisation (doc number, date, title, disclosure note).
     original: dict[str, str | None] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
@@ -172,6 +197,7 @@ class Document:
             "original": dict(self.original),
             "warnings": list(self.warnings),
             "outline": [node.to_json() for node in self.outline],
+            "tables": [table.to_json() for table in self.tables],
             "text": self.text,
         }
 

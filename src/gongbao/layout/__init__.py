@@ -66,7 +66,7 @@ def repair(source: SourceText) -> Layout:
             running_headers.append(text.strip())
             continue
         page_start = rendering == PDF_TEXT and raw.startswith(" ") and not raw.startswith("  ")
-        lines.append(Line(no=no, text=close_up(text.strip()), raw=raw, page_start=page_start))
+        lines.append(Line(no=no, text=close_up(_trim(text)), raw=raw, page_start=page_start))
     return Layout(
         source=source,
         lines=lines,
@@ -94,7 +94,12 @@ def _strip_markup(raw: str) -> str:
     text = clean_markup(P.MARKUP.sub("", raw))
     if not P.PAGE_NUMBER.match(text):
         text = _LIST_MARKER.sub("", text)
-    return text.rstrip()
+    return text.rstrip(" \r\u3000")
+
+
+def _trim(text: str) -> str:
+    """Outer whitespace off — but a tab-separated row keeps its empty edge cells."""
+    return text.strip(" \r\u3000") if "\t" in text else text.strip()
 
 
 def _vertical_runs(raw_lines: Sequence[str]) -> set[int]:

@@ -1,12 +1,13 @@
-"""Stage 4 — structure: each document's outline (and, later, its tables)."""
+"""Stage 4 — structure: each document's outline and tables."""
 
 from __future__ import annotations
 
 from gongbao import patterns as P
 from gongbao.models import Document, ParsedFile
 from gongbao.structure.outline import build_outline
+from gongbao.structure.tables import find_tables
 
-__all__ = ["build_outline", "structure", "structure_document"]
+__all__ = ["build_outline", "find_tables", "structure", "structure_document"]
 
 
 def structure(parsed: ParsedFile) -> ParsedFile:
@@ -17,6 +18,7 @@ def structure(parsed: ParsedFile) -> ParsedFile:
 
 def structure_document(doc: Document) -> Document:
     doc.outline = build_outline(doc.paragraphs, _body_start(doc))
+    doc.tables = find_tables(doc.paragraphs)
     return doc
 
 
