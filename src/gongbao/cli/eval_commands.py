@@ -12,14 +12,17 @@ from rich.table import Table
 
 from gongbao.cli import app
 from gongbao.evaluate import DOC_FIELDS, SeedScore, find_seed, gold_files, score_documents, total
+from gongbao.evaluate.indicators import TableScore, score_indicators
 from gongbao.pipeline import parse_file
 
 console = Console()
 
 
-def evaluate_gold(gold: Path, samples: list[Path]) -> list[SeedScore]:
+def evaluate_gold(gold: Path, samples: list[Path]) -> tuple[list[SeedScore], list[TableScore]]:
+    """Documents of every SEED.docs.json; the indicator table of every SEED.indicators.json."""
     search = [*samples, gold.parent / "seeds", Path("samples")]
-    scores = []
+    scores: list[SeedScore] = []
+    tables: list[TableScore] = []
     for gold_file in gold_files(gold):
         entries = json.loads(gold_file.read_text(encoding="utf-8"))
         seed = entries[0]["seed"] if entries else gold_file.name.removesuffix(".docs.json")
@@ -29,7 +32,10 @@ def evaluate_gold(gold: Path, samples: list[Path]) -> list[SeedScore]:
         parsed = parse_file(path)
         lines = parsed.source.text.split("\n")
         scores.append(score_documents(parsed.to_json(), entries, lines, seed))
-    return scores
+        indicators = gold_file.with_name(gold_file.name.replace(".docs.json", ".indicators.json"))
+        if indicators.is_file():
+            tables.append(score_indicators(parsed, json.loads(indicators.read_text(encoding="utf-8")), seed))
+    return scores, tables
 
 
 @app.command("eval")
@@ -42,10 +48,11 @@ def eval_command(
     """Per-field accuracy per seed and overall, against gold annotations."""
     if not gold.is_dir():
         raise typer.BadParameter(f"{gold} is not a directory", param_hint="--gold")
-    scores = evaluate_gold(gold, samples)
+    scores, tables = evaluate_gold(gold, samples)
     overall = total(scores)
     if as_json:
-        print(json.dumps({"seeds": [s.as_dict() for s in scores], "overall": overall.as_dict()}, ensure_ascii=False, indent=1))
+        report = {"seeds": [s.as_dict() for s in scores], "overall": overall.as_dict(), "indicator_tables": [t.as_dict() for t in tables]}
+        print(json.dumps(report, ensure_ascii=False, indent=1))
         return
     columns = [*scores, overall]
     table = Table(title="documents vs gold (per-field accuracy)")
@@ -58,7 +65,13 @@ def eval_command(
     for name in DOC_FIELDS:
         table.add_row(name, *(f"{s.accuracy(name):.1%}" for s in columns))
     console.print(table)
+    for t in tables:
+        console.print(
+            f"indicator table {t.seed.split('_')[0]} ({t.table_title}): rows {t.found_rows}/{t.gold_rows}, "
+            f"cells exact {t.exact}/{t.cells} = {t.cell_accuracy:.1%}",
+            highlight=False,
+        )
     if errors:
-        for s in scores:
-            for e in s.errors:
+        for item in [*scores, *tables]:
+            for e in item.errors:
                 console.print(e, highlight=False, markup=False)
