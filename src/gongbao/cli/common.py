@@ -37,6 +37,8 @@ def parse_batch(paths: Sequence[Path], failures: list[str], *, progress: bool = 
         console=err_console,
         disable=not progress or len(files) < 2,
         transient=True,
+        redirect_stdout=False,  # stdout carries the data (`gongbao parse … > out.jsonl`)
+        redirect_stderr=False,
     ) as bar:
         task = bar.add_task("parsing", total=len(files))
         for path in files:

@@ -1,1 +1,121 @@
-"""`gongbao ingest` / `gongbao export`: the store. (Filled in by the store stage.)"""
+"""`gongbao ingest` / `gongbao export` / `gongbao list`: the store."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+from gongbao.cli import app
+from gongbao.cli.common import err_console, parse_batch
+from gongbao.store import Store, open_store, resolve_url
+
+console = Console(highlight=False)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="Database URL (default: $GONGBAO_DB, else sqlite:///gongbao.db).", show_default=False),
+]
+
+STATUS_WORDS = {"added": "added", "unchanged": "unchanged", "new-version": "new version"}
+
+
+@contextmanager
+def store_at(db: str | None) -> Iterator[Store]:
+    """The store, with database trouble reported in one line instead of a traceback."""
+    try:
+        store = open_store(db)
+    except ArgumentError as err:  # malformed URL, unknown dialect or driver
+        raise typer.BadParameter(str(err), param_hint="--db") from None
+    except SQLAlchemyError as err:
+        _database_error(resolve_url(db).render_as_string(hide_password=True), err)
+    try:
+        yield store
+    except SQLAlchemyError as err:
+        _database_error(store.url, err)
+    finally:
+        store.close()
+
+
+def _database_error(url: str, err: SQLAlchemyError) -> NoReturn:
+    reason = str(getattr(err, "orig", None) or err).strip().splitlines()[0]
+    err_console.print(f"error database {url}: {reason}", markup=False, highlight=False, soft_wrap=True)
+    raise typer.Exit(code=1)
+
+
+@app.command()
+def ingest(
+    files: Annotated[list[Path], typer.Argument(help="Gazette files (or directories of .txt/.md files).")],
+    db: DbOption = None,
+) -> None:
+    """Parse FILES and store their documents; re-ingesting an unchanged file adds nothing."""
+    failures: list[str] = []
+    with store_at(db) as store:
+        for parsed in parse_batch(files, failures):
+            r = store.ingest(parsed)  # one transaction per file: what is printed is committed
+            # print(), not rich: a file name like "[draft].txt" must come out verbatim, unwrapped.
+            print(f"{STATUS_WORDS[r.status]:<11} {r.source}  (version {r.version}, {r.documents} documents)", flush=True)
+    if failures:
+        raise typer.Exit(code=1)
+
+
+class ExportFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+@app.command()
+def export(
+    db: DbOption = None,
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="jsonl: one JSON object per line; csv: one row per document.")] = ExportFormat.jsonl,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.", show_default=False)] = None,
+    text: Annotated[
+        bool | None,
+        typer.Option("--text/--no-text", help="Include the bodies (text, outline, tables). Default: yes for jsonl, no for csv.", show_default=False),
+    ] = None,
+) -> None:
+    """Write the stored current documents (id, version and sha256 added to the parse fields)."""
+    with store_at(db) as store:
+        if output is None:
+            count = store.export(sys.stdout, format.value, text=text)
+        else:
+            # newline="": the csv module writes its own line ends and quotes those inside cells.
+            with output.open("w", encoding="utf-8", newline="") as out:
+                count = store.export(out, format.value, text=text)
+    err_console.print(f"exported {count} documents" + (f" to {output}" if output else ""), markup=False, highlight=False, soft_wrap=True)
+
+
+PIPED_WIDTH = 200  # columns of the table when the output is not a terminal
+
+
+@app.command("list")
+def list_command(db: DbOption = None) -> None:
+    """Show the stored current documents in a table."""
+    with store_at(db) as store:
+        docs = store.documents(current_only=True, text=False)
+        url = store.url
+    # The identifying columns stay whole; title (cut) and contact (wrapped) share what is left.
+    table = Table(expand=True)
+    table.add_column("source", no_wrap=True)
+    table.add_column("文号", no_wrap=True)
+    table.add_column("成文日期", no_wrap=True)
+    table.add_column("标题", no_wrap=True, overflow="ellipsis", ratio=3)
+    table.add_column("政策咨询", ratio=2)
+    for doc in docs:
+        contact = "\n".join(f"{c['unit']} {c['phone']}" for c in doc["consultation"])
+        cells = (doc["source"], doc["doc_number"] or "", doc["signed_date"] or "", doc["title"] or "", contact)
+        table.add_row(*map(Text, cells))  # Text, not str: a "[...]" in the data is not rich markup
+    if docs:
+        # Not a terminal (a log, a pipe): rich would assume 80 columns and wrap every cell.
+        (console if console.is_terminal else Console(highlight=False, width=PIPED_WIDTH)).print(table)
+    sources = len({d["source"] for d in docs})
+    console.print(f"{len(docs)} documents from {sources} files in {url}", markup=False, soft_wrap=True)

@@ -1,0 +1,238 @@
+"""The store stage: parsed files → SQLite (default) or PostgreSQL, idempotent and versioned.
+
+A file is identified by its name. Ingesting it again with the same content (sha256) adds nothing;
+with changed content it becomes a new version and the old version's rows stay, no longer current.
+Each file is stored in one transaction, so an interrupted ingest leaves no partial version.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from typing import Any, Literal, TextIO
+
+from sqlalchemy import Engine, create_engine, event, func, inspect, select, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, defer, selectinload
+
+from gongbao.models import GazetteIssue, ParsedFile
+from gongbao.store.export import write_csv, write_jsonl
+from gongbao.store.schema import (
+    BODY_FIELDS,
+    DOCUMENT_COLUMNS,
+    ELSEWHERE,
+    PARSE_FIELDS,
+    AttachmentRow,
+    Base,
+    ConsultationRow,
+    DocumentRow,
+    Source,
+)
+
+__all__ = ["DEFAULT_URL", "IngestResult", "Store", "open_store", "resolve_url"]
+
+DEFAULT_URL = "sqlite:///gongbao.db"
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+INGEST_ATTEMPTS = 3
+
+Status = Literal["added", "unchanged", "new-version"]
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    source: str  # file name
+    status: Status
+    version: int
+    documents: int
+
+
+def resolve_url(url: str | None = None) -> URL:
+    """`url`, else $GONGBAO_DB, else sqlite:///gongbao.db; plain postgresql:// uses psycopg 3."""
+    u = make_url(url or os.environ.get("GONGBAO_DB") or DEFAULT_URL)
+    # SQLAlchemy maps a bare postgresql:// to psycopg2, which is not installed.
+    if u.drivername in ("postgresql", "postgres"):
+        u = u.set(drivername="postgresql+psycopg")
+    return u
+
+
+def open_store(url: str | None = None) -> Store:
+    """Connect (see `resolve_url`) and create the tables if missing."""
+    u = resolve_url(url)
+    engine = create_engine(u, json_serializer=_json_dumps)
+    if u.get_backend_name() == "sqlite":
+        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "begin", _sqlite_begin)
+    store = Store(engine)
+    try:
+        store.create_tables()
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+class Store:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        # Transactions that write: on SQLite they take the write lock up front (BEGIN IMMEDIATE).
+        self._writer = engine.execution_options(gongbao_write=True)
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    def create_tables(self) -> None:
+        # Usually they are there: look without taking SQLite's write lock, which a running
+        # ingest may hold.
+        if set(Base.metadata.tables) <= set(inspect(self.engine).get_table_names()):
+            return
+        with self._writer.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                # Serialise concurrent first runs, which would otherwise race on CREATE TABLE.
+                conn.execute(text("SELECT pg_advisory_xact_lock(hashtext('gongbao.store.schema'))"))
+            Base.metadata.create_all(conn)
+
+    def ingest(self, parsed: ParsedFile) -> IngestResult:
+        """Store one parsed file in one transaction (see the module docstring for versions)."""
+        for attempt in range(1, INGEST_ATTEMPTS + 1):
+            try:
+                with Session(self._writer) as session, session.begin():
+                    return self._ingest(session, parsed)
+            except IntegrityError:
+                # A concurrent ingest of the same name committed first (unique name+version or
+                # one-current-per-name); the next attempt sees its row.
+                if attempt == INGEST_ATTEMPTS:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _ingest(self, session: Session, parsed: ParsedFile) -> IngestResult:
+        src = parsed.source
+        current = session.scalars(select(Source).where(Source.name == src.name, Source.is_current)).one_or_none()
+        if current is not None and current.sha256 == src.sha256:
+            count = session.scalar(select(func.count()).where(DocumentRow.source_id == current.id)) or 0
+            return IngestResult(src.name, "unchanged", current.version, count)
+        version = (session.scalar(select(func.max(Source.version)).where(Source.name == src.name)) or 0) + 1
+        if current is not None:
+            current.is_current = False
+            session.flush()  # before the new current row goes in: the one-current index is unique
+        g = parsed.gazette
+        session.add(
+            Source(
+                name=src.name,
+                sha256=src.sha256,
+                size=src.size,
+                encoding=src.encoding,
+                version=version,
+                ingested_at=datetime.now(UTC),
+                is_current=True,
+                warnings=list(parsed.warnings),
+                gazette_name=g.name,
+                gazette_year=g.year,
+                gazette_number=g.number,
+                gazette_total_number=g.total_number,
+                gazette_published=g.published,
+                documents=[_document_row(seq, doc) for seq, doc in enumerate(parsed.to_json())],
+            )
+        )
+        return IngestResult(src.name, "added" if version == 1 else "new-version", version, len(parsed.documents))
+
+    def documents(self, *, current_only: bool = True, text: bool = True) -> list[dict[str, Any]]:
+        """Stored documents as `ParsedFile.to_json()` items plus "id", "version", "sha256",
+        ordered by file name, version and position in the file. `text=False` leaves out the
+        body fields ("text"; "outline" and "tables", which carry the text too)."""
+        return list(self.iter_documents(current_only=current_only, text=text))
+
+    def iter_documents(self, *, current_only: bool = True, text: bool = True) -> Iterator[dict[str, Any]]:
+        query = (
+            select(DocumentRow, Source)
+            .join(DocumentRow.source)
+            .options(selectinload(DocumentRow.consultations), selectinload(DocumentRow.attachments))
+            .order_by(Source.name, Source.version, DocumentRow.seq)
+        )
+        if current_only:
+            query = query.where(Source.is_current)
+        if not text:
+            query = query.options(*(defer(getattr(DocumentRow, name)) for name in BODY_FIELDS))
+        with Session(self.engine) as session:
+            for row, source in session.execute(query.execution_options(yield_per=500)):
+                yield _document_json(row, source)
+
+    def export(self, out: TextIO, format: Literal["jsonl", "csv"] = "jsonl", *, text: bool | None = None) -> int:
+        """Write the current documents to `out`; returns how many. `text` (the body fields, see
+        `documents`) defaults to True for jsonl and False for csv (a spreadsheet cell is no place
+        for a whole document)."""
+        if format not in ("jsonl", "csv"):
+            raise ValueError(f"unknown export format {format!r} (jsonl or csv)")
+        with_text = (format == "jsonl") if text is None else text
+        docs = self.iter_documents(current_only=True, text=with_text)
+        if format == "jsonl":
+            return write_jsonl(out, docs)
+        return write_csv(out, docs, text=with_text)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _document_row(seq: int, data: dict[str, Any]) -> DocumentRow:
+    """A row from one item of ParsedFile.to_json()."""
+    return DocumentRow(
+        seq=seq,
+        **{name: data[name] for name in DOCUMENT_COLUMNS},
+        consultations=[ConsultationRow(position=i, unit=c["unit"], phone=c["phone"]) for i, c in enumerate(data["consultation"])],
+        attachments=[AttachmentRow(position=i, label=a["label"], title=a["title"]) for i, a in enumerate(data["attachments"])],
+        extra={k: v for k, v in data.items() if k not in DOCUMENT_COLUMNS and k not in ELSEWHERE},
+    )
+
+
+def _document_json(row: DocumentRow, source: Source) -> dict[str, Any]:
+    """The inverse of _document_row, plus the store's id, version and sha256."""
+    # Deferred body columns are absent from __dict__; getattr would load them one row at a time.
+    values: dict[str, Any] = {name: row.__dict__[name] for name in DOCUMENT_COLUMNS if name in row.__dict__}
+    gazette = GazetteIssue(
+        name=source.gazette_name,
+        year=source.gazette_year,
+        number=source.gazette_number,
+        total_number=source.gazette_total_number,
+        published=source.gazette_published,
+    )
+    values.update(
+        consultation=[{"unit": c.unit, "phone": c.phone} for c in row.consultations],
+        attachments=[{"label": a.label, "title": a.title} for a in row.attachments],
+        source=source.name,
+        gazette=None if gazette.is_empty() else asdict(gazette),  # as Document.to_json() has it
+        **row.extra,
+    )
+    doc = {name: values.pop(name) for name in PARSE_FIELDS if name in values}
+    doc.update(values)  # fields this version of gongbao doesn't know (stored by a newer one)
+    doc.update(id=row.id, version=source.version, sha256=source.sha256)
+    return doc
+
+
+def _json_dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)  # readable Chinese in the database's JSON text
+
+
+def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    # We emit BEGIN ourselves (_sqlite_begin): pysqlite's own would start a write transaction
+    # only at the first INSERT, after ingest has read which version is current.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")  # first: switching to WAL may wait too
+    cursor.execute("PRAGMA journal_mode = WAL")  # readers don't block the writer; commits survive kill -9
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.close()
+
+
+def _sqlite_begin(conn: Any) -> None:
+    write = conn.get_execution_options().get("gongbao_write", False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")

@@ -1,0 +1,157 @@
+"""SQLAlchemy ORM tables of the store. Portable types only, so SQLite and PostgreSQL both work."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from gongbao.models import Document
+
+# The fields of a document in the parse output (ParsedFile.to_json()), in their order.
+PARSE_FIELDS: list[str] = list(Document(source="", line_start=0, line_end=0).to_json())
+# The fields that hold the document's body: large, and left out on request.
+BODY_FIELDS = ("text", "outline", "tables")
+# The fields stored as columns of `documents` under the same name. The others: consultation and
+# attachments have their own tables, source and gazette are on the `sources` row.
+DOCUMENT_COLUMNS = (
+    "doc_number", "issuer", "title", "doc_type", "recipients", "signed_date", "public",
+    "line_start", "line_end", "original", "warnings", "outline", "tables", "text",
+)  # fmt: skip
+ELSEWHERE = ("consultation", "attachments", "source", "gazette")
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {
+        str: Text,
+        int: Integer,
+        bool: Boolean,
+        datetime: DateTime(timezone=True),
+        dict[str, Any]: JSON,
+        list[Any]: JSON,
+    }
+
+
+class Source(Base):
+    """One version of one input file, with the gazette issue it is (one issue per file)."""
+
+    __tablename__ = "sources"
+    __table_args__ = (
+        UniqueConstraint("name", "version", name="uq_sources_name_version"),
+        # At most one current version per file name, even with concurrent ingests.
+        Index(
+            "uq_sources_current_name",
+            "name",
+            unique=True,
+            sqlite_where=text("is_current"),
+            postgresql_where=text("is_current"),
+        ),
+        Index("ix_sources_name_sha256", "name", "sha256"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str]
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(BigInteger)
+    encoding: Mapped[str] = mapped_column(String(64))
+    version: Mapped[int]
+    ingested_at: Mapped[datetime]
+    is_current: Mapped[bool]
+    warnings: Mapped[list[Any]] = mapped_column(default=list)  # file-level warnings of the parse
+
+    gazette_name: Mapped[str | None]
+    gazette_year: Mapped[int | None]
+    gazette_number: Mapped[int | None]
+    gazette_total_number: Mapped[int | None]
+    gazette_published: Mapped[str | None] = mapped_column(String(10))  # ISO date, as parsed
+
+    documents: Mapped[list[DocumentRow]] = relationship(
+        back_populates="source", order_by="DocumentRow.seq", cascade="all, delete-orphan"
+    )
+
+
+class DocumentRow(Base):
+    """One official document (公文) of a source version; `seq` is its position in the file."""
+
+    __tablename__ = "documents"
+    __table_args__ = (
+        UniqueConstraint("source_id", "seq", name="uq_documents_source_seq"),
+        Index("ix_documents_doc_number", "doc_number"),
+        Index("ix_documents_signed_date", "signed_date"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"))
+    seq: Mapped[int]
+    doc_number: Mapped[str | None]
+    issuer: Mapped[str | None]
+    title: Mapped[str | None]
+    doc_type: Mapped[str | None]
+    recipients: Mapped[str | None]
+    # ISO date string as the parser gives it: a String sorts and compares correctly and
+    # round-trips without conversion on both backends.
+    signed_date: Mapped[str | None] = mapped_column(String(10))
+    public: Mapped[bool]
+    line_start: Mapped[int]
+    line_end: Mapped[int]
+    original: Mapped[dict[str, Any]]
+    warnings: Mapped[list[Any]]
+    # The structure stage's output, as its to_json() gives it.
+    outline: Mapped[list[Any]]
+    tables: Mapped[list[Any]]
+    text: Mapped[str]
+    # Fields of the parse output this schema has no column for yet (added by a later stage), so
+    # nothing is lost and documents() still returns exactly what the parser gave.
+    extra: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+    source: Mapped[Source] = relationship(back_populates="documents")
+    consultations: Mapped[list[ConsultationRow]] = relationship(
+        back_populates="document", order_by="ConsultationRow.position", cascade="all, delete-orphan"
+    )
+    attachments: Mapped[list[AttachmentRow]] = relationship(
+        back_populates="document", order_by="AttachmentRow.position", cascade="all, delete-orphan"
+    )
+
+
+class ConsultationRow(Base):
+    """A 政策咨询 contact of a document."""
+
+    __tablename__ = "consultations"
+    __table_args__ = (UniqueConstraint("document_id", "position", name="uq_consultations_document_position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    unit: Mapped[str]
+    phone: Mapped[str]
+
+    document: Mapped[DocumentRow] = relationship(back_populates="consultations")
+
+
+class AttachmentRow(Base):
+    """A 附件 listed by a document."""
+
+    __tablename__ = "attachments"
+    __table_args__ = (UniqueConstraint("document_id", "position", name="uq_attachments_document_position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    label: Mapped[str]
+    title: Mapped[str]
+
+    document: Mapped[DocumentRow] = relationship(back_populates="attachments")
