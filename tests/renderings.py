@@ -43,8 +43,19 @@ class Rendered:
     last_content: int  # the last line that is not page furniture
 
 
-def as_pdf_dump(source: str, *, columns: int = 36, page_lines: int = 40, header: str = "市政府文件 吕梁市人民政府公报 2021·4") -> Rendered:
+def as_pdf_dump(
+    source: str,
+    *,
+    columns: int = 36,
+    page_lines: int = 40,
+    header: str = "市政府文件 吕梁市人民政府公报 2021·4",
+    table_cells: int = 0,
+) -> Rendered:
+    """`table_cells` > 0 prints tables the way PDF tools give them: one cell per line, each cell
+    wrapped at that many columns, the table's header printed again at the top of every page."""
     lines = source.split("\n")
+    table_header: list[str] = []
+    in_table = False
     out: list[str] = []
     line_map: dict[int, int] = {}
     page_fill = 0
@@ -81,6 +92,9 @@ def as_pdf_dump(source: str, *, columns: int = 36, page_lines: int = 40, header:
         page_no += 1
         page_fill = 0
         pending_page_start = True
+        if in_table and table_header:
+            for cell in table_header:
+                emit(cell)
 
     i = 0
     while i < len(lines):
@@ -92,7 +106,17 @@ def as_pdf_dump(source: str, *, columns: int = 36, page_lines: int = 40, header:
             deferred.extend(MARKUP.sub("", t).strip() for t in lines[i:j] if t.strip())
             i = j
             continue
-        if text:
+        if text and table_cells and "\t" in raw:
+            cells = [p.strip() for c in MARKUP.sub("", raw).split("\t") for p in wrap(c.strip(), table_cells) if c.strip() and p.strip()]
+            starting = not in_table
+            if starting:
+                in_table, table_header = True, []  # no header reprint while the header itself prints
+            for n, cell in enumerate(cells):
+                emit(cell, i + 1 if n == 0 else None)
+            if starting:
+                table_header = cells
+        elif text:
+            in_table = False
             # Table rows are wrapped like prose, their cells separated by spaces (as PDF tools do).
             pieces = [p.strip() for p in wrap(text.replace("\t", "  "), columns) if p.strip()]
             for n, piece in enumerate(pieces):

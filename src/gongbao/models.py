@@ -173,6 +173,7 @@ class Document:
     attachments: list[Attachment] = field(default_factory=list)
     text: str = ""
     paragraphs: list[Paragraph] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)  # the repaired lines of its span, boxes left out
     outline: list[OutlineNode] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     # The strings as printed, before normalisation (doc number, date, title, disclosure note).

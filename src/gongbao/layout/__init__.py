@@ -110,8 +110,11 @@ def _vertical_runs(raw_lines: Sequence[str]) -> set[int]:
     def flush() -> None:
         if len(run) >= VERTICAL_RUN:
             spelled = "".join(raw_lines[i].strip() for i in run)
-            if P.GAZETTE_NAME.search(spelled):
-                out.update(run)
+            m = P.GAZETTE_NAME.search(spelled)
+            if m:
+                # Only the characters that spell the name: a table's one-character cells (— / 9)
+                # may stand right next to the masthead.
+                out.update(run[m.start() : m.end()])
         run.clear()
 
     for i, line in enumerate(raw_lines):

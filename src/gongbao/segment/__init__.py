@@ -319,8 +319,8 @@ def _read_document(layout: Layout, head: Head, end: int, in_block: set[int]) -> 
         doc.issuer = title[: type_match.start()].rstrip("的") or None
     doc.public, doc.original["disclosure"] = _disclosure(lines, span)
     doc.attachments = _attachments(layout, body_from, end, in_block)
-    body = [lines[j] for j in span if j not in in_block]
-    doc.paragraphs = reflow(body, layout.rendering, layout.wrap_width)
+    doc.lines = [lines[j] for j in span if j not in in_block]
+    doc.paragraphs = reflow(doc.lines, layout.rendering, layout.wrap_width)
     doc.text = "\n".join(p.text for p in doc.paragraphs)
     if doc.signed_date is None:
         doc.warnings.append("no 成文日期 found")
@@ -468,6 +468,7 @@ def _headless_document(layout: Layout, in_block: set[int], colophon_from: int) -
         title=title,
         doc_type=type_match.group(0) if type_match else None,
         paragraphs=paragraphs,
+        lines=body,
         text="\n".join(p.text for p in paragraphs),
     )
     signature, date_line = _signature_and_date(lines, 0, end, in_block)

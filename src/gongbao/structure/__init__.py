@@ -5,6 +5,7 @@ from __future__ import annotations
 from gongbao import patterns as P
 from gongbao.models import Document, ParsedFile
 from gongbao.structure.outline import build_outline
+from gongbao.structure.loose_tables import find_loose_indicator_tables
 from gongbao.structure.tables import find_tables
 
 __all__ = ["build_outline", "find_tables", "structure", "structure_document"]
@@ -18,7 +19,7 @@ def structure(parsed: ParsedFile) -> ParsedFile:
 
 def structure_document(doc: Document) -> Document:
     doc.outline = build_outline(doc.paragraphs, _body_start(doc))
-    doc.tables = find_tables(doc.paragraphs)
+    doc.tables = find_tables(doc.paragraphs) + find_loose_indicator_tables(doc.lines)
     return doc
 
 
