@@ -11,6 +11,7 @@ how pieces are put back together.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 
 from gongbao import patterns as P
@@ -53,9 +54,11 @@ def _read_table(lines: Sequence[Line], h: int) -> tuple[Table | None, int]:
     table = Table(title=title, header=header, rows=[], line_start=lines[h].no, line_end=lines[attr].no)
     # The rest of the document, without the header and box title printed again on new pages.
     tokens = [j for j in range(attr + 1, min(len(lines), attr + 1 + MAX_TABLE_LINES))]
-    for _ in range(2):  # a reprint can interrupt another (a page break inside a reprinted header)
-        tokens = _without_repeats(tokens, texts, lines, "".join(header_lines), box)
+    header_sig = "".join(header_lines)
+    for _ in range(2):  # a reprint can interrupt another (a page break inside a reprinted title)
+        tokens = _without_titles(_without_headers(tokens, texts, header_sig), texts, title)
     pieces: list[str] = []  # the current row's cells, in pieces
+    widths: list[int] = []  # each piece's printed width (from the raw line: close-up shrinks it)
     number: str | None = None
     group: str | None = None
     expected = 1
@@ -65,19 +68,20 @@ def _read_table(lines: Sequence[Line], h: int) -> tuple[Table | None, int]:
         i = tokens[k]
         if number is None:
             if _INT.match(texts[i]) and int(texts[i]) == expected:
-                number, pieces = texts[i], []
+                number, pieces, widths = texts[i], [], []
             elif _GROUP.match(texts[i]):
                 group, k = _group(tokens, texts, k)
                 continue
             else:
                 break  # the table has ended
         elif texts[i] in ATTRIBUTES:
-            table.rows.append([number, *_cells(pieces, n_values), texts[i]])
+            table.rows.append([number, *_partition(pieces, widths, n_values + 1), texts[i]])
             table.groups.append(group)
             table.line_end = lines[i].no
             number, expected = None, expected + 1
         else:
             pieces.append(lines[i].text.strip())
+            widths.append(display_width(lines[i].raw.strip()))
             if len(pieces) > MAX_ROW_LINES:
                 table.warnings.append(f"line {lines[i].no}: row {number} never closed; table cut here")
                 break
@@ -85,24 +89,17 @@ def _read_table(lines: Sequence[Line], h: int) -> tuple[Table | None, int]:
         k += 1
     if number is not None and pieces:
         table.warnings.append(f"row {number} is truncated (no 属性 cell)")
-        table.rows.append([number, *_cells(pieces, n_values), ""])
+        table.rows.append([number, *_partition(pieces, widths, n_values + 1), ""])
         table.groups.append(group)
     return (table if table.rows else None), max(consumed, h + 1)
 
 
-def _without_repeats(tokens: list[int], texts: list[str], lines: Sequence[Line], header_sig: str, box: str | None) -> list[int]:
-    """Drop every full spelling of the header, and the box title printed before it again."""
+def _without_headers(tokens: list[int], texts: list[str], header_sig: str) -> list[int]:
+    """Drop every full spelling of the header (reprinted at the top of each page)."""
     out: list[int] = []
     k = 0
     while k < len(tokens):
-        i = tokens[k]
-        m = P.OUTLINE_BOX.match(lines[i].text)
-        if m and box and squash(m["value"]) == box:
-            nxt = next((n for n in range(k + 1, min(len(tokens), k + MAX_HEADER_LINES)) if texts[tokens[n]] == "序号"), None)
-            if nxt is not None:
-                k = nxt
-                continue
-        if texts[i] == "序号":
+        if texts[tokens[k]] == "序号":
             spelled, n = "", k
             while n < len(tokens) and header_sig.startswith(spelled + texts[tokens[n]]):
                 spelled += texts[tokens[n]]
@@ -112,7 +109,28 @@ def _without_repeats(tokens: list[int], texts: list[str], lines: Sequence[Line],
             if spelled == header_sig:
                 k = n
                 continue
-        out.append(i)
+        out.append(tokens[k])
+        k += 1
+    return out
+
+
+def _without_titles(tokens: list[int], texts: list[str], title: str | None) -> list[int]:
+    """Drop the box title printed again (专栏 1-2: …), however it is wrapped or punctuated."""
+    if not title:
+        return tokens
+    target = unicodedata.normalize("NFKC", title)
+    out: list[int] = []
+    k = 0
+    while k < len(tokens):
+        if texts[tokens[k]].startswith("专栏"):
+            spelled, n = "", k
+            while n < len(tokens) and target.startswith(unicodedata.normalize("NFKC", spelled + texts[tokens[n]])):
+                spelled += texts[tokens[n]]
+                n += 1
+            if unicodedata.normalize("NFKC", spelled) == target:
+                k = n
+                continue
+        out.append(tokens[k])
         k += 1
     return out
 
@@ -159,27 +177,22 @@ def _closed_by_count(text: str) -> bool:
     return bool(re.search(r"[（(]\s*\d+\s*[个项]\s*[）)]$", text))
 
 
-def _cells(pieces: list[str], n_values: int) -> list[str]:
-    """The indicator and `n_values` value cells from the pieces of one row."""
-    return _partition(pieces, n_values + 1)
-
-
 def _closed_by_unit(text: str) -> bool:
     """…比重（%） / …能力 (亿吨标准煤): a short bracket at the end that is a unit, not (国家级/省级)."""
     m = re.search(r"[（(]([^（）()]{1,8})[）)]$", text.rstrip())
     return bool(m) and "/" not in m.group(1)
 
 
-def _partition(pieces: list[str], n: int) -> list[str]:
+def _partition(pieces: list[str], widths: list[int], n: int) -> list[str]:
     """Cut the pieces of a row into `n` cells, the best-scoring way. A wrapped cell's pieces fill
     the column but its last piece does not; numbers are never wrapped; the first cell (the
     indicator) ends with its unit; a text printed twice in a row (完成省下达目标任务 ×2) is two cells."""
     m = len(pieces)
     if m <= n:
         return pieces + [""] * (n - m)
-    full = max(display_width(p) for p in pieces) - 2  # not even one more CJK character fitted
+    full = max(widths) - 2  # not even one more CJK character fitted
     is_value = [bool(_VALUE.match(p.strip())) for p in pieces]
-    is_full = [display_width(p) >= full for p in pieces]
+    is_full = [w >= full for w in widths]
 
     def gap(g: int, cut: bool) -> float:
         """Score of cutting (or not) between piece g and g+1."""

@@ -104,8 +104,8 @@ def _is_header_row(row: list[str], header_rows: list[list[str]]) -> bool:
     filled = [c for c in row if c]
     if not filled or _single(row) and _GROUP.match(_single(row) or ""):
         return False
-    if _NUMERIC.match(row[0] or "-"):
-        return False
+    if _NUMERIC.match(row[0] or "-") or any("：" in c or ":" in c for c in filled):
+        return False  # a number or a "label：value" cell is data (member lists have no header)
     if not header_rows:
         return True
     # A second header row names the parts of the spanning cells above it: its first cell is empty.
