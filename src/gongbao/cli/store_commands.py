@@ -18,6 +18,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from gongbao.cli import app
 from gongbao.cli.common import err_console, parse_batch
 from gongbao.store import Store, open_store, resolve_url
+from gongbao.store.export import write_table_csvs
 
 console = Console(highlight=False)
 
@@ -82,8 +83,17 @@ def export(
         bool | None,
         typer.Option("--text/--no-text", help="Include the bodies (text, outline, tables). Default: yes for jsonl, no for csv.", show_default=False),
     ] = None,
+    tables: Annotated[
+        Path | None,
+        typer.Option("--tables", help="Instead: write every table as a CSV file into this directory.", show_default=False),
+    ] = None,
 ) -> None:
     """Write the stored current documents (id, version and sha256 added to the parse fields)."""
+    if tables is not None:
+        with store_at(db) as store:
+            written = write_table_csvs(store.iter_documents(current_only=True, text=True), tables)
+        err_console.print(f"wrote {written} tables to {tables}", markup=False, highlight=False, soft_wrap=True)
+        return
     with store_at(db) as store:
         if output is None:
             count = store.export(sys.stdout, format.value, text=text)

@@ -20,6 +20,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, defer, selectinload
 
 from gongbao.models import GazetteIssue, ParsedFile
+from gongbao.normalize import doc_number as normal_doc_number
+from gongbao.normalize import squash
 from gongbao.store.export import write_csv, write_jsonl
 from gongbao.store.schema import (
     BODY_FIELDS,
@@ -160,6 +162,19 @@ class Store:
         with Session(self.engine) as session:
             for row, source in session.execute(query.execution_options(yield_per=500)):
                 yield _document_json(row, source)
+
+    def find(self, doc_number: str) -> list[dict[str, Any]]:
+        """Current documents with this 发文字号, in any printed form (吕政办发[2021]39 号 …)."""
+        wanted = normal_doc_number(doc_number) or squash(doc_number)
+        query = (
+            select(DocumentRow, Source)
+            .join(DocumentRow.source)
+            .options(selectinload(DocumentRow.consultations), selectinload(DocumentRow.attachments))
+            .where(Source.is_current, DocumentRow.doc_number == wanted)
+            .order_by(Source.name, DocumentRow.seq)
+        )
+        with Session(self.engine) as session:
+            return [_document_json(row, source) for row, source in session.execute(query)]
 
     def export(self, out: TextIO, format: Literal["jsonl", "csv"] = "jsonl", *, text: bool | None = None) -> int:
         """Write the current documents to `out`; returns how many. `text` (the body fields, see

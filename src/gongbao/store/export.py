@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import json
+import re
+from pathlib import Path
 from collections.abc import Iterable
 from typing import Any, TextIO
 
@@ -42,3 +44,25 @@ def csv_cell(value: Any) -> str | int:
     if isinstance(value, (bool, list, dict)):
         return json.dumps(value, ensure_ascii=False)
     return value
+
+
+_UNSAFE = re.compile(r"[^\w\u4e00-\u9fff〔〕.-]+")
+
+
+def write_table_csvs(docs: Iterable[dict[str, Any]], directory: Path) -> int:
+    """Each table of each document as `<source>_<文号>_<n>.csv`: its header, then its rows (with the
+    group each row is under, when the table has groups). Returns how many files were written."""
+    directory.mkdir(parents=True, exist_ok=True)
+    n = 0
+    for doc in docs:
+        for k, table in enumerate(doc.get("tables") or [], 1):
+            stem = "_".join(part for part in (Path(doc["source"]).stem, doc.get("doc_number") or f"doc{doc.get('id', '')}", str(k)) if part)
+            groups = table.get("groups") or []
+            with_groups = any(groups)
+            with (directory / f"{_UNSAFE.sub('_', stem)}.csv").open("w", encoding="utf-8-sig", newline="") as out:
+                writer = csv.writer(out, lineterminator="\n")
+                writer.writerow((["分组"] if with_groups else []) + table["header"])
+                for row, group in zip(table["rows"], groups or [None] * len(table["rows"])):
+                    writer.writerow(([group or ""] if with_groups else []) + row)
+            n += 1
+    return n

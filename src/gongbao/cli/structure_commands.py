@@ -1,0 +1,52 @@
+"""`gongbao show`: a stored document's GB/T 9704 card and its outline as a tree."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.text import Text
+from rich.tree import Tree
+
+from gongbao.cli import app
+from gongbao.cli.store_commands import DbOption, store_at
+
+console = Console(highlight=False)
+HEADING_CHARS = 60
+
+
+@app.command()
+def show(
+    doc_number: Annotated[str, typer.Argument(help="发文字号, in any printed form: 吕政发〔2024〕4号, 吕政发[2024]4 号 …")],
+    db: DbOption = None,
+    depth: Annotated[int, typer.Option("--depth", help="How many outline levels to show.", min=1)] = 6,
+) -> None:
+    """Print a stored document's outline as an indented tree."""
+    with store_at(db) as store:
+        docs = store.find(doc_number)
+    if not docs:
+        console.print(f"no stored document has the number {doc_number}", markup=False)
+        raise typer.Exit(code=1)
+    for doc in docs:
+        tree = Tree(Text(f"{doc['doc_number']}  {doc['title']}", style="bold"))
+        facts = f"{doc['source']} 第{doc['line_start']}–{doc['line_end']}行 · 成文日期 {doc['signed_date'] or '—'}"
+        tree.add(Text(facts, style="dim"))
+        for node in doc.get("outline") or []:
+            _add(tree, node, depth)
+        for n, table in enumerate(doc.get("tables") or [], 1):
+            tree.add(Text(f"表{n} {table.get('title') or ''} ({len(table['rows'])} 行 × {len(table['header'])} 列, 第{table['line_start']}行)", style="cyan"))
+        console.print(tree)
+
+
+def _add(parent: Tree, node: dict[str, Any], depth: int) -> None:
+    if depth <= 0:
+        return
+    heading = node.get("heading") or node.get("text", "")[:HEADING_CHARS]
+    label = Text(f"{node.get('number') or ''} {heading[:HEADING_CHARS]}".strip())
+    label.append(f"  {node['line_start']}", style="dim")
+    for flag in node.get("flags") or []:
+        label.append(f"  ⚠ {flag}", style="yellow")
+    branch = parent.add(label)
+    for child in node.get("children") or []:
+        _add(branch, child, depth - 1)
