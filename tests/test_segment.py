@@ -117,9 +117,9 @@ def test_back_cover_colophon_is_not_part_of_the_last_document():
 def test_attachment_list_and_box_at_document_end():
     docs = by_number(parse_quirk("md_attachment_list_and_box"))
     doc = docs["吕政发〔2021〕7号"]
-    assert doc["attachments"] == [
-        {"label": "附件1", "title": "市政府决定相应取消的行政审批事项目录（共4项）"},
-        {"label": "附件2", "title": "市政府决定落实下放的行政审批事项目录（共16项）"},
+    assert [(a["label"], a["title"]) for a in doc["attachments"]] == [
+        ("附件1", "市政府决定相应取消的行政审批事项目录（共4项）"),
+        ("附件2", "市政府决定落实下放的行政审批事项目录（共16项）"),
     ]
     assert doc["consultation"] == [{"unit": "吕梁市行政审批服务管理局", "phone": "8487705"}]
     assert doc["signed_date"] == "2021-07-12"
@@ -129,9 +129,20 @@ def test_attachment_list_and_box_at_document_end():
 def test_wrapped_attachment_titles_in_pdf_dump():
     parsed = parse_file(Path(__file__).parent.parent / "samples" / "002_07df4a15ad83cd5e.txt")
     doc = by_number(parsed)["吕政发〔2024〕4号"]
+    # Listed at the end of the plan, wrapped over lines; linked to the bodies printed after.
     assert doc["attachments"] == [
-        {"label": "附件1", "title": "吕梁市推动大规模设备更新和消费品以旧换新工作专班"},
-        {"label": "附件2", "title": "大规模设备更新和消费品以旧换新责任分工表"},
+        {"label": "附件1", "title": "吕梁市推动大规模设备更新和消费品以旧换新工作专班", "line_start": 1593, "line_end": 1814},
+        {"label": "附件2", "title": "大规模设备更新和消费品以旧换新责任分工表", "line_start": 1815, "line_end": 1902},
+    ]
+
+
+def test_attachment_list_lines_moved_above_the_label_by_a_converter():
+    parsed = parse_file(Path(__file__).parent.parent / "samples" / "000_b6906092948a1a2c.txt")
+    doc = by_number(parsed)["吕政办发〔2021〕52号"]
+    assert [(a["label"], a["title"], a["line_start"]) for a in doc["attachments"]] == [
+        ("附件1", "塑料污染治理任务分工清单（2020年版）", 4025),
+        ("附件2", "吕梁市塑料制品禁限目录、要求及任务进度", 4045),
+        ("附件3", "相关塑料制品禁限管理细化标准", 4063),
     ]
 
 

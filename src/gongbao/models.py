@@ -70,7 +70,9 @@ class Consultation:
 class Attachment:
     label: str  # 附件 / 附件1
     title: str
-    line: int | None = None
+    line: int | None = None  # where the 附件 list names it
+    body_start: int | None = None  # where the attachment itself is printed (structure stage)
+    body_end: int | None = None
 
 
 @dataclass
@@ -190,7 +192,9 @@ class Document:
             "signed_date": self.signed_date,
             "public": self.public,
             "consultation": [{"unit": c.unit, "phone": c.phone} for c in self.consultation],
-            "attachments": [{"label": a.label, "title": a.title} for a in self.attachments],
+            "attachments": [
+                {"label": a.label, "title": a.title, "line_start": a.body_start, "line_end": a.body_end} for a in self.attachments
+            ],
             "line_start": self.line_start,
             "line_end": self.line_end,
             "source": self.source,

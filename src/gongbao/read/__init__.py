@@ -28,12 +28,15 @@ CJK_RATIO_FLOOR = 0.05
 # undecodable byte sequences (replaced by U+FFFD, with a warning): one corrupt byte is not a reason
 # to lose a gazette, a file in the wrong encoding is.
 DAMAGE_RATIO_LIMIT = 0.001
+DAMAGE_MIN_ALLOWED = 8  # one corrupt byte can cost up to 3 replacement characters
 # Real gazette text in GB18030 has ~100 % of its hanzi in GB2312; Big5 or UTF-8 bytes read as
 # GB18030 have ~50 % or less (rare extension characters and private-use code points).
 COMMON_HANZI_FLOOR = 0.8
 MOJIBAKE_MIN_HANZI = 20  # too few characters to judge below this
+MOJIBAKE_SAMPLE_CHARS = 200_000  # judged on the first characters; enough, and bounded in time
 
-_TRUNCATED = ("unexpected end of data", "incomplete multibyte sequence")
+_TRUNCATED = ("unexpected end of data", "incomplete multibyte sequence", "truncated data")
+_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _HANZI_OR_PRIVATE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\ue000-\uf8ff]")
@@ -85,9 +88,11 @@ def decode_bytes(data: bytes, *, name: str, path: str | None = None) -> SourceTe
     if not utf16 and b"\x00" in data[:65536]:
         raise ReadError(path, "binary file (contains NUL bytes), not text")
     text, encoding, warnings = _decode(data, path)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # A second byte-order mark (tools that add one unconditionally) is no part of the text.
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        raise ReadError(path, f"empty file (only a byte-order mark and whitespace, {encoding})")
+        bom = "a byte-order mark and " if data.startswith(_BOMS) else ""
+        raise ReadError(path, f"empty file (only {bom}whitespace)")
     controls = len(_CONTROLS.findall(text))
     if controls > CONTROL_RATIO_LIMIT * len(text):
         raise ReadError(path, f"binary or corrupt text ({controls} control characters)")
@@ -110,7 +115,7 @@ def _decode(data: bytes, path: str) -> tuple[str, str, list[str]]:
         body = data[3:]
         found = _strict(body, "utf-8", path) or _lenient(body, "utf-8", path)
         if found is None:
-            raise ReadError(path, "invalid UTF-8 after a UTF-8 byte-order mark") from None
+            raise ReadError(path, "invalid UTF-8 after a UTF-8 byte-order mark")
         return found[0], "utf-8-sig", found[2]
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         found = _strict(data, "utf-16", path)
@@ -126,9 +131,10 @@ def _decode(data: bytes, path: str) -> tuple[str, str, list[str]]:
         if not _misdecoded(found[0]):
             return found
         suspect = "it decodes as GB18030 only into rare characters (mojibake)"
-    for codec in ("utf-8", "gb18030"):
-        found = _lenient(data, codec, path)
-        if found is not None and not _misdecoded(found[0]):
+    # Damaged: the decoding with the fewest undecodable sequences, if it has few and reads as Chinese.
+    salvaged = [f for f in (_lenient(data, codec, path) for codec in ("utf-8", "gb18030")) if f is not None]
+    for found in sorted(salvaged, key=lambda f: f[0].count("\ufffd")):
+        if not _misdecoded(found[0]):
             return found
     found = _strict(data, "big5", path)
     if found is not None and not _misdecoded(found[0], common=_common_big5_hanzi()):
@@ -162,7 +168,7 @@ def _lenient(data: bytes, codec: str, path: str) -> tuple[str, str, list[str]] |
     """`data` with a few corrupt byte sequences replaced by U+FFFD, or None if there are many."""
     text = data.decode(codec, errors="replace")
     bad = text.count("\ufffd")
-    if bad == 0 or bad > max(1, DAMAGE_RATIO_LIMIT * len(text)):
+    if bad == 0 or bad > max(DAMAGE_MIN_ALLOWED, DAMAGE_RATIO_LIMIT * len(text)):
         return None
     first = _first_error(data, codec)
     return text, codec, [
@@ -180,7 +186,7 @@ def _first_error(data: bytes, codec: str) -> int | None:
 
 def _misdecoded(text: str, common: frozenset[str] | None = None) -> bool:
     """True when the CJK characters of `text` are mostly rare ones: bytes read in the wrong encoding."""
-    hanzi = _HANZI_OR_PRIVATE.findall(text)
+    hanzi = _HANZI_OR_PRIVATE.findall(text, 0, MOJIBAKE_SAMPLE_CHARS)
     if len(hanzi) < MOJIBAKE_MIN_HANZI:
         return False
     common = _common_gb_hanzi() if common is None else common

@@ -436,7 +436,23 @@ def _attachment_items(layout: Layout, j: int, rest: str, end: int, in_block: set
         else:
             break
         prev = line
+    if first and len(items) == 1:
+        items += _items_printed_above(lines, j, in_block)
     return items
+
+
+def _items_printed_above(lines: Sequence[Line], j: int, in_block: set[int]) -> list[Attachment]:
+    """2.… / 3.… printed above 附件：1.… (a converter moved the list's first line down)."""
+    above: list[Attachment] = []
+    for k in _previous_lines(j, 0, in_block, MAX_TITLE_LINES):
+        m = P.ATTACHMENT_ITEM.match(lines[k].text)
+        expected = (int(above[0].label[2:]) - 1) if above else None
+        if not m or P.SENTENCE_END.search(lines[k].text) or "。" in lines[k].text or len(lines[k].text) > 60:
+            break
+        if expected is not None and int(m["n"]) != expected:
+            break
+        above.insert(0, Attachment(label=f"附件{int(m['n'])}", title=squash(m["title"]) or "", line=lines[k].no))
+    return above if above and above[0].label == "附件2" else []
 
 
 def _attachment_continues(layout: Layout, prev: Line, line: Line) -> bool:

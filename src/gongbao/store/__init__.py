@@ -204,7 +204,10 @@ def _document_row(seq: int, data: dict[str, Any]) -> DocumentRow:
         seq=seq,
         **{name: data[name] for name in DOCUMENT_COLUMNS},
         consultations=[ConsultationRow(position=i, unit=c["unit"], phone=c["phone"]) for i, c in enumerate(data["consultation"])],
-        attachments=[AttachmentRow(position=i, label=a["label"], title=a["title"]) for i, a in enumerate(data["attachments"])],
+        attachments=[
+            AttachmentRow(position=i, label=a["label"], title=a["title"], line_start=a.get("line_start"), line_end=a.get("line_end"))
+            for i, a in enumerate(data["attachments"])
+        ],
         extra={k: v for k, v in data.items() if k not in DOCUMENT_COLUMNS and k not in ELSEWHERE},
     )
 
@@ -222,7 +225,7 @@ def _document_json(row: DocumentRow, source: Source) -> dict[str, Any]:
     )
     values.update(
         consultation=[{"unit": c.unit, "phone": c.phone} for c in row.consultations],
-        attachments=[{"label": a.label, "title": a.title} for a in row.attachments],
+        attachments=[{"label": a.label, "title": a.title, "line_start": a.line_start, "line_end": a.line_end} for a in row.attachments],
         source=source.name,
         gazette=None if gazette.is_empty() else asdict(gazette),  # as Document.to_json() has it
         **row.extra,

@@ -153,5 +153,7 @@ class AttachmentRow(Base):
     position: Mapped[int]
     label: Mapped[str]
     title: Mapped[str]
+    line_start: Mapped[int | None]  # the attachment's body, where the document prints it
+    line_end: Mapped[int | None]
 
     document: Mapped[DocumentRow] = relationship(back_populates="attachments")

@@ -20,7 +20,19 @@ def structure(parsed: ParsedFile) -> ParsedFile:
 def structure_document(doc: Document) -> Document:
     doc.outline = build_outline(doc.paragraphs, _body_start(doc))
     doc.tables = find_tables(doc.paragraphs) + find_loose_indicator_tables(doc.lines)
+    _link_attachments(doc)
     return doc
+
+
+def _link_attachments(doc: Document) -> None:
+    """The 附件 list of the body, linked to the attachment bodies printed after it (附件 N nodes)."""
+    bodies = [n for n in doc.outline if n.kind == "attachment"]
+    for n, attachment in enumerate(doc.attachments):
+        body = next((b for b in bodies if b.number == attachment.label), None)
+        if body is None and len(bodies) == len(doc.attachments):
+            body = bodies[n]  # 附件 / 附件1 printed without or with a number the list did not use
+        if body is not None:
+            attachment.body_start, attachment.body_end = body.line_start, body.line_end
 
 
 def _body_start(doc: Document) -> int:
