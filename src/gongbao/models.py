@@ -147,6 +147,27 @@ class Table:
 
 
 @dataclass
+class Task:
+    """An item that assigns work: its responsible units and deadline (extract stage)."""
+
+    no: str | None  # its number as printed (（1）, 1.), None for an unnumbered paragraph
+    text: str
+    units: list[str]  # every unit of the responsibility clause, in order, as printed
+    lead_units: list[str]  # marked 牵头
+    cooperating_units: list[str]  # marked 配合
+    deadline: str | None  # ISO
+    deadline_text: str | None  # as printed
+    line_start: int
+    line_end: int
+    clause: str  # the responsibility clause as printed
+    node: str | None = None  # the outline path: 二、 › （一） › 1. › （1）
+    standing_units: list[str] = field(default_factory=list)  # 以下均需…落实 said above it
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
 class ContentsEntry:
     """One line of the gazette's 目录."""
 
@@ -178,6 +199,7 @@ class Document:
     lines: list[Line] = field(default_factory=list)  # the repaired lines of its span, boxes left out
     outline: list[OutlineNode] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
     # The strings as printed, before normalisation (doc number, date, title, disclosure note).
     original: dict[str, str | None] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
@@ -203,6 +225,7 @@ class Document:
             "warnings": list(self.warnings),
             "outline": [node.to_json() for node in self.outline],
             "tables": [table.to_json() for table in self.tables],
+            "tasks": [task.to_json() for task in self.tasks],
             "text": self.text,
         }
 

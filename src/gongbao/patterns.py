@@ -131,6 +131,23 @@ SENTENCE_END = re.compile(r"[。；;！!？?：:]\s*$")
 MARKUP = re.compile(r"</?b>|\*\*|^#+\s*|<br\s*/?>", re.MULTILINE)
 WHITESPACE = re.compile(r"\s+")
 
+# --- Tasks: responsibility clauses (extract stage) -----------------------------------------------
+
+# Words that make a bracket at the end of a paragraph a responsibility clause.
+TASK_CUE = r"牵头|负责|配合|责任单位|完成时限|前完成|底前|长期推进|持续推进"
+# 2021年8月底前完成 · 2021 年 7 月底前 · 2021年8月前 · 2021年底前 · 2021年年底前 · 2024年5月10日前 ·
+# 长期推进 / 持续推进 (no date)
+TASK_DEADLINE = re.compile(
+    r"(?P<y>(?:19|20)\d\d)\s*年\s*(?:(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*日|(?P<end>底|末))?|年?底|年内)\s*(?P<before>前|以前)?\s*(?:完成)?"
+    r"|(?P<ongoing>长期推进|持续推进|长期坚持)"
+)
+# What a responsible unit's name ends with: 市工信局 · 各县市区人民政府 · 国网吕梁分公司 · 市工商联 ·
+# 各省级工业类开发区 · 方山生态旅游示范区 · 人行吕梁分行 · 市中小企业服务中心 · 吕梁军分区
+UNIT_END = re.compile(
+    r"(?:局|委|办|厅|部|院|署|会|中心|政府|公司|集团|支队|大队|分行|支行|分局|开发区|示范区|园区|管委会|联|团|站|所|社|队|军分区|银行|机构|单位|部门)$"
+)
+
+
 # --- Outline numbering (structure stage) ---------------------------------------------------------
 # Each has `number` (the marker as printed) and `value` (the numeral inside it).
 

@@ -1,9 +1,10 @@
-"""The parse pipeline, top to bottom: read → repair layout → segment → structure."""
+"""The parse pipeline, top to bottom: read → repair layout → segment → structure → extract."""
 
 from __future__ import annotations
 
 import os
 
+from gongbao.extract import extract
 from gongbao.layout import repair
 from gongbao.models import ParsedFile
 from gongbao.read import decode_bytes, read_source
@@ -13,11 +14,11 @@ from gongbao.structure import structure
 
 def parse_file(path: str | os.PathLike[str]) -> ParsedFile:
     """Parse one gazette file. Raises gongbao.read.ReadError for unreadable input."""
-    return structure(segment(repair(read_source(path))))
+    return extract(structure(segment(repair(read_source(path)))))
 
 
 def parse_bytes(data: bytes, name: str) -> ParsedFile:
-    return structure(segment(repair(decode_bytes(data, name=name))))
+    return extract(structure(segment(repair(decode_bytes(data, name=name)))))
 
 
 def parse_text(text: str, name: str = "<text>") -> ParsedFile:

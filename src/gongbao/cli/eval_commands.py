@@ -13,16 +13,19 @@ from rich.table import Table
 from gongbao.cli import app
 from gongbao.evaluate import DOC_FIELDS, SeedScore, find_seed, gold_files, score_documents, total
 from gongbao.evaluate.indicators import TableScore, score_indicators
+from gongbao.evaluate.tasks import TaskScore, score_tasks
 from gongbao.pipeline import parse_file
 
 console = Console()
 
 
-def evaluate_gold(gold: Path, samples: list[Path]) -> tuple[list[SeedScore], list[TableScore]]:
-    """Documents of every SEED.docs.json; the indicator table of every SEED.indicators.json."""
+def evaluate_gold(gold: Path, samples: list[Path]) -> tuple[list[SeedScore], list[TableScore], list[TaskScore]]:
+    """Documents of every SEED.docs.json; the indicator table of every SEED.indicators.json; the
+    tasks of every SEED.tasks.json."""
     search = [*samples, gold.parent / "seeds", Path("samples")]
     scores: list[SeedScore] = []
     tables: list[TableScore] = []
+    tasks: list[TaskScore] = []
     for gold_file in gold_files(gold):
         entries = json.loads(gold_file.read_text(encoding="utf-8"))
         seed = entries[0]["seed"] if entries else gold_file.name.removesuffix(".docs.json")
@@ -35,7 +38,10 @@ def evaluate_gold(gold: Path, samples: list[Path]) -> tuple[list[SeedScore], lis
         indicators = gold_file.with_name(gold_file.name.replace(".docs.json", ".indicators.json"))
         if indicators.is_file():
             tables.append(score_indicators(parsed, json.loads(indicators.read_text(encoding="utf-8")), seed))
-    return scores, tables
+        task_gold = gold_file.with_name(gold_file.name.replace(".docs.json", ".tasks.json"))
+        if task_gold.is_file():
+            tasks += [score_tasks(parsed, g, seed) for g in json.loads(task_gold.read_text(encoding="utf-8"))]
+    return scores, tables, tasks
 
 
 @app.command("eval")
@@ -48,10 +54,10 @@ def eval_command(
     """Per-field accuracy per seed and overall, against gold annotations."""
     if not gold.is_dir():
         raise typer.BadParameter(f"{gold} is not a directory", param_hint="--gold")
-    scores, tables = evaluate_gold(gold, samples)
+    scores, tables, tasks = evaluate_gold(gold, samples)
     overall = total(scores)
     if as_json:
-        report = {"seeds": [s.as_dict() for s in scores], "overall": overall.as_dict(), "indicator_tables": [t.as_dict() for t in tables]}
+        report = {"seeds": [s.as_dict() for s in scores], "overall": overall.as_dict(), "indicator_tables": [t.as_dict() for t in tables], "tasks": [t.as_dict() for t in tasks]}
         print(json.dumps(report, ensure_ascii=False, indent=1))
         return
     columns = [*scores, overall]
@@ -71,7 +77,13 @@ def eval_command(
             f"cells exact {t.exact}/{t.cells} = {t.cell_accuracy:.1%}",
             highlight=False,
         )
+    for t in tasks:
+        console.print(
+            f"tasks {t.seed.split('_')[0]} {t.doc_number}: {t.found_tasks} found / {t.gold_tasks} gold, "
+            f"unit F1 {t.unit_f1:.3f}, role F1 {t.role_f1:.3f}, deadline {t.deadline_accuracy:.1%}",
+            highlight=False,
+        )
     if errors:
-        for item in [*scores, *tables]:
+        for item in [*scores, *tables, *tasks]:
             for e in item.errors:
                 console.print(e, highlight=False, markup=False)

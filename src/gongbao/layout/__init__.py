@@ -154,7 +154,7 @@ def reflow(lines: Iterable[Line], rendering: str, wrap_width: int) -> list[Parag
     prev_text = ""
     for line in lines:
         text = line.text
-        if current is not None and _continues(prev_text, text, rendering, wrap_width) and not _is_closed_title(current, paragraphs):
+        if current is not None and _continues(prev_text, text, rendering, wrap_width, current.text) and not _is_closed_title(current, paragraphs):
             current.text = _join(current.text, text)
             current.line_end = line.no
         else:
@@ -175,8 +175,12 @@ def _is_closed_title(current: Paragraph, paragraphs: list[Paragraph]) -> bool:
     )
 
 
-def _continues(prev: str, nxt: str, rendering: str, wrap_width: int) -> bool:
-    if _TERMINAL.search(prev) or _ITEM_START.match(nxt) or "\t" in prev or "\t" in nxt:
+def _continues(prev: str, nxt: str, rendering: str, wrap_width: int, so_far: str = "") -> bool:
+    if _ITEM_START.match(nxt) or "\t" in prev or "\t" in nxt:
+        return False
+    if _open_bracket(so_far or prev) and not P.DATE_LINE.match(nxt) and not P.DOC_NUMBER_LINE.match(nxt):
+        return True  # （牵头单位： / 市规划和自然资源局；…） — a bracket split by a break is one clause
+    if _TERMINAL.search(prev):
         return False
     if P.DATE_LINE.match(nxt) or P.DISCLOSURE.match(nxt) or P.DATE_LINE.match(prev):
         return False
@@ -190,6 +194,12 @@ def _continues(prev: str, nxt: str, rendering: str, wrap_width: int) -> bool:
         return width >= wrap_width - 6
     # A converted paragraph cut by a page break is long prose; a long heading has no commas.
     return width >= MIN_PROSE_WIDTH and any(ch in prev for ch in "，、；")
+
+
+def _open_bracket(text: str) -> bool:
+    """The paragraph so far ends inside a full-width bracket it opened not long ago (（牵头单位：…)."""
+    k = text.rfind("（")
+    return k >= 0 and "）" not in text[k:] and len(text) - k <= 80
 
 
 def _join(left: str, right: str) -> str:

@@ -1,0 +1,94 @@
+"""Tasks with their responsible units and deadlines, scored against the gold task lists."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from gongbao import parse_file, parse_text
+from gongbao.evaluate.tasks import score_tasks
+from gongbao.extract.tasks import parse_deadline, parse_units
+from renderings import as_pdf_dump
+
+ROOT = Path(__file__).parent.parent
+GOLD = ROOT / "tests" / "fixtures" / "gold"
+F1_FLOOR = 0.95
+
+
+def gold_tasks(prefix: str) -> dict:
+    [gold] = json.loads((GOLD / f"{prefix}.tasks.json").read_text(encoding="utf-8"))
+    return gold
+
+
+@pytest.mark.parametrize("seed", ["002_07df4a15ad83cd5e", "004_cae20566f423f72d"])
+def test_gold_task_lists(seed):
+    score = score_tasks(parse_file(ROOT / "samples" / f"{seed}.txt"), gold_tasks(seed[:3]), seed)
+    assert score.found_tasks == score.gold_tasks, score.errors
+    assert score.matched == score.gold_tasks, score.errors
+    assert score.unit_f1 >= F1_FLOOR and score.role_f1 >= F1_FLOOR, score.errors
+    assert score.deadline_accuracy >= F1_FLOOR, score.errors
+
+
+def test_task_list_survives_a_pdf_rendering():
+    seed = "004_cae20566f423f72d"
+    rendered = as_pdf_dump((ROOT / "samples" / f"{seed}.txt").read_text(encoding="utf-8"), columns=36, page_lines=40)
+    score = score_tasks(parse_text(rendered.text, seed), gold_tasks("004"), seed)
+    assert score.found_tasks == 41 and score.matched == 41, score.errors
+    assert score.unit_f1 >= F1_FLOOR and score.role_f1 >= F1_FLOOR, score.errors
+
+
+def test_task_carries_its_number_text_clause_and_place():
+    doc = next(d for d in parse_file(ROOT / "samples" / "002_07df4a15ad83cd5e.txt").documents if d.doc_number == "吕政发〔2024〕4号")
+    first = doc.tasks[0]
+    assert (first.no, first.line_start) == ("（1）", 99)
+    assert first.text.startswith("设备现状摸排。组织各县（市、区）全面摸底排查")
+    assert first.node.endswith("二、 › （一） › 1. › （1）")
+    assert first.clause.startswith("市工信局、市能源局、市规划和自然资源局、市生态环境局按照职责分工负责")
+    # The standing statement of (1) applies to the tasks that follow it.
+    assert doc.tasks[1].standing_units == ["各县市区人民政府"]
+    assert doc.tasks[0].standing_units == []
+
+
+@pytest.mark.parametrize(
+    ("clause", "units", "lead", "coop"),
+    [
+        ("牵头单位：市工信局；责任单位：市发改委、市能源局，各县市区人民政府", ["市工信局", "市发改委", "市能源局", "各县市区人民政府"], ["市工信局"], []),
+        ("牵头单位：市金融办；配合单位：吕梁银保监分局、人行吕梁中心支行", ["市金融办", "吕梁银保监分局", "人行吕梁中心支行"], ["市金融办"], ["吕梁银保监分局", "人行吕梁中心支行"]),
+        ("各县市区人民政府负责，市城市管理局牵头，市住建局、市生态环境局配合", ["各县市区人民政府", "市城市管理局", "市住建局", "市生态环境局"], ["市城市管理局"], ["市住建局", "市生态环境局"]),
+        ("市发改委、市工信局等按职责分工负责，各县市区人民政府和各开发区管委会负责落实", ["市发改委", "市工信局", "各县市区人民政府", "各开发区管委会"], [], []),
+        ("责任单位:市行政审批服务管理局,市直相关单位,2021 年 7 月底前完成", ["市行政审批服务管理局", "市直相关单位"], [], []),
+        ("市住建局负责", ["市住建局"], [], []),
+    ],
+)
+def test_responsibility_clause_forms(clause, units, lead, coop):
+    assert parse_units(clause) == (units, lead, coop)
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("责任单位：市金融办，2021年8月底前完成", "2021-08-31"),
+        ("2021年8月底", "2021-08-31"),
+        ("2021年8月前完成", "2021-07-31"),
+        ("2022年1月前", "2021-12-31"),
+        ("2021年底前完成", "2021-12-31"),
+        ("2021年年底前", "2021-12-31"),
+        ("完成时限：2024年5月10日前", "2024-05-10"),
+        ("2024 年 2 月底前", "2024-02-29"),
+        ("长期推进", None),
+        ("持续推进", None),
+    ],
+)
+def test_deadline_rules(text, iso):
+    deadline, printed = parse_deadline(text)
+    assert deadline == iso
+    assert printed is not None and " " not in printed
+
+
+def test_clause_split_over_lines_is_one_clause():
+    doc = next(d for d in parse_file(ROOT / "samples" / "004_cae20566f423f72d.txt").documents if d.doc_number == "吕政办发〔2022〕6号")
+    task = next(t for t in doc.tasks if t.no == "20.")
+    assert task.units == ["市规划和自然资源局", "市城市管理局", "市住建局", "市新区建管中心", "各县市区人民政府"]
+    assert task.lead_units == ["市规划和自然资源局"]
