@@ -162,6 +162,7 @@ class Task:
     clause: str  # the responsibility clause as printed
     node: str | None = None  # the outline path: 二、 › （一） › 1. › （1）
     standing_units: list[str] = field(default_factory=list)  # 以下均需…落实 said above it
+    unit_ids: list[str | None] = field(default_factory=list)  # the canonical unit of each of `units`
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

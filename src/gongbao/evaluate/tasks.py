@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from gongbao.extract.orgs import OrgRegistry
 from gongbao.models import ParsedFile, Task
 from gongbao.normalize import squash
 
@@ -67,6 +68,12 @@ def score_tasks(parsed: ParsedFile, gold: dict[str, Any], seed: str) -> TaskScor
         return score
     score.found_tasks = len(doc.tasks)
     pairs = _align(doc.tasks, gold["tasks"])
+    orgs = OrgRegistry.default()
+
+    def canon(names: Sequence[str]) -> list[str]:
+        """Names compared after alias resolution (市发改委 = 市发展和改革委员会)."""
+        return [orgs.canonical_id(n) or squash(n) or "" for n in names]
+
     for g, t in pairs:
         if t is None:
             score.errors.append(f"{seed}: task {g['no']} {g['text_start']} not found")
@@ -74,10 +81,10 @@ def score_tasks(parsed: ParsedFile, gold: dict[str, Any], seed: str) -> TaskScor
             score.role_fn += len(g["lead_units"]) + len(g["cooperating_units"])
             continue
         score.matched += 1
-        tp, fp, fn = _overlap(t.units, g["units"])
+        tp, fp, fn = _overlap(canon(t.units), canon(g["units"]))
         score.unit_tp, score.unit_fp, score.unit_fn = score.unit_tp + tp, score.unit_fp + fp, score.unit_fn + fn
-        roles_pred = [("lead", u) for u in t.lead_units] + [("coop", u) for u in t.cooperating_units]
-        roles_gold = [("lead", u) for u in g["lead_units"]] + [("coop", u) for u in g["cooperating_units"]]
+        roles_pred = [("lead", u) for u in canon(t.lead_units)] + [("coop", u) for u in canon(t.cooperating_units)]
+        roles_gold = [("lead", u) for u in canon(g["lead_units"])] + [("coop", u) for u in canon(g["cooperating_units"])]
         tp, fp, fn = _overlap(roles_pred, roles_gold)
         score.role_tp, score.role_fp, score.role_fn = score.role_tp + tp, score.role_fp + fp, score.role_fn + fn
         if t.deadline == g["deadline"]:

@@ -17,7 +17,8 @@ from gongbao.normalize import squash
 
 _CLAUSE = re.compile(rf"[（(](?P<clause>[^（）()]*(?:{P.TASK_CUE})[^（）()]*)[）)][。；;]?\s*$")
 _ROLE = re.compile(r"(?P<role>牵头单位|责任单位|配合单位|协办单位|主办单位|参与单位)\s*[:：]")
-_SPLIT = re.compile(r"[、，,；;]|(?<=[局委办府厅部院会心区县市])和(?=[市各省国县吕])")
+# Unit separators — and 和 between two names, 等 before a group (市财政局等市直相关部门).
+_SPLIT = re.compile(r"[、，,；;]|(?<=[局委办府厅部院会心区县市])和(?=[市各省国县吕相有])|(?<=[局委办府厅部院会心])等(?=市直|各|相关|有关)")
 _DROP = re.compile(
     r"按照?职责分工负责|按职责分工负责|按照职责负责|分别负责|负责落实|具体负责|共同负责|负责|牵头|配合|参与|落实"
     r"|等相关部门|等部门|等单位|等$|按照职责|按职责"
@@ -105,11 +106,27 @@ def parse_units(clause: str) -> tuple[list[str], list[str], list[str]]:
 
 def _split_units(text: str) -> list[str]:
     out = []
-    for piece in _SPLIT.split(text):
+    for piece in _split_outside_brackets(text):
         name = re.sub(r"等$", "", _DROP.sub("", squash(piece) or ""))  # 市工信局等按职责分工负责
         if name and _is_unit(name):
             out.append(name)
     return out
+
+
+def _split_outside_brackets(text: str) -> list[str]:
+    """Split at separators, but not inside brackets: 各县（市、区）人民政府 is one name."""
+    pieces, depth, start = [], 0, 0
+    for m in re.finditer(rf"[（(]|[）)]|{_SPLIT.pattern}", text):
+        token = m.group(0)
+        if token in "（(":
+            depth += 1
+        elif token in "）)":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            pieces.append(text[start : m.start()])
+            start = m.end()
+    pieces.append(text[start:])
+    return pieces
 
 
 def _is_unit(name: str) -> bool:
