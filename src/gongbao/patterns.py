@@ -169,3 +169,81 @@ OUTLINE_CIRCLED = re.compile(r"^(?P<number>(?P<value>[①-⑳]))\s*")
 OUTLINE_BOX = re.compile(r"^(?P<number>专栏\s*[:：]?\s*(?P<value>\d{1,2}\s*[-－—–]\s*\d{1,2}|\d{1,2}))\s*[:：]?\s*")
 # 附件 1 · 附件2 · 附件 (a line of its own, the attachment's body follows)
 OUTLINE_ATTACHMENT = re.compile(r"^(?P<number>附\s*件\s*(?P<value>\d{1,2})?)\s*$")
+
+
+# --- Citations ---------------------------------------------------------------------------------
+# Documents a text cites: 《title》, 发文字号, or both (extract stage, gongbao.extract.citations).
+
+# A document number as cited in running text — laxer than DOC_NUMBER: the year may carry 年
+# (吕清洁取暖办发〔2021年〕6号) and the sequence 第 (职改字〔1986〕第111号); 号文 follows at times
+# (自然资办函〔2022〕411号文). The prefix may start with the words before it (根据晋政办发〔2020〕86号):
+# CITED_NUMBER_LEAD cuts them off.
+CITED_NUMBER = re.compile(
+    rf"(?P<prefix>{DOC_PREFIX})\s*{YEAR_OPEN}\s*(?P<year>(?:19|20)\d\d)\s*年?\s*{YEAR_CLOSE}\s*第?\s*(?P<seq>\d{{1,5}})\s*号"
+)
+# Words that stand before a cited number but are no part of its prefix; the match ends at the last one.
+CITED_NUMBER_LEAD = re.compile(
+    r"^.*(?:根据|按照|依据|依照|参照|对照|遵照|贯彻|落实|执行|印发|转发|下发|详见|参见|和|及|与|或|的)"
+)
+# An order cited by its number, in the brackets after its title: （山西省人民政府令第284号） ·
+# （国务院令412号） · （农业部令 第17号） · （2017年教育部、外交部、公安部令第42号）
+CITED_ORDER_NUMBER = re.compile(
+    rf"^\s*(?:(?:19|20)\d\d\s*年\s*)?(?P<issuer>[{CJK}、]{{1,30}}?令)\s*第?\s*(?P<seq>\d{{1,5}})\s*号"
+)
+
+# What the title of a cited document ends with (文种 and the genres of rules, plans and laws),
+# before any bracketed qualifier: 《…实施方案（2021-2025年）》 · 《…办法（试行）》 · 《…规定》(2019年修订)
+# is outside. Not 《吕梁英雄传》 (a drama), 《施工许可证》, 《战略框架协议》.
+CITED_GENRES = (
+    *DOC_TYPES, "办法", "规定", "方案", "规划", "纲要", "条例", "细则", "措施", "计划", "要点", "预案",
+    "标准", "规范", "指南", "制度", "机制", "规则", "规程", "准则", "导则", "目录", "名录", "清单", "建议",
+    "章程", "守则", "法典", "法",
+)
+_CITED_GENRE_ALT = "|".join(sorted(CITED_GENRES, key=len, reverse=True))
+CITED_TITLE_END = re.compile(rf"(?:{_CITED_GENRE_ALT})(?:[（(][^（）()]{{1,20}}[）)])*$")
+# A short reference, not a title: 《规划》 · 《纲要》 · 《决定》 · 《实施方案》 · 《办法》.
+CITED_GENERIC_TITLE = re.compile(
+    rf"^(?:实施|行动|工作|专项|总体|管理|暂行|若干|指导|补充|发展)*(?:{_CITED_GENRE_ALT})$"
+)
+# An alias defined in brackets: （以下简称《规划》） · （晋政发〔2024〕6号，以下简称《决定》）
+CITED_ALIAS = re.compile(r"(?:以下)?简称\s*$")
+
+# The issuer of the cited document printed before its title: 省政府办公厅《关于…》 · 市委、市政府《…》 ·
+# 生态环境部、财政部《…》 · 山西省人民政府印发的《…》. CITED_ISSUER_LEAD cuts off the words before it.
+CITED_ISSUER = re.compile(
+    rf"^(?P<issuer>[{CJK}、]{{1,30}}?(?:人民政府办公室|人民政府办公厅|人民政府|政府办公厅|政府办公室|政府|办公厅|办公室"
+    rf"|国务院|中央|委员会|常委会|领导小组|局|厅|部|委|署|院|办|中心|总队|支队))(?:印发|发布|出台|下发|制定)?的?$"
+)
+CITED_ISSUER_LEAD = re.compile(
+    r"^.*(?:根据|按照|依据|依照|参照|对照|遵照|贯彻落实|贯彻|落实|执行|实施|纳入|领会|学习|宣传|推进|推广|转发"
+    r"|编制|修订|修改|认真|严格|全面|深入|以及|和|及|与|或|为|由|对|是|在|将|把|即)"
+)
+
+# Relation cues, looked for in the clause (between ，；。：) that holds the citation, outside brackets,
+# titles and quotations.
+# answers: 你局《关于…的请示》(吕城请〔2022〕31号)已收悉 · 来文收悉
+CITE_ANSWERS = re.compile(r"收悉")
+# implements: 为贯彻落实《…》（…）精神 · 认真落实《…》 · 根据晋政办发〔2020〕86号文件精神 (GOVERNS before, SPIRIT after)
+CITE_IMPLEMENTS = re.compile(r"贯彻|落实")
+CITE_GOVERNS = re.compile(r"根据|按照|依据|依照|遵照")
+CITE_SPIRIT = re.compile(r"精神")
+# amends: 现将《…》（吕政办发〔2012〕101号）中有关政策规定补充如下 · 《…》附表中“…”修改为：“…”
+CITE_AMENDS = re.compile(rf"(?:补充|修改|修订|修正)[{CJK}]{{0,4}}如下|(?:修改|修订|更改)为")
+# repeals: 《…》（…）同时废止 · 不再执行 · 停止执行
+CITE_REPEALS = re.compile(r"废止|不再执行|停止执行|宣布失效|不再施行")
+# replaces: 本办法代替《…》 · 自2022年1月1日起施行，原《…》同时废止 (ORIGINAL just before the citation,
+# FROM_DATE in its sentence)
+CITE_REPLACES = re.compile(r"代替|替代|取代")
+CITE_ORIGINAL = re.compile(r"原\s*$")
+CITE_FROM_DATE = re.compile(r"自.{0,40}?起")
+
+# Where a clause / a sentence ends, in text whose brackets, titles and quotations are masked.
+CLAUSE_BREAK = re.compile(r"[，,。；;：:！!？?\t\n]")
+SENTENCE_BREAK = re.compile(r"[。；;！!？?\t\n]")
+
+# A title's subject: 吕梁市人民政府办公室关于印发《X》的通知 → X (the document issued with it, not cited
+# by it) · 关于对X的批复 → X (what it approves). 转发 / 批转 keep theirs: the forwarded document is cited.
+TITLE_SUBJECT = re.compile(
+    rf"^(?P<issuer>.*?)关于(?:印发|公布|发布|对|批准|同意)?(?P<subject>.+?)的(?:{DOC_TYPE_ALT})$"
+)
+SUBJECT_SPLIT = re.compile(r"和|及|、")

@@ -106,10 +106,16 @@ def parse_units(clause: str) -> tuple[list[str], list[str], list[str]]:
 
 def _split_units(text: str) -> list[str]:
     out = []
+    carry = ""  # a piece that is no unit by itself: 各县市、区人民政府 is one name printed with 、
     for piece in _split_outside_brackets(text):
         name = re.sub(r"等$", "", _DROP.sub("", squash(piece) or ""))  # 市工信局等按职责分工负责
+        if carry and name and _is_unit(carry + "、" + name):
+            name, carry = carry + "、" + name, ""
         if name and _is_unit(name):
             out.append(name)
+            carry = ""
+        else:
+            carry = name if name.startswith(("各", "相关")) else ""
     return out
 
 

@@ -1,0 +1,120 @@
+"""`gongbao tasks` and `gongbao orgs`: who must do what by when, across the stored documents."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter, defaultdict
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from gongbao.cli import app
+from gongbao.cli.store_commands import DbOption, store_at
+from gongbao.extract.orgs import OrgRegistry
+
+console = Console(highlight=False)
+
+
+def _stored_tasks(db: str | None) -> list[dict[str, Any]]:
+    """Every task of the current documents, with its document's 文号, title and source."""
+    with store_at(db) as store:
+        docs = store.documents(current_only=True, text=False)
+    out = []
+    for doc in docs:
+        for task in doc.get("tasks") or []:
+            out.append({**task, "doc_number": doc["doc_number"], "doc_title": doc["title"], "source": doc["source"]})
+    return out
+
+
+@app.command()
+def tasks(
+    db: DbOption = None,
+    unit: Annotated[str | None, typer.Option("--unit", help="Only tasks naming this unit (any alias: 市发改委, 市发展和改革委员会 …).")] = None,
+    due_before: Annotated[str | None, typer.Option("--due-before", help="Only tasks due before this date (YYYY-MM-DD).")] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Only tasks whose deadline has passed.")] = False,
+    today: Annotated[str | None, typer.Option("--today", help="The date 'overdue' is measured from (default: today).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the tasks as JSON lines.")] = False,
+) -> None:
+    """List the tasks of the stored documents, by deadline."""
+    orgs = OrgRegistry.default()
+    wanted = orgs.canonical_id(unit) or unit if unit else None
+    limit = _date(due_before, "--due-before") if due_before else None
+    now = _date(today, "--today") if today else dt.date.today()
+    rows = []
+    for task in _stored_tasks(db):
+        ids = task.get("unit_ids") or [None] * len(task["units"])
+        if wanted and not any(wanted in (i, name) for i, name in zip(ids, task["units"])):
+            continue
+        deadline = dt.date.fromisoformat(task["deadline"]) if task.get("deadline") else None
+        if limit and not (deadline and deadline < limit):
+            continue
+        if overdue and not (deadline and deadline < now):
+            continue
+        rows.append((deadline or dt.date.max, task))
+    rows.sort(key=lambda r: (r[0], r[1]["doc_number"] or "", r[1]["line_start"]))
+    if as_json:
+        for _, task in rows:
+            print(json.dumps(task, ensure_ascii=False))
+        return
+    table = Table(expand=True)
+    for name, opts in (("期限", {"no_wrap": True}), ("文号", {"no_wrap": True}), ("编号", {"no_wrap": True}),
+                       ("任务", {"ratio": 3, "overflow": "ellipsis", "no_wrap": True}), ("牵头", {"ratio": 1}), ("责任单位", {"ratio": 2})):
+        table.add_column(name, **opts)
+    for deadline, task in rows:
+        late = deadline < now if deadline != dt.date.max else False
+        when = Text(task.get("deadline_text") or "—", style="red" if late else "")
+        table.add_row(when, Text(task["doc_number"] or ""), Text(task["no"] or ""), Text(task["text"]),
+                      Text("、".join(task["lead_units"])), Text("、".join(task["units"])))
+    if rows:
+        console.print(table)
+    console.print(f"{len(rows)} tasks" + (f" naming {unit}" if unit else "") + (" overdue" if overdue else ""), markup=False)
+
+
+@app.command()
+def orgs(
+    db: DbOption = None,
+    unresolved: Annotated[bool, typer.Option("--unresolved", help="List the unit names no canonical unit matches.")] = False,
+) -> None:
+    """The units named by the stored tasks, under their canonical names, with their task counts."""
+    registry = OrgRegistry.default()
+    counts: Counter[str] = Counter()
+    leads: Counter[str] = Counter()
+    names: dict[str, set[str]] = defaultdict(set)
+    missing: Counter[str] = Counter()
+    where: dict[str, set[str]] = defaultdict(set)
+    for task in _stored_tasks(db):
+        for name in task["units"]:
+            unit = registry.resolve(name)
+            if unit is None:
+                missing[name] += 1
+                where[name].add(task["doc_number"] or task["source"])
+                continue
+            counts[unit.id] += 1
+            names[unit.id].add(name)
+            if name in task["lead_units"]:
+                leads[unit.id] += 1
+    if unresolved:
+        for name, n in missing.most_common():
+            print(f"{n:5d}  {name}  ({'、'.join(sorted(where[name]))})")
+        console.print(f"{len(missing)} unresolved names", markup=False)
+        return
+    table = Table()
+    for col in ("单位", "全称", "类别", "任务", "牵头", "文中写法"):
+        table.add_column(col)
+    for uid, n in counts.most_common():
+        unit = registry.resolve(uid)
+        table.add_row(Text(uid), Text(unit.full_name if unit else ""), Text(unit.kind if unit else ""), str(n), str(leads[uid]),
+                      Text("、".join(sorted(names[uid] - {uid}))))
+    console.print(table)
+    console.print(f"{len(counts)} units; {sum(missing.values())} mentions unresolved (gongbao orgs --unresolved)", markup=False)
+
+
+def _date(value: str, option: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date like 2024-06-30", param_hint=option) from None

@@ -1,0 +1,86 @@
+"""Organisation registry and the tasks / orgs commands over the stored samples."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from gongbao import parse_file
+from gongbao.cli import app
+from gongbao.extract.orgs import OrgRegistry
+
+SAMPLES = Path(__file__).parent.parent / "samples"
+
+
+@pytest.mark.parametrize(
+    ("names", "canonical"),
+    [
+        (["市发改委", "市发展改革委", "市发展和改革委员会", "吕梁市发展和改革委员会"], "市发改委"),
+        (["市交通局", "市交通运输局", "吕梁市交通运输局"], "市交通局"),
+        (["人行吕梁分行", "人行吕梁市中心支行", "中国人民银行吕梁分行"], "人行吕梁分行"),
+        (["市城管局", "城市管理局", "吕梁市城市管理局"], "市城市管理局"),
+        (["各县市区人民政府", "各县（市、区）人民政府", "各县(市、区)人民政府", "各县市、区人民政府"], "各县（市、区）人民政府"),
+    ],
+)
+def test_aliases_resolve_to_one_unit(names, canonical):
+    orgs = OrgRegistry.default()
+    assert {orgs.canonical_id(n) for n in names} == {canonical}
+
+
+def test_county_governments_and_zones_resolve_by_shape():
+    orgs = OrgRegistry.default()
+    assert orgs.resolve("孝义市人民政府").kind == "county"
+    assert orgs.canonical_id("文水县政府") == "文水县人民政府"
+    assert orgs.resolve("山西孝义经济开发区管委会").kind == "zone"
+    assert orgs.resolve("各相关成员单位") is None
+
+
+def test_nearly_every_unit_of_the_sample_tasks_resolves():
+    orgs = OrgRegistry.default()
+    names = [n for p in sorted(SAMPLES.glob("*.txt")) for d in parse_file(p).documents for t in d.tasks for n in t.units]
+    resolved = sum(1 for n in names if orgs.resolve(n))
+    assert len(names) > 1000
+    assert resolved / len(names) >= 0.99
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'g.db'}"
+    assert CliRunner().invoke(app, ["ingest", "--db", url, str(SAMPLES)]).exit_code == 0
+    return url
+
+
+def test_tasks_of_a_unit_by_any_name_before_a_date(db):
+    result = CliRunner().invoke(app, ["tasks", "--db", db, "--unit", "吕梁市发展和改革委员会", "--due-before", "2022-01-01", "--json"])
+    assert result.exit_code == 0, result.output
+    found = [json.loads(line) for line in result.output.splitlines()]
+    assert [(t["doc_number"], t["no"], t["deadline"]) for t in found] == [
+        ("吕政办发〔2021〕50号", "4.", "2021-12-31"),
+        ("吕政办发〔2021〕50号", "6.", "2021-12-31"),
+    ]
+
+
+def test_overdue_is_measured_from_today(db):
+    early = CliRunner().invoke(app, ["tasks", "--db", db, "--overdue", "--today", "2021-08-01", "--json"])
+    late = CliRunner().invoke(app, ["tasks", "--db", db, "--overdue", "--today", "2030-01-01", "--json"])
+    n_early, n_late = len(early.output.splitlines()), len(late.output.splitlines())
+    assert 0 < n_early < n_late
+    assert all(json.loads(line)["deadline"] < "2021-08-01" for line in early.output.splitlines())
+
+
+def test_orgs_lists_units_and_unresolved_names(db):
+    result = CliRunner().invoke(app, ["orgs", "--db", db])
+    assert result.exit_code == 0 and "市发改委" in result.output
+    unresolved = CliRunner().invoke(app, ["orgs", "--db", db, "--unresolved"])
+    assert unresolved.exit_code == 0
+    assert "市冬季清洁取暖工作领导小组成员单位" in unresolved.output
+    assert "市发改委" not in unresolved.output
+
+
+def test_bad_date_is_a_clear_error(db):
+    result = CliRunner().invoke(app, ["tasks", "--db", db, "--due-before", "next week"])
+    assert result.exit_code == 2
+    assert "not a date" in result.output
