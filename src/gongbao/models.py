@@ -169,6 +169,33 @@ class Task:
 
 
 @dataclass
+class Target:
+    """A quantitative target: indicator, comparator, value, unit, year (extract stage)."""
+
+    indicator: str
+    comparator: str | None  # = ≤ ≥ < > ≈
+    value: float | None  # None when the target is words (完成省下达目标任务)
+    value_text: str | None  # as printed
+    unit: str | None
+    year: int | None
+    scope: str  # city | county | zone
+    source: str  # table | prose
+    text: str
+    line_start: int
+    line_end: int
+    baseline: str | None = None
+    baseline_year: int | None = None
+    annual_growth: str | None = None
+    annual_growth_value: float | None = None
+    attribute: str | None = None  # 预期性 / 约束性
+    group: str | None = None
+    aspiration: bool = False  # 力争: a stretch goal
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
 class ContentsEntry:
     """One line of the gazette's 目录."""
 
@@ -201,6 +228,7 @@ class Document:
     outline: list[OutlineNode] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
     # The strings as printed, before normalisation (doc number, date, title, disclosure note).
     original: dict[str, str | None] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
@@ -227,6 +255,7 @@ class Document:
             "outline": [node.to_json() for node in self.outline],
             "tables": [table.to_json() for table in self.tables],
             "tasks": [task.to_json() for task in self.tasks],
+            "targets": [target.to_json() for target in self.targets],
             "text": self.text,
         }
 

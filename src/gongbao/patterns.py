@@ -148,6 +148,21 @@ UNIT_END = re.compile(
 )
 
 
+# --- Targets (extract stage) ----------------------------------------------------------------------
+
+# 到2025年 · 到2025年底 · 到 2022 年年底 · 2024年底前 — the year a target is set for.
+TARGET_ANCHOR = re.compile(r"(?:到|至)\s*(?P<y>20\d\d)\s*年\s*(?:年?底|末)?\s*(?:前)?[，,]?")
+# 全社会煤炭消费总量控制在6211万吨以内 · 非化石能源消费比重达到12％ · 增长25%以上 · 净增54户
+TARGET_CLAUSE = re.compile(
+    r"(?P<verb>控制在|达到|达|提高到|提升到|提高至|提升至|降至|降低到|下降到|不低于|不超过|不高于|超过|突破|增长|增加到|增加|下降|减少|净增|新增|保持在|稳定在|低于)"
+    r"\s*(?P<cmp_word>约)?\s*(?P<sym>[<>≤≥＜＞])?\s*(?P<value>\d+(?:\.\d+)?)\s*"
+    r"(?P<unit>[％%‰]|(?:万|亿|千|百)?(?:吨标准煤|千瓦时|平方公里|公里|千米|万元|亿元|元|吨|户|家|个|人|万人|亩|万亩|千升|辆|套|座|所|项|条|处|天|小时|倍|立方米|米|年|台|张|件|次|岁|分钟|千瓦|兆瓦))?"
+    r"\s*(?P<qual>以内|以上|以下|左右)?"
+)
+# 由2021年的36户增加到44户 — the baseline a target starts from.
+TARGET_BASELINE = re.compile(r"由\s*(?P<y>20\d\d)\s*年(?:底)?的\s*(?P<value>\d+(?:\.\d+)?\s*(?:万|亿)?[户个家人元吨亩%％]?)")
+
+
 # --- Outline numbering (structure stage) ---------------------------------------------------------
 # Each has `number` (the marker as printed) and `value` (the numeral inside it).
 
@@ -247,3 +262,9 @@ TITLE_SUBJECT = re.compile(
     rf"^(?P<issuer>.*?)关于(?:印发|公布|发布|对|批准|同意)?(?P<subject>.+?)的(?:{DOC_TYPE_ALT})$"
 )
 SUBJECT_SPLIT = re.compile(r"和|及|、")
+
+# Comparing titles: the bracketed qualifiers at the end (（试行） · (2021—2025)), the marks dropped from
+# a title's key, the dashes made one.
+CITED_QUALIFIER = re.compile(r"(?:[（(][^（）()]*[）)])+$")
+TITLE_KEY_MARKS = re.compile(r"[《》〈〉＜＞<>“”\"‘’']")
+TITLE_KEY_DASH = re.compile(r"[—－–─-]+")

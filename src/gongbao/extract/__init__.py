@@ -2,16 +2,18 @@
 
 from gongbao.extract.indicators import IndicatorRow, indicator_rows, indicator_tables
 from gongbao.extract.orgs import OrgRegistry, Unit
+from gongbao.extract.targets import find_targets
 from gongbao.extract.tasks import find_tasks, parse_deadline, parse_units
 from gongbao.models import ParsedFile
 
-__all__ = ["IndicatorRow", "OrgRegistry", "Unit", "extract", "find_tasks", "indicator_rows", "indicator_tables", "parse_deadline", "parse_units"]
+__all__ = ["IndicatorRow", "OrgRegistry", "Unit", "extract", "find_targets", "find_tasks", "indicator_rows", "indicator_tables", "parse_deadline", "parse_units"]
 
 
 def extract(parsed: ParsedFile, orgs: OrgRegistry | None = None) -> ParsedFile:
     orgs = orgs or OrgRegistry.default()
     for doc in parsed.documents:
         doc.tasks = find_tasks(doc)
+        doc.targets = find_targets(doc)
         for task in doc.tasks:
             task.unit_ids = [orgs.canonical_id(name) for name in task.units]
     return parsed
