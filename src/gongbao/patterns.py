@@ -141,6 +141,21 @@ TASK_DEADLINE = re.compile(
     r"(?P<y>(?:19|20)\d\d)\s*年\s*(?:(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*日|(?P<end>底|末))?|年?底|年内)\s*(?P<before>前|以前)?\s*(?:完成)?"
     r"|(?P<ongoing>长期推进|持续推进|长期坚持)"
 )
+# A task's responsibility clause: the bracket that ends its paragraph.
+TASK_CLAUSE = re.compile(rf"[（(](?P<clause>[^（）()]*(?:{TASK_CUE})[^（）()]*)[）)][。；;]?\s*$")
+# 牵头单位：… ；责任单位：… ；配合单位：…
+TASK_ROLE = re.compile(r"(?P<role>牵头单位|责任单位|配合单位|协办单位|主办单位|参与单位)\s*[:：]")
+# Unit separators — and 和 between two names, 等 before a group (市财政局等市直相关部门).
+UNIT_SEPARATOR = re.compile(
+    r"[、，,；;]|(?<=[局委办府厅部院会心区县市])和(?=[市各省国县吕相有])|(?<=[局委办府厅部院会心])等(?=市直|各|相关|有关)"
+)
+# The words of a clause around the unit names.
+TASK_CUE_WORDS = re.compile(
+    r"按照?职责分工负责|按职责分工负责|按照职责负责|分别负责|负责落实|具体负责|共同负责|负责|牵头|配合|参与|落实"
+    r"|等相关部门|等部门|等单位|等$|按照职责|按职责"
+)
+# A standing statement inside a clause: 以下均需各县市区人民政府落实，不再一一列出
+TASK_STANDING = re.compile(r"以下均需(?P<units>.+?)落实[，,]?\s*不再一一列出")
 # What a responsible unit's name ends with: 市工信局 · 各县市区人民政府 · 国网吕梁分公司 · 市工商联 ·
 # 各省级工业类开发区 · 方山生态旅游示范区 · 人行吕梁分行 · 市中小企业服务中心 · 吕梁军分区
 UNIT_END = re.compile(

@@ -15,18 +15,6 @@ from gongbao import patterns as P
 from gongbao.models import Document, OutlineNode, Task
 from gongbao.normalize import squash
 
-_CLAUSE = re.compile(rf"[（(](?P<clause>[^（）()]*(?:{P.TASK_CUE})[^（）()]*)[）)][。；;]?\s*$")
-_ROLE = re.compile(r"(?P<role>牵头单位|责任单位|配合单位|协办单位|主办单位|参与单位)\s*[:：]")
-# Unit separators — and 和 between two names, 等 before a group (市财政局等市直相关部门).
-_SPLIT = re.compile(r"[、，,；;]|(?<=[局委办府厅部院会心区县市])和(?=[市各省国县吕相有])|(?<=[局委办府厅部院会心])等(?=市直|各|相关|有关)")
-_DROP = re.compile(
-    r"按照?职责分工负责|按职责分工负责|按照职责负责|分别负责|负责落实|具体负责|共同负责|负责|牵头|配合|参与|落实"
-    r"|等相关部门|等部门|等单位|等$|按照职责|按职责"
-)
-# A standing statement inside a clause: 以下均需各县市区人民政府落实，不再一一列出
-_STANDING = re.compile(r"以下均需(?P<units>.+?)落实[，,]?\s*不再一一列出")
-
-
 def find_tasks(doc: Document) -> list[Task]:
     owners = _owners(doc.outline)
     tasks: list[Task] = []
@@ -39,7 +27,7 @@ def find_tasks(doc: Document) -> list[Task]:
         node, path = owner if owner else (None, None)
         if node is not current:
             current, pending = node, []
-        m = _CLAUSE.search(para.text)
+        m = P.TASK_CLAUSE.search(para.text)
         if not m or not _names_a_unit(m["clause"]):
             pending.append(para.text)
             continue
@@ -68,7 +56,7 @@ def find_tasks(doc: Document) -> list[Task]:
                 standing_units=list(standing),
             )
         )
-        s = _STANDING.search(clause)
+        s = P.TASK_STANDING.search(clause)
         if s:
             standing = [u for u in _split_units(s["units"]) if u]
     return _main_sequence(tasks, doc.outline)
@@ -76,13 +64,13 @@ def find_tasks(doc: Document) -> list[Task]:
 
 def parse_units(clause: str) -> tuple[list[str], list[str], list[str]]:
     """All units in order, the leads, the cooperating ones — names as printed, whitespace removed."""
-    clause = _STANDING.sub("", clause)
+    clause = P.TASK_STANDING.sub("", clause)
     clause = re.sub(r"[，,]?\s*(?:完成时限|时限)\s*[:：].*$", "", clause)
     clause = P.TASK_DEADLINE.sub("", clause)
     units: list[str] = []
     lead: list[str] = []
     coop: list[str] = []
-    roles = list(_ROLE.finditer(clause))
+    roles = list(P.TASK_ROLE.finditer(clause))
     if roles:
         for n, m in enumerate(roles):
             end = roles[n + 1].start() if n + 1 < len(roles) else len(clause)
@@ -108,7 +96,7 @@ def _split_units(text: str) -> list[str]:
     out = []
     carry = ""  # a piece that is no unit by itself: 各县市、区人民政府 is one name printed with 、
     for piece in _split_outside_brackets(text):
-        name = re.sub(r"等$", "", _DROP.sub("", squash(piece) or ""))  # 市工信局等按职责分工负责
+        name = re.sub(r"等$", "", P.TASK_CUE_WORDS.sub("", squash(piece) or ""))  # 市工信局等按职责分工负责
         if carry and name and _is_unit(carry + "、" + name):
             name, carry = carry + "、" + name, ""
         if name and _is_unit(name):
@@ -122,7 +110,7 @@ def _split_units(text: str) -> list[str]:
 def _split_outside_brackets(text: str) -> list[str]:
     """Split at separators, but not inside brackets: 各县（市、区）人民政府 is one name."""
     pieces, depth, start = [], 0, 0
-    for m in re.finditer(rf"[（(]|[）)]|{_SPLIT.pattern}", text):
+    for m in re.finditer(rf"[（(]|[）)]|{P.UNIT_SEPARATOR.pattern}", text):
         token = m.group(0)
         if token in "（(":
             depth += 1
