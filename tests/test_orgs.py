@@ -84,3 +84,12 @@ def test_bad_date_is_a_clear_error(db):
     result = CliRunner().invoke(app, ["tasks", "--db", db, "--due-before", "next week"])
     assert result.exit_code == 2
     assert "not a date" in result.output
+
+
+def test_cites_shows_both_sides(db):
+    result = CliRunner().invoke(app, ["cites", "--db", db, "吕政办发[2021]51 号"])
+    assert result.exit_code == 0, result.output
+    cited_by = result.output.split("cited by")[1]
+    assert "吕政办发〔2021〕50号" in cited_by  # 50号 cites 51号's plan by its title
+    answer = CliRunner().invoke(app, ["cites", "--db", db, "吕政函〔2022〕5号"])
+    assert "answers" in answer.output and "吕城请〔2022〕31号" in answer.output

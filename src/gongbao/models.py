@@ -196,6 +196,22 @@ class Target:
 
 
 @dataclass
+class Citation:
+    """Another document this one cites, by 发文字号, 《title》 or both, and how (extract stage)."""
+
+    doc_number: str | None  # normalised 发文字号 of the cited document; None if only a title is cited
+    title: str | None  # the cited 《title》 without the marks, whitespace removed; None if only a number
+    relation: str  # answers | implements | amends | repeals | replaces | cites
+    text: str  # the sentence it was found in, as in the paragraph
+    line_start: int
+    line_end: int
+    issuer: str | None = None  # the issuer named before the title: 省政府办公厅《关于…》
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
 class ContentsEntry:
     """One line of the gazette's 目录."""
 
@@ -229,6 +245,7 @@ class Document:
     tables: list[Table] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
     # The strings as printed, before normalisation (doc number, date, title, disclosure note).
     original: dict[str, str | None] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
@@ -256,6 +273,7 @@ class Document:
             "tables": [table.to_json() for table in self.tables],
             "tasks": [task.to_json() for task in self.tasks],
             "targets": [target.to_json() for target in self.targets],
+            "citations": [citation.to_json() for citation in self.citations],
             "text": self.text,
         }
 

@@ -283,3 +283,123 @@ SUBJECT_SPLIT = re.compile(r"和|及|、")
 CITED_QUALIFIER = re.compile(r"(?:[（(][^（）()]*[）)])+$")
 TITLE_KEY_MARKS = re.compile(r"[《》〈〉＜＞<>“”\"‘’']")
 TITLE_KEY_DASH = re.compile(r"[—－–─-]+")
+
+
+# --- Bodies ---
+# Leading groups, work teams, commands, committees and joint meetings (extract stage,
+# gongbao.extract.bodies). Apply to repaired line text unless they say otherwise; role labels may
+# still be printed spaced out (组 长 · 副 组 长 · 成 员) where a line does not begin with them.
+
+
+def _spaced(word: str) -> str:
+    """组长 → 组[ \\t　]*长: PDF tools pad the characters of short labels with spaces."""
+    return r"[ \t\u3000]*".join(re.escape(ch) for ch in word)
+
+
+# What a body's name ends with, and the kind it makes (longest first).
+BODY_KINDS = (
+    ("领导小组", "leading_group"), ("领导组", "leading_group"),
+    ("工作专班", "work_team"), ("专班", "work_team"),
+    ("指挥部", "command"), ("指挥中心", "command"), ("指挥机构", "command"),
+    ("联席会议", "joint_meeting"),
+    ("委员会", "committee"),
+    ("办公室", "office"),
+    ("工作组", "other"), ("小组", "other"), ("组", "other"),
+)
+_BODY_END = "|".join(word for word, _ in BODY_KINDS)
+# A whole heading that names a body, after its outline number and a list suffix are cut off:
+# 吕梁市推动大规模设备更新和消费品以旧换新工作专班 · 吕梁市招商引资“三个一批”项目建设工作专班 ·
+# 市火灾事故应急指挥部 · 综合协调组
+BODY_NAME = re.compile(rf"^(?P<name>[{CJK}“”\"‘’《》（）()·0-9]{{1,48}}?(?:{_BODY_END}))$")
+# The words after a body's name in the heading of its member list: 组成人员名单 · 成员名单 · 名单及职责
+BODY_LIST_SUFFIX = re.compile(r"(?:组成人员名单|组成人员|成员名单|人员名单|名单及职责|名单|及其职责|及职责|组成|设置如下)[:：]?$")
+# A name that says nothing on its own: 工作专班 · 领导小组 · 市级联席会议 · 本校…委员会 is local, not named.
+BODY_GENERIC = re.compile(rf"^(?:市|本|该|各|各级|市级|县级|上级|下级|两级|其|全市)?(?:工作)?(?:{_BODY_END})$")
+# The outline number or label before a heading: 一、 · （一） · 2.3.1 · 附件1：
+BODY_HEADING_NUMBER = re.compile(
+    rf"^(?:第[{CN_NUMERAL}\d]{{1,4}}[章节条]|[{CN_NUMERAL}]{{1,3}}\s*[、.．]|[（(]\s*[{CN_NUMERAL}\d]{{1,3}}\s*[）)]"
+    r"|\d{1,2}(?:\s*[.．]\s*\d{1,2})*\s*[.．、]?|附\s*件\s*\d{0,2}\s*[:：]?)\s*"
+)
+# A decimal heading of an emergency plan: 2.1 市火灾事故应急指挥部 · 2.3.1 综合协调组 (its level is the
+# count of its numbers).
+DECIMAL_HEADING = re.compile(r"^\s*(?P<number>\d{1,2}(?:\s*[.．]\s*\d{1,2})*)\s+(?=[" + CJK + r"])")
+
+# Member roles as printed, longest first; spaces between their characters allowed.
+MEMBER_ROLES = (
+    "常务副组长", "第一组长", "执行组长", "副组长", "组长", "副专班长", "专班长",
+    "常务副总指挥", "副总指挥", "总指挥", "常务副指挥长", "副指挥长", "指挥长",
+    "副召集人", "召集人", "办公室常务副主任", "办公室副主任", "办公室主任", "常务副主任", "副主任", "主任",
+    "副秘书长", "秘书长", "成员单位", "成员", "委员", "联络员",
+)
+_ROLE_ALT = "|".join(_spaced(r) for r in MEMBER_ROLES)
+# A line that opens with a role label: 组 长：张广勇 市委副书记、 · 副组长: 任 忠 … · 成员单位：市应急局，…
+# · - 组 长: … (a markdown list item) · 副指挥长：协助分管副市长工作的市政府副秘书长，…
+MEMBER_ROLE_LINE = re.compile(rf"^[ \t\u3000]*(?:[-*•][ \t]+)?(?P<role>{_ROLE_ALT})[ \t\u3000]*[:：][ \t\u3000]*(?P<rest>.*)$")
+# A table cell that is a role and nothing else: 指挥长 · 成员单位 · 组长：
+MEMBER_ROLE_CELL = re.compile(rf"^[ \t\u3000]*(?P<role>{_ROLE_ALT})[ \t\u3000]*[:：]?[ \t\u3000]*$")
+# Roles of an office's own list (办公室主任：吕文平（兼）).
+OFFICE_ROLES = ("办公室常务副主任", "办公室副主任", "办公室主任", "常务副主任", "副主任", "主任")
+# Roles naming units rather than people.
+UNIT_ROLES = ("成员单位",)
+
+# What a position ends with: 市委副书记、市长 · 市发展改革委主任 · 市交警支队党总支委员 · 市审计局总审计师
+# · 国网吕梁供电公司总经理 · 市发展和改革委员会分管负责人 · 市交通运输局副局长（主持工作）. Not a bare
+# 委员: 市发展和改革委员 is 委员会 broken over two lines.
+POSITION_END = re.compile(
+    r"(?:长|主任|书记|经理|主席|(?:党委|党组|党总支|总支|支部|纪委|政协|常委会|党工委)委员|常委|党组成员|负责人"
+    r"|负责同志|调研员|巡视员|督学|工程师|规划师|审计师|经济师|会计师|总师|董事|总监|专员|政委|参谋|干部)"
+    r"(?:[（(][^（）()]*[）)])*$"
+)
+# A whole name-shaped string that is a title, not a person: 副市长 · 市长 · 副秘书长 · 主任.
+TITLE_ONLY = re.compile(r"^(?:常务)?副?(?:[市县区州省]长|秘书长|主任|书记|局长|部长|处长|科长|组长|委员|主席)$")
+# A person's name: 2–4 CJK characters once the printer's padding is removed (张广勇 · 任 忠 → 任忠).
+PERSON_NAME = re.compile(rf"^[{CJK}]{{2,4}}$")
+# A note after a name: 吕文平（兼） · 卫海平(兼)
+PERSON_NOTE = re.compile(r"[（(](?P<note>兼|兼任|代|待定|挂职)[）)]$")
+# The position shared by a list of units: …、中国人民银行吕梁中心支行等单位分管负责人
+UNITS_SHARED_POSITION = re.compile(r"等(?:单位|部门)?(?P<position>(?:主要|分管|相关)?(?:负责人|负责同志|领导))$")
+
+# Where a body's office sits and who directs it:
+# 领导小组下设办公室，设在市规划和自然资源局 · 办公室设在市住建局，… · 工作专班办公室设在市气象局 ·
+# 联席会议办公室设在市市场监督管理局 · （以下简称市指挥部）下设办公室，办公室设在市消防救援支队
+OFFICE_HOST = re.compile(
+    r"(?:下设办公室[，,]?\s*(?:办公室)?|(?:^|[，,。；;、\s）)]|领导小组|工作专班|专班|联席会议|指挥中心|指挥部|委员会)办公室)"
+    r"(?:设在|设于)(?P<host>[^，。；,;（(]+)"
+)
+# 办公室主任由卫海平兼任 · 主任由市气象局分管副局长担任 · 由市气象局主要负责人担任主任
+OFFICE_DIRECTOR = re.compile(
+    r"(?<!副)(?:办公室)?主任由(?P<who>[^，。；,;]+?)(?:同志)?(?:兼任|担任|兼)"
+    r"|由(?P<who2>[^，。；,;由]+?)(?:同志)?(?:兼任|担任)(?:办公室)?主任"
+)
+# The name an office list is headed by: 综合办公室设在市发展改革委 · 高效利用办公室由市城管局、市工信局牵头设立
+NAMED_OFFICE = re.compile(rf"(?P<name>[{CJK}]{{0,10}}办公室)(?:设在|设于|由)")
+# Where a named office sits: …设在市发展改革委 · …由市城管局、市工信局牵头设立
+OFFICE_AT = re.compile(r"(?:设在|设于)(?P<host>[^，。；,;（(]+)|由(?P<led>[^，。；,;由]+?)牵头设立")
+# The title part of a position, after its unit: 局长 · 副局长（主持工作） · 党组书记 · 总审计师 · 三级调研员
+POSITION_TITLE = re.compile(
+    r"^(?:党组|党委|党工委|党总支)?(?:常务)?(?:副|总|一级|二级|三级|四级)?"
+    r"(?:局长|处长|科长|主任|书记|部长|县长|市长|区长|队长|支队长|行长|经理|总经理|院长|馆长|站长|所长|会长|董事长"
+    r"|秘书长|调研员|工程师|规划师|审计师|经济师|委员|成员)(?:[（(][^（）()]*[）)])?$"
+)
+# A duty paragraph's label: 职责：… · 工作职责：… · 主要职责：…
+DUTY_LABEL = re.compile(r"^\s*(?:主要|工作|具体)?职责\s*[:：]\s*(?P<text>.*)$")
+# A heading of a body's duties (not its office's, not its member units'): 一、主要职责 · （二）工作职责 ·
+# 一、领导小组具体工作职责
+DUTY_HEADING = re.compile(r"职责[。.]?$")
+# How often a body meets: 工作专班实行旬调度、月通报机制 · 原则上每年召开1－2次会议 · 定期召开工作会议 ·
+# 实行每月一研判、一季一推动、半年一总结 · 每季度召开一次…督促会 · 要定时召开会议
+MEETING_CADENCE = re.compile(
+    r"(?:每(?:年|半年|季度|季|个?月|周|旬|两周|双周)|定期|定时|不定期|随时|适时|半年一|一月一|一季一)[^，,。；;]*?(?:召开|会议|例会|调度|会商|研判)"
+    r"|[旬月季周]调度"
+)
+# A sentence that establishes a body: 市政府建立“吕梁市中心城区土地和规划综合执法联席会议”机制 ·
+# 成立吕梁市塑料污染治理工作领导小组 · 市政府成立市优化营商环境促进市场主体倍增工作专班
+BODY_FOUNDING = re.compile(
+    rf"(?P<verb>成立|建立|组建|设立)(?!健全|完善)[“\"]?(?P<names>[{CJK}“”\"（）()、和]{{2,120}}?(?:领导小组|工作专班|专班|指挥部|指挥中心|联席会议|委员会))[”\"]?"
+)
+# Roles given in running text: 由分管副市长任组长 · 联席会议由分管副市长或委托副秘书长担任召集人 ·
+# 相关部门负责人为成员 · 相关部门为成员单位
+PROSE_ROLE = re.compile(
+    r"由(?P<who>[^，。；,;由]+?)(?:担任|任|兼任)(?P<role>常务副组长|副组长|组长|副召集人|召集人|副总指挥|总指挥|副指挥长|指挥长)"
+    rf"|(?:^|(?<=[，,；;]))(?P<who2>[^，。；,;由]+?)(?:为|任)(?P<role2>成员单位|成员)(?=[，,。；;的]|$)"
+)

@@ -118,3 +118,33 @@ def _date(value: str, option: str) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(f"{value!r} is not a date like 2024-06-30", param_hint=option) from None
+
+
+@app.command()
+def cites(
+    doc_number: Annotated[str, typer.Argument(help="发文字号 of a stored document, in any printed form.")],
+    db: DbOption = None,
+) -> None:
+    """What a document cites (and how), and which stored documents cite it."""
+    from gongbao.extract.citations import link_citations
+    from gongbao.models import Citation
+    from gongbao.normalize import doc_number as normal
+
+    wanted = normal(doc_number) or doc_number
+    with store_at(db) as store:
+        docs = store.documents(current_only=True, text=False)
+    by_number = {d["doc_number"]: d for d in docs if d["doc_number"]}
+    doc = by_number.get(wanted)
+    if doc is None:
+        console.print(f"no stored document has the number {doc_number}", markup=False)
+        raise typer.Exit(code=1)
+    citations = {n: [Citation(**c) for c in d.get("citations") or []] for n, d in by_number.items()}
+    cited_by = link_citations(citations, {n: d["title"] for n, d in by_number.items() if d["title"]})
+    console.print(Text(f"{wanted}  {doc['title']}", style="bold"))
+    console.print(f"引用 cites ({len(citations[wanted])}):", markup=False)
+    for c in citations[wanted]:
+        here = " (in this database)" if c.doc_number in by_number else ""
+        console.print(f"  {c.relation:<10} {c.doc_number or ''} {('《' + c.title + '》') if c.title else ''}{here}  第{c.line_start}行", markup=False)
+    console.print(f"被引用 cited by ({len(cited_by.get(wanted, []))}):", markup=False)
+    for number in cited_by.get(wanted, []):
+        console.print(f"  {number}  {by_number[number]['title']}", markup=False)

@@ -19,11 +19,11 @@ citations of one document are reported once: the first occurrence, with the stro
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
-from typing import Any
+from dataclasses import dataclass
+
 
 from gongbao import patterns as P
-from gongbao.models import Document, Paragraph
+from gongbao.models import Citation, Document, Paragraph
 from gongbao.normalize import doc_number as normal_doc_number
 from gongbao.normalize import squash
 
@@ -34,20 +34,6 @@ STRENGTH = {"replaces": 5, "repeals": 4, "amends": 3, "answers": 2, "implements"
 _OPEN = "（("
 _CLOSE = "）)"
 _MASK = "□"
-
-
-@dataclass
-class Citation:
-    doc_number: str | None  # normalised 发文字号 of the cited document; None if only a title is cited
-    title: str | None  # the cited 《title》 without the marks, whitespace removed; None if only a number
-    relation: str  # answers | implements | amends | repeals | replaces | cites
-    text: str  # the sentence it was found in, as in the paragraph
-    line_start: int
-    line_end: int
-    issuer: str | None = None  # the issuer named before the title: 省政府办公厅《关于…》
-
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 # --- Finding citations --------------------------------------------------------------------------

@@ -189,17 +189,22 @@ def _continues(prev: str, nxt: str, rendering: str, wrap_width: int, so_far: str
     width = display_width(prev)
     if rendering == PDF_TEXT:
         if width > wrap_width + 2:
-            # Wider than the column: full-width notice prose goes on; a title has no commas.
-            return any(ch in prev for ch in "，、；")
+            # Wider than the column: full-width notice prose goes on (it has commas, or it fills
+            # the page's width); a centred title does neither.
+            return any(ch in prev for ch in "，、；") or width >= 2 * wrap_width - 4
         return width >= wrap_width - 6
     # A converted paragraph cut by a page break is long prose; a long heading has no commas.
     return width >= MIN_PROSE_WIDTH and any(ch in prev for ch in "，、；")
 
 
 def _open_bracket(text: str) -> bool:
-    """The paragraph so far ends inside a full-width bracket it opened not long ago (（牵头单位：…)."""
-    k = text.rfind("（")
-    return k >= 0 and "）" not in text[k:] and len(text) - k <= 80
+    """The paragraph so far ends inside a bracket or title mark it opened not long ago
+    (（牵头单位：… / 、《吕)."""
+    for opening, closing in (("（", "）"), ("《", "》")):
+        k = text.rfind(opening)
+        if k >= 0 and closing not in text[k:] and len(text) - k <= 80:
+            return True
+    return False
 
 
 def _join(left: str, right: str) -> str:
