@@ -77,11 +77,14 @@ def close_up(line: str) -> str:
     政 策 咨 询 → 政策咨询 ; 地 址：… → 地址：… ; 吕政办发﹝2021﹞39 号 → 吕政办发〔2021〕39号.
     Spaces between other words (table cells, Latin text) are kept.
     """
-    for rx, repl in _SPACE_IN_NUMBERS:
-        line = rx.sub(repl, line)
-    m = _SPACED_LABEL.match(line)
-    if m:
-        line = P.WHITESPACE.sub("", m.group(0)) + line[m.end():]
+    if " " in line or "\u3000" in line:  # most lines have no space at all: skip the space rules
+        for rx, repl in _SPACE_IN_NUMBERS:
+            line = rx.sub(repl, line)
+        m = _SPACED_LABEL.match(line)
+        if m:
+            line = P.WHITESPACE.sub("", m.group(0)) + line[m.end():]
+    if "号" not in line:
+        return line
     return _BRACKETED_NUMBER.sub(lambda m: f"{m['prefix']}〔{m['year']}〕{m['seq']}号", line)
 
 

@@ -315,6 +315,9 @@ BODY_NAME = re.compile(rf"^(?P<name>[{CJK}“”\"‘’《》（）()·0-9]{{1,
 BODY_LIST_SUFFIX = re.compile(r"(?:组成人员名单|组成人员|成员名单|人员名单|名单及职责|名单|及其职责|及职责|组成|设置如下)[:：]?$")
 # A name that says nothing on its own: 工作专班 · 领导小组 · 市级联席会议 · 本校…委员会 is local, not named.
 BODY_GENERIC = re.compile(rf"^(?:市|本|该|各|各级|市级|县级|上级|下级|两级|其|全市)?(?:工作)?(?:{_BODY_END})$")
+# Words that show a phrase, not a name (专门的领导组织或工作专班 · 市现场指挥部及工作组), and an issuer's
+# office signing a document (吕梁市人民政府办公室), which no list heads.
+BODY_NOT_A_NAME = re.compile(r"[的或及]|(?:人民政府|政府)办公室$|办公厅$")
 # The outline number or label before a heading: 一、 · （一） · 2.3.1 · 附件1：
 BODY_HEADING_NUMBER = re.compile(
     rf"^(?:第[{CN_NUMERAL}\d]{{1,4}}[章节条]|[{CN_NUMERAL}]{{1,3}}\s*[、.．]|[（(]\s*[{CN_NUMERAL}\d]{{1,3}}\s*[）)]"
@@ -389,8 +392,8 @@ DUTY_HEADING = re.compile(r"职责[。.]?$")
 # How often a body meets: 工作专班实行旬调度、月通报机制 · 原则上每年召开1－2次会议 · 定期召开工作会议 ·
 # 实行每月一研判、一季一推动、半年一总结 · 每季度召开一次…督促会 · 要定时召开会议
 MEETING_CADENCE = re.compile(
-    r"(?:每(?:年|半年|季度|季|个?月|周|旬|两周|双周)|定期|定时|不定期|随时|适时|半年一|一月一|一季一)[^，,。；;]*?(?:召开|会议|例会|调度|会商|研判)"
-    r"|[旬月季周]调度"
+    r"(?:每(?:年|半年|季度|季|个?月|周|旬|两周|双周)|定期|定时|不定期|随时|适时)[^，,。；;]*?(?:召开|会议|例会|调度|会商)"
+    r"|[每一](?:月|季|周|旬)一(?:研判|调度|推动|会商)|[旬月季周]调度"
 )
 # A sentence that establishes a body: 市政府建立“吕梁市中心城区土地和规划综合执法联席会议”机制 ·
 # 成立吕梁市塑料污染治理工作领导小组 · 市政府成立市优化营商环境促进市场主体倍增工作专班

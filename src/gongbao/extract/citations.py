@@ -63,6 +63,8 @@ class _Hit:
 def _in_paragraph(para: Paragraph, aliases: dict[str, _Hit | None]) -> list[Citation]:
     """The citations of one paragraph; `aliases` (以下简称《决定》) carry over to later paragraphs."""
     text = para.text
+    if "《" not in text and "号" not in text and "〔" not in text:
+        return []  # neither a title nor a number: nothing to cite (most paragraphs)
     masked = mask(text)
     hits: list[_Hit] = []
     taken: list[tuple[int, int]] = []  # spans already read as part of a titled citation

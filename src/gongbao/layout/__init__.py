@@ -15,7 +15,6 @@ Nothing here trusts markdown levels or line breaks: it only removes what is sure
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
@@ -36,9 +35,16 @@ _RUNNING_HEADER = re.compile(
 )
 
 
+# East Asian Wide and Fullwidth ranges (Unicode UAX #11) that occur in Chinese text.
+_WIDE = re.compile(
+    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+    "\uac00-\ud7a3\uf900-\ufaff\ufe10-\ufe19\ufe30-\ufe6f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]"
+)
+
+
 def display_width(text: str) -> int:
     """Width in half-width cells, as the printer laid the line out (CJK = 2)."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return len(text) + len(_WIDE.findall(text))
 
 
 def repair(source: SourceText) -> Layout:
