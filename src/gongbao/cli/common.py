@@ -6,6 +6,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from gongbao.models import ParsedFile
@@ -47,9 +48,10 @@ def parse_batch(paths: Sequence[Path], failures: list[str], *, progress: bool = 
                 parsed = parse_file(path)
             except ReadError as err:
                 failures.append(str(err))
-                err_console.print(f"[red]error[/red] {err}", markup=True, highlight=False)
+                # One line per file, verbatim: no wrapping, and a "[draft]" in a name is not markup.
+                err_console.print(f"[red]error[/red] {escape(str(err))}", highlight=False, soft_wrap=True)
             else:
                 for warning in parsed.warnings:
-                    err_console.print(f"[yellow]warning[/yellow] {warning}", highlight=False)
+                    err_console.print(f"[yellow]warning[/yellow] {escape(warning)}", highlight=False, soft_wrap=True)
                 yield parsed
             bar.advance(task)

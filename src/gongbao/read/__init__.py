@@ -21,7 +21,7 @@ from charset_normalizer import from_bytes
 
 from gongbao.models import SourceText
 
-MAX_BYTES = 64 * 1024 * 1024  # a gazette issue is ~0.1–1 MB; 64 MB is surely not one
+MAX_BYTES = 16 * 1024 * 1024  # an issue is ~0.1–1 MB; 16 MB keeps one file well under 200 MB of memory
 CONTROL_RATIO_LIMIT = 0.01
 CJK_RATIO_FLOOR = 0.05
 # A file that fails strict decoding is still read when at most this share of its characters are

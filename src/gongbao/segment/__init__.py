@@ -200,7 +200,13 @@ def _previous_lines(i: int, lower_bound: int, in_block: set[int], count: int) ->
 
 def _next_lines(i: int, end: int, in_block: set[int], count: int) -> list[int]:
     """Up to `count` line indexes from i to end, consulting-box lines left out."""
-    return [j for j in range(i, end + 1) if j not in in_block][:count]
+    out: list[int] = []
+    for j in range(i, end + 1):
+        if j not in in_block:
+            out.append(j)
+            if len(out) == count:
+                break
+    return out
 
 
 def _head_without_number(lines: Sequence[Line], i: int, in_block: set[int]) -> Head | None:
