@@ -212,6 +212,54 @@ class Citation:
 
 
 @dataclass
+class BodySource:
+    """Where a fact was printed: its line span and the text as printed."""
+
+    line_start: int
+    line_end: int
+    text: str
+
+
+@dataclass
+class Member:
+    """A member of a body: by role, person and position, or a member unit."""
+
+    role: str  # 组长 / 常务副组长 / 副组长 / 成员 / 指挥长 / 召集人 / 主任 … as printed, spaces removed
+    person: str | None  # 张广勇 (padding removed: 任 忠 → 任忠); None when the member is a unit or a vacant post
+    position: str | None  # 市委副书记、市长 (a title wrapped over lines joined back)
+    unit: str | None = None  # a unit member (成员单位), or the unit a single position belongs to
+    line: int | None = None
+    line_end: int | None = None
+    note: str | None = None  # 兼 in 吕文平（兼）
+    duty: str | None = None  # a member unit's duty (指挥机构及职责 tables)
+    original: str = ""  # the member as printed (its lines, or its table cells)
+
+
+@dataclass
+class Body:
+    """A leading group, work team, command, committee or joint meeting (extract stage)."""
+
+    name: str  # 吕梁市推动大规模设备更新和消费品以旧换新工作专班
+    kind: str  # leading_group | work_team | command | committee | joint_meeting | office | other
+    members: list[Member]
+    office: str | None  # the office's host unit: 领导小组下设办公室，设在市规划和自然资源局 → 市规划和自然资源局
+    office_director: str | None  # 办公室主任由卫海平兼任 → 卫海平
+    duties: list[str]
+    meeting_cadence: str | None  # 工作专班实行旬调度、月通报机制 · 每年召开1－2次会议 … as printed
+    line_start: int
+    line_end: int
+    doc_number: str | None = None
+    parent: str | None = None  # an office's body
+    found_in: str = "list"  # list (role lines) | table | prose (a founding sentence)
+    office_duties: list[str] = field(default_factory=list)
+    sources: dict[str, BodySource] = field(default_factory=dict)  # name, office, office_director, meeting_cadence
+    duty_sources: list[BodySource] = field(default_factory=list)  # one per duty
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
 class ContentsEntry:
     """One line of the gazette's 目录."""
 
@@ -246,6 +294,7 @@ class Document:
     tasks: list[Task] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
+    bodies: list[Body] = field(default_factory=list)
     # The strings as printed, before normalisation (doc number, date, title, disclosure note).
     original: dict[str, str | None] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
@@ -274,6 +323,7 @@ class Document:
             "tasks": [task.to_json() for task in self.tasks],
             "targets": [target.to_json() for target in self.targets],
             "citations": [citation.to_json() for citation in self.citations],
+            "bodies": [body.to_json() for body in self.bodies],
             "text": self.text,
         }
 

@@ -20,7 +20,7 @@ the duties (the 主要职责 / 工作职责 items, ``职责：`` paragraphs), th
 of kind ``office`` with ``parent`` set.
 
 Every fact keeps where it was printed: members their lines and the text as printed, the other
-facts a `Source` (line span and original text).
+facts a `BodySource` (line span and original text).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from gongbao import patterns as P
-from gongbao.models import Document, Line, OutlineNode, Paragraph, Table
+from gongbao.models import Body, BodySource, Document, Line, Member, OutlineNode, Paragraph, Table
 from gongbao.normalize import squash
 
 # Ranks of roles in a list: a role ranked above the one before it starts a new list.
@@ -46,50 +46,6 @@ _EXCLUDED_DUTY = re.compile(r"办公室|成员单位|各单位|分工|相关单�
 _OFFICE_ITEM = re.compile(r"^(?:[^，。；]{0,12}?)(?:工作专班|专班|领导小组|指挥部|指挥中心|联席会议|委员会)?办公室")
 _NAME_PREFIX = re.compile(r"^(?:吕梁市|市级|市)")
 _MARKDOWN = re.compile(r"^[#>\-*\s|]+")
-
-
-@dataclass
-class Source:
-    """Where a fact was printed: its line span and the text as printed."""
-
-    line_start: int
-    line_end: int
-    text: str
-
-
-@dataclass
-class Member:
-    role: str  # 组长 / 常务副组长 / 副组长 / 成员 / 指挥长 / 召集人 / 主任 … as printed, spaces removed
-    person: str | None  # 张广勇 (padding removed: 任 忠 → 任忠); None when the member is a unit or a vacant post
-    position: str | None  # 市委副书记、市长 (a title wrapped over lines joined back)
-    unit: str | None = None  # a unit member (成员单位), or the unit a single position belongs to
-    line: int | None = None
-    line_end: int | None = None
-    note: str | None = None  # 兼 in 吕文平（兼）
-    duty: str | None = None  # a member unit's duty (指挥机构及职责 tables)
-    original: str = ""  # the member as printed (its lines, or its table cells)
-
-
-@dataclass
-class Body:
-    name: str  # 吕梁市推动大规模设备更新和消费品以旧换新工作专班
-    kind: str  # leading_group | work_team | command | committee | joint_meeting | office | other
-    members: list[Member]
-    office: str | None  # the office's host unit: 领导小组下设办公室，设在市规划和自然资源局 → 市规划和自然资源局
-    office_director: str | None  # 办公室主任由卫海平兼任 → 卫海平
-    duties: list[str]
-    meeting_cadence: str | None  # 工作专班实行旬调度、月通报机制 · 每年召开1－2次会议 … as printed
-    line_start: int
-    line_end: int
-    doc_number: str | None = None
-    parent: str | None = None  # an office's body
-    found_in: str = "list"  # list (role lines) | table | prose (a founding sentence)
-    office_duties: list[str] = field(default_factory=list)
-    sources: dict[str, Source] = field(default_factory=dict)  # name, office, office_director, meeting_cadence
-    duty_sources: list[Source] = field(default_factory=list)  # one per duty
-
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 def find_bodies(doc: Document) -> list[Body]:
@@ -226,7 +182,10 @@ def _blocks(ctx: _Context) -> Iterator[_Block]:
         nonlocal block, entry, role
         if block is not None and entry is not None:
             block.items.append(entry)
-        if block is not None and block.members():
+        members = block.members() if block is not None else []
+        if block is not None and members:
+            # A trailing line that parsed as no member (a wrapped sentence) is no part of the list.
+            block.end = max([block.table.line_end if block.table else 0, *(m.line_end or 0 for m in members)])
             yield block
         block, entry, role = None, None, None
 
@@ -314,6 +273,8 @@ def _restarts(seen: list[str], role: str) -> bool:
 
 def _continues(entry: _Entry, text: str) -> bool:
     """Is this line the rest of the member printed above it (a wrapped position or list)?"""
+    if re.match(r"^[、，,。；;）)]", text):
+        return True  # a wrap just before the separator: …市住建局局长 / 、市城市管理局局长、…
     if _complete(entry):
         return bool(_SHORT_PAREN.match(squash(text) or ""))
     if _list_mode(entry):
@@ -572,7 +533,7 @@ class _Draft:
     duties: list[tuple[str, int, int]] = field(default_factory=list)
     office_duties: list[str] = field(default_factory=list)
     cadence: tuple[str, int, int] | None = None
-    sources: dict[str, Source] = field(default_factory=dict)
+    sources: dict[str, BodySource] = field(default_factory=dict)
 
     def body(self, ctx: _Context) -> Body:
         return Body(
@@ -590,7 +551,7 @@ class _Draft:
             found_in=self.found_in,
             office_duties=list(self.office_duties),
             sources=dict(self.sources),
-            duty_sources=[Source(a, b, ctx.raw(a, b)) for _, a, b in self.duties],
+            duty_sources=[BodySource(a, b, ctx.raw(a, b)) for _, a, b in self.duties],
         )
 
 
@@ -757,7 +718,7 @@ def _fill(ctx: _Context, draft: _Draft, drafts: list[_Draft]) -> None:
         draft.members += block.members()
     if draft.name_para is not None:
         p = draft.name_para
-        draft.sources["name"] = Source(p.line_start, p.line_end, ctx.raw(p.line_start, p.line_end))
+        draft.sources["name"] = BodySource(p.line_start, p.line_end, ctx.raw(p.line_start, p.line_end))
     others = [(d.start, d.end) for d in drafts if d is not draft and d.parent is not draft and draft.start <= d.start <= draft.end]
     nested_offices = [(d.start, d.end) for d in drafts if d.parent is draft]
     member_lines = {no for b in draft.blocks for no in range(b.start, b.end + 1)}
@@ -771,16 +732,16 @@ def _fill(ctx: _Context, draft: _Draft, drafts: list[_Draft]) -> None:
     if draft.kind == "office":
         if draft.office_para is not None:
             p = draft.office_para
-            draft.sources["office"] = Source(p.line_start, p.line_end, ctx.raw(p.line_start, p.line_end))
+            draft.sources["office"] = BodySource(p.line_start, p.line_end, ctx.raw(p.line_start, p.line_end))
         head = next((m for m in draft.members if m.role.removeprefix("办公室") == "主任"), None)
         if draft.parent is not None:
             parent = draft.parent
             if parent.office is None and draft.office and draft.name.endswith(parent.name + "办公室"):
                 parent.office = draft.office
-                parent.sources.setdefault("office", draft.sources.get("office") or Source(draft.start, draft.start, ""))
+                parent.sources.setdefault("office", draft.sources.get("office") or BodySource(draft.start, draft.start, ""))
             if parent.office_director is None and head is not None and draft.name.endswith(parent.name + "办公室"):
                 parent.office_director = head.person or head.position
-                parent.sources["office_director"] = Source(head.line or 0, head.line_end or 0, head.original)
+                parent.sources["office_director"] = BodySource(head.line or 0, head.line_end or 0, head.original)
     else:
         texts = [(p.line_start, p.line_end, squash(p.text) or "", ctx.raw(p.line_start, p.line_end)) for p in paras if outside(p.line_start, p.line_end)]
         texts += [(no, no, squash(t) or "", t) for no, t in notes]
@@ -788,11 +749,11 @@ def _fill(ctx: _Context, draft: _Draft, drafts: list[_Draft]) -> None:
             m = P.OFFICE_HOST.search(text)
             if m and draft.office is None:
                 draft.office = m["host"].strip()
-                draft.sources["office"] = Source(a, b, raw)
+                draft.sources["office"] = BodySource(a, b, raw)
             d = P.OFFICE_DIRECTOR.search(text)
             if d and draft.office_director is None and ("办公室" in text):
                 draft.office_director = (d["who"] or d["who2"]).strip()
-                draft.sources["office_director"] = Source(a, b, raw)
+                draft.sources["office_director"] = BodySource(a, b, raw)
     # Duties: the 职责 parts of its span, 职责： paragraphs, duty cells of its table.
     _collect_duties(ctx, draft, others + nested_offices, member_lines)
     for block in draft.blocks:
@@ -813,7 +774,7 @@ def _fill(ctx: _Context, draft: _Draft, drafts: list[_Draft]) -> None:
         draft.cadence = _cadence(ctx, later, must_name=short)
     if draft.cadence is not None:
         text, a, b = draft.cadence
-        draft.sources["meeting_cadence"] = Source(a, b, ctx.raw(a, b))
+        draft.sources["meeting_cadence"] = BodySource(a, b, ctx.raw(a, b))
 
 
 def _short_name(name: str) -> str:
@@ -852,21 +813,28 @@ def _collect_duties(ctx: _Context, draft: _Draft, excluded: list[tuple[int, int]
                 if not free(child.line_start, child.line_end) or any(no in member_lines for no in range(child.line_start, child.line_end + 1)):
                     continue
                 _add_item(ctx, draft, child)
-    for i, para in enumerate(ctx.paragraphs):
-        if not (draft.start <= para.line_start <= draft.end) or not free(para.line_start, para.line_end):
+    # 职责：… — looked for line by line (a paragraph may have been run on from the list above it).
+    for line in ctx.lines:
+        if not (draft.start <= line.no <= draft.end) or not free(line.no, line.no) or line.no in member_lines:
             continue
-        if any(s <= para.line_start <= e for s, e in covered):
+        if any(s <= line.no <= e for s, e in covered) or not P.DUTY_LABEL.match(line.text):
             continue
-        m = P.DUTY_LABEL.match(para.text)
-        if m:
-            text, end = squash(m["text"]) or "", para.line_end
-            for nxt in ctx.paragraphs[i + 1 :]:  # a markdown line hard-wrapped into two paragraphs
-                line = ctx.by_no.get(nxt.line_start)
-                if text.endswith(("。", "；", ";")) or nxt.line_start > draft.end or line is None or ctx.is_heading(line):
-                    break
-                text, end = text + (squash(nxt.text) or ""), nxt.line_end
-            for s in _sentences(text):
-                draft.duties.append((s, para.line_start, end))
+        i, para = next(((k, p) for k, p in enumerate(ctx.paragraphs) if p.line_start <= line.no <= p.line_end), (-1, None))
+        if para is None:
+            continue
+        whole = squash(para.text) or ""
+        at = whole.find(squash(line.text) or "")
+        m = P.DUTY_LABEL.match(whole[max(at, 0) :])
+        if not m:
+            continue
+        text, end = m["text"], para.line_end
+        for nxt in ctx.paragraphs[i + 1 :]:  # a markdown line hard-wrapped into two paragraphs
+            head = ctx.by_no.get(nxt.line_start)
+            if text.endswith(("。", "；", ";")) or nxt.line_start > draft.end or head is None or ctx.is_heading(head):
+                break
+            text, end = text + (squash(nxt.text) or ""), nxt.line_end
+        for s in _sentences(text):
+            draft.duties.append((s, line.no, end))
 
 
 def _own_text(ctx: _Context, node: OutlineNode) -> str:
@@ -1003,7 +971,7 @@ def _prose_draft(ctx: _Context, name: str, para: Paragraph, following: list[Para
         paras.append(nxt)
     draft = _Draft(name=name, kind=_kind(name), name_para=para, blocks=[], found_in="prose")
     draft.start, draft.end = para.line_start, paras[-1].line_end
-    draft.sources["name"] = Source(para.line_start, para.line_end, ctx.raw(para.line_start, para.line_end))
+    draft.sources["name"] = BodySource(para.line_start, para.line_end, ctx.raw(para.line_start, para.line_end))
     for p in paras:
         text = squash(p.text) or ""
         raw = ctx.raw(p.line_start, p.line_end)
@@ -1024,13 +992,13 @@ def _prose_draft(ctx: _Context, name: str, para: Paragraph, following: list[Para
         h = P.OFFICE_HOST.search(text)
         if h and draft.office is None:
             draft.office = h["host"].strip()
-            draft.sources["office"] = Source(p.line_start, p.line_end, raw)
+            draft.sources["office"] = BodySource(p.line_start, p.line_end, raw)
         d = P.OFFICE_DIRECTOR.search(text)
         if d and draft.office_director is None:
             draft.office_director = (d["who"] or d["who2"]).strip()
-            draft.sources["office_director"] = Source(p.line_start, p.line_end, raw)
+            draft.sources["office_director"] = BodySource(p.line_start, p.line_end, raw)
     draft.cadence = _cadence(ctx, paras)
     if draft.cadence is not None:
         _, a, b = draft.cadence
-        draft.sources["meeting_cadence"] = Source(a, b, ctx.raw(a, b))
+        draft.sources["meeting_cadence"] = BodySource(a, b, ctx.raw(a, b))
     return draft
