@@ -17,7 +17,9 @@ def squash(text: str | None) -> str | None:
     """Remove all whitespace and markdown markers (the form titles and gold strings take)."""
     if text is None:
         return None
-    return P.WHITESPACE.sub("", P.MARKUP.sub("", text))
+    if "<" in text or "*" in text or "#" in text:  # markup is rare: skip the regex otherwise
+        text = P.MARKUP.sub("", text)
+    return "".join(text.split())
 
 
 def doc_number(text: str) -> str | None:

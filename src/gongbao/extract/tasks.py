@@ -10,20 +10,21 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from gongbao import patterns as P
 from gongbao.models import Document, OutlineNode, Task
 from gongbao.normalize import squash
 
 def find_tasks(doc: Document) -> list[Task]:
-    owners = _owners(doc.outline)
+    owner_at = _owner_by_line(_owners(doc.outline), [p.line_start for p in doc.paragraphs])
     tasks: list[Task] = []
     standing: list[str] = []
     taken: set[int] = set()  # nodes that already have their task
     pending: list[str] = []  # paragraphs of the current node before its clause
     current: OutlineNode | None = None
     for para in doc.paragraphs:
-        owner = _owner_of(owners, para.line_start)
+        owner = owner_at.get(para.line_start)
         node, path = owner if owner else (None, None)
         if node is not current:
             current, pending = node, []
@@ -184,13 +185,14 @@ def _owners(outline: list[OutlineNode]) -> list[tuple[int, int, OutlineNode, str
     return out
 
 
-def _owner_of(owners: list[tuple[int, int, OutlineNode, str]], line: int) -> tuple[OutlineNode, str] | None:
-    """The deepest numbered node whose own lines hold this line."""
-    best = None
+def _owner_by_line(owners: list[tuple[int, int, OutlineNode, str]], starts: list[int]) -> dict[int, tuple[OutlineNode, str]]:
+    """For each paragraph start, the deepest numbered node whose own lines hold it (owners come
+    parents first, so a later, deeper one overrides)."""
+    out: dict[int, tuple[OutlineNode, str]] = {}
     for start, end, node, path in owners:
-        if start <= line <= end and (best is None or start >= best[0]):
-            best = (start, node, path)
-    return (best[1], best[2]) if best else None
+        for k in range(bisect_left(starts, start), bisect_right(starts, end)):
+            out[starts[k]] = (node, path)
+    return out
 
 
 def _main_sequence(tasks: list[Task], outline: list[OutlineNode]) -> list[Task]:
