@@ -77,7 +77,8 @@ RECIPIENT_END = re.compile(r"[:：]\s*$")
 # 附件：1.市政府决定相应取消的行政审批事项目录 · 附件：吕梁市…目录（8项） · 附件 1
 ATTACHMENT_LIST = re.compile(r"^\s*附\s*件\s*[:：]\s*(?P<rest>.*)$")
 ATTACHMENT_ITEM = re.compile(r"^\s*(?P<n>\d{1,2})\s*[.．、]\s*(?P<title>\S.*)$")
-ATTACHMENT_HEAD = re.compile(r"^\s*附\s*件\s*(?P<n>\d{1,2})?\s*$")
+# 附件 1 · 附件2 · 附件 (a line of its own: the attachment's body follows)
+ATTACHMENT_HEAD = re.compile(r"^\s*(?P<number>附\s*件\s*(?P<value>\d{1,2})?)\s*$")
 
 # --- Consultation blocks (政策咨询) ---------------------------------------------------------------
 
@@ -197,8 +198,7 @@ OUTLINE_PAREN_ARABIC = re.compile(r"^(?P<number>[（(]\s*(?P<value>\d{1,3})\s*[�
 OUTLINE_CIRCLED = re.compile(r"^(?P<number>(?P<value>[①-⑳]))\s*")
 # 专栏 1-2：“十四五”吕梁市转型出雏型主要指标 · 专栏:10-2: 文化产业重点项目
 OUTLINE_BOX = re.compile(r"^(?P<number>专栏\s*[:：]?\s*(?P<value>\d{1,2}\s*[-－—–]\s*\d{1,2}|\d{1,2}))\s*[:：]?\s*")
-# 附件 1 · 附件2 · 附件 (a line of its own, the attachment's body follows)
-OUTLINE_ATTACHMENT = re.compile(r"^(?P<number>附\s*件\s*(?P<value>\d{1,2})?)\s*$")
+OUTLINE_ATTACHMENT = ATTACHMENT_HEAD
 
 
 # --- Citations ---------------------------------------------------------------------------------
@@ -404,5 +404,5 @@ BODY_FOUNDING = re.compile(
 # 相关部门负责人为成员 · 相关部门为成员单位
 PROSE_ROLE = re.compile(
     r"由(?P<who>[^，。；,;由]+?)(?:担任|任|兼任)(?P<role>常务副组长|副组长|组长|副召集人|召集人|副总指挥|总指挥|副指挥长|指挥长)"
-    rf"|(?:^|(?<=[，,；;]))(?P<who2>[^，。；,;由]+?)(?:为|任)(?P<role2>成员单位|成员)(?=[，,。；;的]|$)"
+    r"|(?:^|(?<=[，,；;]))(?P<who2>[^，。；,;由]+?)(?:为|任)(?P<role2>成员单位|成员)(?=[，,。；;的]|$)"
 )

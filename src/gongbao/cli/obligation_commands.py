@@ -14,7 +14,10 @@ from rich.text import Text
 
 from gongbao.cli import app
 from gongbao.cli.store_commands import DbOption, store_at
+from gongbao.extract.citations import link_citations
 from gongbao.extract.orgs import OrgRegistry
+from gongbao.models import Citation
+from gongbao.normalize import doc_number as normal
 
 console = Console(highlight=False)
 
@@ -126,10 +129,6 @@ def cites(
     db: DbOption = None,
 ) -> None:
     """What a document cites (and how), and which stored documents cite it."""
-    from gongbao.extract.citations import link_citations
-    from gongbao.models import Citation
-    from gongbao.normalize import doc_number as normal
-
     wanted = normal(doc_number) or doc_number
     with store_at(db) as store:
         docs = store.documents(current_only=True, text=False)

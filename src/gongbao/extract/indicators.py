@@ -45,8 +45,8 @@ def indicator_tables(documents: Iterable[Document]) -> list[tuple[Document, Tabl
 def indicator_rows(table: Table) -> list[IndicatorRow]:
     cols = _columns(table.header)
     out = []
-    for group, row in zip(table.groups, table.rows):
-        def cell(name: str) -> str | None:
+    for group, row in zip(table.groups, table.rows, strict=True):
+        def cell(name: str, row: list[str] = row) -> str | None:
             j = cols.get(name)
             return row[j].strip() if j is not None and j < len(row) else None
 

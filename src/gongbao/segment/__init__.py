@@ -50,11 +50,11 @@ def segment(layout: Layout) -> ParsedFile:
     spans: list[tuple[int, int]] = []
     for k, head in enumerate(heads):
         end = heads[k + 1].start - 1 if k + 1 < len(heads) else colophon_from - 1
-        documents.append(_read_document(layout, head, end, in_block))
+        # A document runs up to the line before the next head (page furniture included); the
+        # last one up to its last line before the colophon.
+        end_no = lines[heads[k + 1].start].no - 1 if k + 1 < len(heads) else lines[end].no
+        documents.append(_read_document(layout, head, end, end_no, in_block))
         spans.append((head.start, end))
-        if k + 1 < len(heads):
-            # A document runs up to the line before the next head, page furniture included.
-            documents[-1].line_end = lines[heads[k + 1].start].no - 1
     if not heads:
         documents = [_headless_document(layout, in_block, colophon_from)]
         spans = [(0, colophon_from - 1)]
@@ -229,13 +229,9 @@ def _head_without_number(lines: Sequence[Line], i: int, in_block: set[int]) -> H
 
 
 def _looks_like_title_start(text: str) -> bool:
+    """吕梁市人民政府关于…: an issuer, then 关于 near the start."""
     s = squash(text) or ""
-    return any(s.startswith(org) for org in _issuer_prefixes(s)) and "关于" in s[:40]
-
-
-def _issuer_prefixes(s: str) -> list[str]:
-    k = s.find("关于")
-    return [s[:k]] if k > 0 and _is_org(s[:k]) else []
+    return "关于" in s[:40] and _starts_with_issuer(s)
 
 
 def _stops_title(text: str) -> bool:
@@ -295,14 +291,14 @@ def _is_recipient_line(text: str) -> bool:
 # --- Document body ------------------------------------------------------------------------------
 
 
-def _read_document(layout: Layout, head: Head, end: int, in_block: set[int]) -> Document:
+def _read_document(layout: Layout, head: Head, end: int, end_no: int, in_block: set[int]) -> Document:
     lines = layout.lines
     span = range(head.start, end + 1)
     body_from = (head.number if head.number is not None and head.number > head.title_end else head.title_end) + 1
     title = head.title
-    doc = Document(source=layout.source.name, line_start=lines[head.start].no, line_end=_line_end(layout, end))
+    doc = Document(source=layout.source.name, line_start=lines[head.start].no, line_end=end_no)
     doc.title = title
-    if head.start < (head.number if head.number is not None else head.title_end + 1) or head.number is None:
+    if head.number is None or head.start != head.number:  # else the title came from the 目录
         doc.original["title"] = " ".join(lines[j].text for j in range(head.start, head.title_end + 1))
     k = title.find("关于")
     type_match = P.TITLE_END.search(title)
@@ -331,10 +327,6 @@ def _read_document(layout: Layout, head: Head, end: int, in_block: set[int]) -> 
     if doc.signed_date is None:
         doc.warnings.append("no 成文日期 found")
     return doc
-
-
-def _line_end(layout: Layout, end: int) -> int:
-    return layout.lines[end].no if end >= 0 else 0
 
 
 def _recipients(lines: Sequence[Line], body_from: int, end: int, in_block: set[int]) -> str | None:
@@ -486,7 +478,7 @@ def _headless_document(layout: Layout, in_block: set[int], colophon_from: int) -
     doc = Document(
         source=layout.source.name,
         line_start=lines[0].no if lines else 1,
-        line_end=_line_end(layout, end) if lines else 1,
+        line_end=lines[end].no if lines and end >= 0 else 1,
         title=title,
         doc_type=type_match.group(0) if type_match else None,
         paragraphs=paragraphs,
