@@ -1,0 +1,24 @@
+"""The search stage: full-text search over stored documents, and extractive answers.
+
+Public API (used by the CLI, the HTTP API and the web UI alike):
+
+    search(store, query, *, issuer=None, doc_type=None, year=None, unit=None, limit=10, offset=0)
+        -> SearchResults
+    ask(store, question) -> Answer
+
+Both raise QueryError (a message for the user) for a query that cannot be run.
+"""
+
+from __future__ import annotations
+
+from gongbao.search.results import Answer, AnswerSentence, Facet, Hit, QueryError, SearchResults
+
+__all__ = ["Answer", "AnswerSentence", "Facet", "Hit", "QueryError", "SearchResults", "ask", "search"]
+
+
+def search(store, query, *, issuer=None, doc_type=None, year=None, unit=None, limit=10, offset=0):  # type: ignore[no-untyped-def]
+    raise NotImplementedError("being written")
+
+
+def ask(store, question):  # type: ignore[no-untyped-def]
+    raise NotImplementedError("being written")

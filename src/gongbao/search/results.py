@@ -1,0 +1,95 @@
+"""Plain data types the search stage gives back: to the CLI, the HTTP API and the web UI alike."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+class QueryError(ValueError):
+    """A query that cannot be run (empty, too long, a bad filter); the message is for the user."""
+
+
+@dataclass
+class Hit:
+    """One document that matches, with its best passage."""
+
+    document_id: int
+    doc_number: str | None
+    title: str | None
+    issuer: str | None
+    doc_type: str | None
+    signed_date: str | None
+    source: str
+    score: float  # higher is better; comparable within one result list only
+    passage: str  # the best passage, plain text as in the document
+    highlights: list[tuple[int, int]]  # [start, end) character offsets of matched terms in `passage`
+    line_start: int  # the passage's line span in the source file
+    line_end: int
+    path: str | None  # outline path of the passage: 二、 › （一） › 1.
+    matched_by: str  # "number" (文号 lookup) | "text" (full-text match)
+    consultation: list[dict[str, str]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {**asdict(self), "highlights": [list(h) for h in self.highlights]}
+
+
+@dataclass
+class Facet:
+    value: str
+    count: int  # matching documents with this value
+
+
+@dataclass
+class SearchResults:
+    query: str  # as given
+    terms: list[str]  # the query's search terms after normalisation (simplified, segmented)
+    total: int  # matching documents, all pages
+    hits: list[Hit]  # this page, best first
+    facets: dict[str, list[Facet]]  # issuer, doc_type, year, unit → values with counts
+    limit: int
+    offset: int
+    notices: list[str] = field(default_factory=list)  # e.g. "query truncated to 64 terms"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "terms": self.terms,
+            "total": self.total,
+            "limit": self.limit,
+            "offset": self.offset,
+            "notices": self.notices,
+            "hits": [h.to_json() for h in self.hits],
+            "facets": {k: [asdict(f) for f in v] for k, v in self.facets.items()},
+        }
+
+
+@dataclass
+class AnswerSentence:
+    text: str
+    line_start: int
+    line_end: int
+    path: str | None
+    score: float
+
+
+@dataclass
+class Answer:
+    """An extractive answer: the sentences that answer, where they stand, and whom to call."""
+
+    question: str
+    answer: str  # the answering sentence(s) joined; "" when nothing answers
+    sentences: list[AnswerSentence]
+    document_id: int | None
+    doc_number: str | None
+    title: str | None
+    line_start: int | None
+    line_end: int | None
+    path: str | None
+    consultation: list[dict[str, str]]  # the document's 政策咨询 [{unit, phone}]
+    score: float
+    reason: str | None = None  # why nothing answers, when `answer` is empty
+    alternatives: list[dict[str, Any]] = field(default_factory=list)  # other documents that may answer
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
