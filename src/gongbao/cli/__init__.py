@@ -13,6 +13,6 @@ app = typer.Typer(
 )
 
 # Commands register themselves on `app` when their module is imported.
-from gongbao.cli import eval_commands, obligation_commands, parse_commands, store_commands, structure_commands  # noqa: E402,F401
+from gongbao.cli import eval_commands, obligation_commands, parse_commands, serve_commands, store_commands, structure_commands  # noqa: E402,F401
 
 __all__ = ["app"]

@@ -1,0 +1,89 @@
+"""The JSON API under /api: thin handlers over the service layer (gongbao.serve.service)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import Response
+
+from gongbao.serve.service import MAX_LIMIT, Service
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+
+def service(request: Request) -> Service:
+    return request.app.state.service
+
+
+Svc = Annotated[Service, Depends(service)]
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Page size (1–{MAX_LIMIT}).")]
+Offset = Annotated[int, Query(ge=0, description="How many items to skip.")]
+Year = Annotated[int | None, Query(ge=1949, le=2100, description="Year (of 成文日期 for documents).")]
+Text = Annotated[str | None, Query(max_length=200)]
+DocKey = Annotated[str, Path(description="Numeric id, or a 发文字号 in any printed form (URL-encoded).")]
+
+
+@router.get("/issues", summary="Gazette issues (current file versions), newest first")
+def issues(svc: Svc, limit: Limit = 20, offset: Offset = 0) -> dict[str, Any]:
+    return svc.issues(limit, offset)
+
+
+@router.get("/issues/{issue_id}", summary="One issue with its table of contents")
+def issue(svc: Svc, issue_id: int) -> dict[str, Any]:
+    return svc.issue(issue_id)
+
+
+@router.get("/documents", summary="Current documents, newest first, filtered")
+def documents(svc: Svc, issuer: Text = None, doc_type: Text = None, year: Year = None,
+              source: Annotated[str | None, Query(max_length=200, description="File name or issue id.")] = None,
+              limit: Limit = 20, offset: Offset = 0) -> dict[str, Any]:  # fmt: skip
+    return svc.documents(issuer=issuer, doc_type=doc_type, year=year, source=source, limit=limit, offset=offset)
+
+
+@router.get("/documents/{key}/graph", summary="A document's citation neighbourhood (nodes and links)")
+def graph(svc: Svc, key: DocKey) -> dict[str, Any]:
+    return svc.graph(key)
+
+
+@router.get("/documents/{key}", summary="One document: outline, tables, tasks, targets, bodies, citations, cited_by")
+def document(svc: Svc, key: DocKey) -> dict[str, Any]:
+    return svc.document(key)
+
+
+@router.get("/search", summary="Full-text search with facets")
+def search(svc: Svc, q: Annotated[str, Query(min_length=1, max_length=500)], issuer: Text = None, doc_type: Text = None,
+           year: Year = None, unit: Text = None, limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 10,
+           offset: Offset = 0) -> dict[str, Any]:  # fmt: skip
+    return svc.search(q, issuer=issuer, doc_type=doc_type, year=year, unit=unit, limit=limit, offset=offset)
+
+
+@router.get("/ask", summary="An extractive answer to a question, with the document and 政策咨询")
+def ask(svc: Svc, q: Annotated[str, Query(min_length=1, max_length=500)]) -> dict[str, Any]:
+    return svc.ask(q)
+
+
+@router.get("/units/{name}/tasks", summary="A unit's tasks across documents (any alias), by deadline")
+def unit_tasks(svc: Svc, name: Annotated[str, Path(max_length=100)], today: dt.date | None = None,
+               overdue: bool = False, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:  # fmt: skip
+    return svc.unit_tasks(name, today=today, overdue_only=overdue, limit=limit, offset=offset)
+
+
+@router.get("/targets", summary="Quantitative targets, filtered")
+def targets(svc: Svc, indicator: Text = None, year: Year = None,
+            doc: Annotated[str | None, Query(max_length=100, description="Document id or 文号.")] = None,
+            limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:  # fmt: skip
+    return svc.targets(indicator=indicator, year=year, doc=doc, limit=limit, offset=offset)
+
+
+MEDIA = {"jsonl": "application/x-ndjson; charset=utf-8", "csv": "text/csv; charset=utf-8"}
+
+
+@router.get("/export", summary="All current documents as JSON lines or CSV", response_class=Response)
+def export(svc: Svc, format: Literal["jsonl", "csv"] = "jsonl") -> Response:
+    return Response(
+        svc.export(format),
+        media_type=MEDIA[format],
+        headers={"Content-Disposition": f'attachment; filename="gongbao-documents.{format}"'},
+    )

@@ -1,0 +1,68 @@
+"""The FastAPI application: the API and page routers over one Service, and how errors look."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib.resources import files
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+
+from gongbao.serve import api, web
+from gongbao.serve.service import Invalid, NotFound, Service
+from gongbao.store import Store, open_store
+
+TITLE = "gongbao 政府公报政策库"
+
+
+def create_app(store_url: str | None = None, *, store: Store | None = None) -> FastAPI:
+    """The app over the store at `store_url` (see gongbao.store.resolve_url), or over `store`."""
+    own = store is None
+    store = store or open_store(store_url)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if own:
+            store.close()
+
+    app = FastAPI(title=TITLE, description="政府公报的文件、任务、指标、引用、检索与问答。", version="0.1.0", lifespan=lifespan)
+    app.state.service = Service(store)
+    app.include_router(api.router)
+    app.include_router(web.router)
+    app.mount("/static", StaticFiles(directory=str(files("gongbao.serve").joinpath("static"))), name="static")
+
+    def error(request: Request, status: int, message: str, errors: list | None = None) -> Response:
+        if request.url.path.startswith("/api/") or request.url.path == "/api":
+            body = {"detail": message} | ({"errors": errors} if errors else {})
+            return JSONResponse(body, status_code=status)
+        return web.page(request, "error.html", status_code=status, status=status, message=message)
+
+    @app.exception_handler(NotFound)
+    async def not_found(request: Request, exc: NotFound) -> Response:
+        return error(request, 404, str(exc))
+
+    @app.exception_handler(Invalid)
+    async def invalid(request: Request, exc: Invalid) -> Response:
+        return error(request, 422, str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_parameter(request: Request, exc: RequestValidationError) -> Response:
+        errors = [{"parameter": str(e["loc"][-1]), "message": e["msg"], "input": e.get("input")} for e in exc.errors()]
+        message = "; ".join(f"{e['parameter']}: {e['message']}" for e in errors)
+        return error(request, 422, f"参数有误 (invalid parameter) — {message}", jsonable(errors))
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        message = "页面不存在 (not found)" if exc.status_code == 404 else str(exc.detail)
+        return error(request, exc.status_code, message)
+
+    return app
+
+
+def jsonable(errors: list[dict]) -> list[dict]:
+    return [{k: (v if isinstance(v, (str, int, float, bool, type(None))) else str(v)) for k, v in e.items()} for e in errors]

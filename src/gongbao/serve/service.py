@@ -1,0 +1,360 @@
+"""The one service layer of the web app: the JSON API and the pages both call these methods.
+
+Route handlers only translate HTTP to a call here and the result (or NotFound / Invalid) back.
+Everything cross-document (who cites whom, a unit's tasks, the targets) is computed from the
+current documents without their bodies, cached until a file is ingested.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import threading
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from gongbao import search as search_stage
+from gongbao.extract.citations import link_citations, title_key, title_keys
+from gongbao.extract.orgs import OrgRegistry
+from gongbao.models import Citation
+from gongbao.normalize import doc_number as normal_doc_number
+from gongbao.store import Store
+from gongbao.store import reads
+
+MAX_LIMIT = 100
+
+
+class NotFound(LookupError):
+    """An unknown id, 文号 or unit; the message is for the user."""
+
+
+class Invalid(ValueError):
+    """A parameter that cannot be used (beyond what the API's own validation catches)."""
+
+
+# A piece of text to show, and how: None (plain), or a mark kind with an optional link.
+Segment = tuple[str, str | None, str | None]
+
+
+@dataclass
+class Corpus:
+    """The current documents without bodies, and what links them."""
+
+    stamp: tuple[int, int]
+    docs: list[dict[str, Any]]
+    by_id: dict[int, dict[str, Any]] = field(default_factory=dict)
+    by_number: dict[str, dict[str, Any]] = field(default_factory=dict)
+    by_title: dict[str, str] = field(default_factory=dict)  # title key → 文号
+    cited_by: dict[str, list[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for doc in self.docs:
+            self.by_id[doc["id"]] = doc
+            if doc["doc_number"]:
+                self.by_number.setdefault(doc["doc_number"], doc)
+        numbered = {n: [Citation(**c) for c in d.get("citations") or []] for n, d in self.by_number.items()}
+        titles = {n: d["title"] for n, d in self.by_number.items() if d["title"]}
+        self.cited_by = link_citations(numbered, titles)
+        for number, title in titles.items():  # as link_citations resolves a title-only citation
+            for key in title_keys(title):
+                self.by_title.setdefault(key, number)
+
+    def target(self, citation: dict[str, Any]) -> dict[str, Any] | None:
+        """The stored document a citation points at, if any."""
+        if citation.get("doc_number"):
+            return self.by_number.get(citation["doc_number"])
+        number = self.by_title.get(title_key(citation.get("title")))
+        return self.by_number.get(number) if number else None
+
+
+def summary(doc: dict[str, Any]) -> dict[str, Any]:
+    keys = ("id", "doc_number", "title", "issuer", "doc_type", "signed_date", "source")
+    return {k: doc.get(k) for k in keys}
+
+
+class Service:
+    def __init__(self, store: Store, orgs: OrgRegistry | None = None) -> None:
+        self.store = store
+        self.orgs = orgs or OrgRegistry.default()
+        self._corpus: Corpus | None = None
+        self._lock = threading.Lock()
+
+    # -- the cross-document view ----------------------------------------------------------
+
+    def corpus(self) -> Corpus:
+        stamp = reads.corpus_stamp(self.store)
+        corpus = self._corpus
+        if corpus is None or corpus.stamp != stamp:
+            with self._lock:
+                if self._corpus is None or self._corpus.stamp != stamp:
+                    self._corpus = Corpus(stamp, self.store.documents(current_only=True, text=False))
+                corpus = self._corpus
+        return corpus
+
+    # -- issues and documents -------------------------------------------------------------
+
+    def issues(self, limit: int = 20, offset: int = 0) -> dict[str, Any]:
+        items = reads.issues(self.store)
+        return _page(items, limit, offset)
+
+    def issue(self, issue_id: int) -> dict[str, Any]:
+        found = reads.issue(self.store, issue_id)
+        if found is None:
+            raise NotFound(f"没有编号为 {issue_id} 的公报期次")
+        return found
+
+    def documents(self, *, issuer: str | None = None, doc_type: str | None = None, year: int | None = None,
+                  source: str | None = None, limit: int = 20, offset: int = 0) -> dict[str, Any]:
+        total, items = reads.document_summaries(self.store, issuer=issuer, doc_type=doc_type, year=year,
+                                                source=source, limit=limit, offset=offset)
+        return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+    def resolve(self, key: str) -> int:
+        """A document id from a numeric id or a 文号 in any printed form."""
+        key = key.strip()
+        if key.isdigit():
+            return int(key)
+        number = normal_doc_number(key)
+        doc = self.corpus().by_number.get(number) if number else None
+        if doc is None:
+            found = self.store.find(key)
+            if not found:
+                raise NotFound(f"没有发文字号为 {key} 的文件")
+            return found[0]["id"]
+        return doc["id"]
+
+    def document(self, key: str) -> dict[str, Any]:
+        """A document with its bodies, its citations resolved to stored documents, and cited_by."""
+        doc_id = self.resolve(key)
+        doc = reads.document(self.store, doc_id)
+        if doc is None:
+            raise NotFound(f"没有编号为 {key} 的文件")
+        corpus = self.corpus()
+        for c in doc.get("citations") or []:
+            target = corpus.target(c)
+            c["document_id"] = target["id"] if target else None
+        citing = corpus.cited_by.get(doc["doc_number"] or "", [])
+        doc["cited_by"] = [
+            {**summary(d), "relations": sorted({c["relation"] for c in d.get("citations") or [] if (t := corpus.target(c)) and t["id"] == doc["id"]})}
+            for d in (corpus.by_number[n] for n in citing)
+        ]
+        return doc
+
+    def graph(self, key: str) -> dict[str, Any]:
+        """A document's citation neighbourhood: what it cites and who cites it, as nodes and links."""
+        doc = self.document(key)
+        nodes: dict[str, dict[str, Any]] = {}
+        links = []
+
+        def node(name: str, label: str, category: str, doc_id: int | None) -> str:
+            nodes.setdefault(name, {"id": name, "name": label, "category": category, "document_id": doc_id})
+            return name
+
+        centre = node(f"doc:{doc['id']}", doc["doc_number"] or doc["title"] or str(doc["id"]), "本文", doc["id"])
+        for c in doc.get("citations") or []:
+            if c["document_id"]:
+                target = self.corpus().by_id[c["document_id"]]
+                name = node(f"doc:{target['id']}", target["doc_number"] or target["title"], "库内文件", target["id"])
+            else:
+                label = c["doc_number"] or f"《{c['title']}》"
+                name = node(f"ext:{label}", label, "库外文件", None)
+            links.append({"source": centre, "target": name, "relation": c["relation"]})
+        for d in doc["cited_by"]:
+            name = node(f"doc:{d['id']}", d["doc_number"] or d["title"], "引用本文", d["id"])
+            links.append({"source": name, "target": centre, "relation": "、".join(d["relations"]) or "cites"})
+        return {"document": summary(doc), "nodes": list(nodes.values()), "links": links}
+
+    # -- search ---------------------------------------------------------------------------
+
+    def search(self, q: str, *, issuer: str | None = None, doc_type: str | None = None, year: int | None = None,
+               unit: str | None = None, limit: int = 10, offset: int = 0) -> dict[str, Any]:
+        try:
+            results = search_stage.search(self.store, q, issuer=issuer, doc_type=doc_type, year=year, unit=unit, limit=limit, offset=offset)
+        except search_stage.QueryError as err:
+            raise Invalid(str(err)) from None
+        return results.to_json()
+
+    def ask(self, q: str) -> dict[str, Any]:
+        try:
+            return search_stage.ask(self.store, q).to_json()
+        except search_stage.QueryError as err:
+            raise Invalid(str(err)) from None
+
+    # -- units and their tasks ------------------------------------------------------------
+
+    def unit_tasks(self, name: str, *, today: dt.date | None = None, overdue_only: bool = False,
+                   limit: int = 50, offset: int = 0) -> dict[str, Any]:
+        """Every task naming a unit (under any alias), by deadline; `overdue` relative to today."""
+        today = today or dt.date.today()
+        unit = self.orgs.resolve(name)
+        wanted = unit.id if unit else name.strip()
+        rows = []
+        for doc in self.corpus().docs:
+            for task in doc.get("tasks") or []:
+                ids = task.get("unit_ids") or [None] * len(task["units"])
+                if not any(wanted in (i, n) for i, n in zip(ids, task["units"])):
+                    continue
+                deadline = dt.date.fromisoformat(task["deadline"]) if task.get("deadline") else None
+                late = deadline is not None and deadline < today
+                if overdue_only and not late:
+                    continue
+                lead = any(wanted in (i, n) for i, n in zip(ids, task["units"]) if n in task["lead_units"])
+                rows.append({**task, "overdue": late, "lead": lead, "document": summary(doc)})
+        if unit is None and not rows:
+            raise NotFound(f"没有名为 {name} 的单位，也没有文件把任务交给它")
+        rows.sort(key=lambda t: (t["deadline"] or "9999", t["document"]["doc_number"] or "", t["line_start"]))
+        info = {"id": wanted, "full_name": unit.full_name if unit else None, "kind": unit.kind if unit else None,
+                "aliases": list(unit.aliases) if unit else []}
+        page = _page(rows, limit, offset)
+        page.update(unit=info, today=today.isoformat(), overdue=sum(r["overdue"] for r in rows))
+        return page
+
+    # -- targets --------------------------------------------------------------------------
+
+    def targets(self, *, indicator: str | None = None, year: int | None = None, doc: str | None = None,
+                limit: int = 100, offset: int = 0) -> dict[str, Any]:
+        doc_id = self.resolve(doc) if doc else None
+        rows = []
+        for d in self.corpus().docs:
+            if doc_id is not None and d["id"] != doc_id:
+                continue
+            for t in d.get("targets") or []:
+                if indicator and indicator not in t["indicator"]:
+                    continue
+                if year is not None and t.get("year") != year:
+                    continue
+                rows.append({**t, "document": summary(d)})
+        return _page(rows, limit, offset)
+
+    def target_charts(self, *, indicator: str | None = None, doc: str | None = None) -> list[dict[str, Any]]:
+        """One chart per indicator with numeric values: a bar per target (year · 文号)."""
+        rows = self.targets(indicator=indicator, doc=doc, limit=10**9)["items"]
+        groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for t in rows:
+            if t.get("value") is not None:
+                groups[_indicator_name(t["indicator"])].append(t)
+        charts = []
+        for name, items in groups.items():
+            items.sort(key=lambda t: (t.get("year") or 0, t["document"]["doc_number"] or ""))
+            units = sorted({t.get("unit") or "" for t in items})
+            charts.append({
+                "indicator": name,
+                "unit": "、".join(u for u in units if u),
+                "labels": [f"{t.get('year') or '—'} {t['document']['doc_number'] or ''} {t.get('scope') or ''}".strip() for t in items],
+                "values": [t["value"] for t in items],
+                "texts": [t.get("value_text") or "" for t in items],
+                "documents": [t["document"]["id"] for t in items],
+            })
+        return charts
+
+    # -- export ---------------------------------------------------------------------------
+
+    def export(self, format: Literal["jsonl", "csv"]) -> str:
+        out = io.StringIO()
+        self.store.export(out, format)
+        return out.getvalue()
+
+
+_LEADING_NUMBER = re.compile(r"^\s*(?:\d+[.．、]|[（(]\d+[)）])\s*")
+
+
+def _indicator_name(indicator: str) -> str:
+    """The indicator without its row number: 1.地区生产总值（GDP） → 地区生产总值（GDP）."""
+    return _LEADING_NUMBER.sub("", indicator)
+
+
+def _page(items: list[Any], limit: int, offset: int) -> dict[str, Any]:
+    return {"total": len(items), "limit": limit, "offset": offset, "items": items[offset : offset + limit]}
+
+
+# -- marking up text (the pages escape every piece; nothing here is HTML) ----------------------
+
+
+def highlight(text: str, spans: Iterable[Iterable[int]]) -> list[Segment]:
+    """`text` cut at the [start, end) spans; the spans' pieces marked "hit"."""
+    out: list[Segment] = []
+    at = 0
+    for start, end in sorted((int(s), int(e)) for s, e in spans):
+        start, end = max(start, at), min(end, len(text))
+        if start >= end:
+            continue
+        if start > at:
+            out.append((text[at:start], None, None))
+        out.append((text[start:end], "hit", None))
+        at = end
+    if at < len(text):
+        out.append((text[at:], None, None))
+    return out
+
+
+def mark_terms(text: str, terms: dict[str, tuple[str, str | None]]) -> list[Segment]:
+    """`text` with every occurrence of a term marked (longest term first where they overlap)."""
+    if not terms:
+        return [(text, None, None)]
+    pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True) if t))
+    out: list[Segment] = []
+    at = 0
+    for m in pattern.finditer(text):
+        if m.start() > at:
+            out.append((text[at : m.start()], None, None))
+        kind, href = terms[m.group()]
+        out.append((m.group(), kind, href))
+        at = m.end()
+    if at < len(text):
+        out.append((text[at:], None, None))
+    return out
+
+
+# -- the document page's view: paragraphs with marks and anchors, the outline to navigate ---------
+
+
+def document_view(doc: dict[str, Any], orgs: OrgRegistry) -> dict[str, Any]:
+    """What the document page shows of the body: each paragraph cut into marked segments (units →
+    their page, targets, deadlines), anchors where outline nodes start, and the navigation."""
+    terms: dict[str, tuple[str, str | None]] = {}
+    for t in doc.get("targets") or []:
+        if t.get("value_text") and len(t["value_text"]) > 1:
+            terms[t["value_text"]] = ("target", None)
+    for task in doc.get("tasks") or []:
+        if task.get("deadline_text"):
+            terms[task["deadline_text"]] = ("deadline", None)
+        for name, uid in zip(task["units"], task.get("unit_ids") or [None] * len(task["units"])):
+            if len(name) > 1:
+                terms[name] = ("unit", uid or orgs.canonical_id(name) or name)
+    task_starts = [t["text"][:16] for t in doc.get("tasks") or [] if t.get("text")]
+
+    paragraphs = [p for p in (doc.get("text") or "").split("\n") if p.strip()]
+    nodes = [n for top in doc.get("outline") or [] for n in _walk(top, 0)]
+    anchors: dict[int, str] = {}
+    nav = []
+    at = 0
+    for node, depth in nodes:
+        probe = ((node["number"] or "") + (node["heading"] or ""))[:12] or (node["text"] or "")[:12]
+        if not probe:
+            continue
+        squashed = probe.replace(" ", "")
+        for i in range(at, len(paragraphs)):
+            if paragraphs[i].replace(" ", "").startswith(squashed):
+                anchor = f"L{node['line_start']}"
+                anchors.setdefault(i, anchor)
+                nav.append({"anchor": anchors[i], "number": node["number"], "heading": node["heading"] or node["text"][:24], "depth": depth})
+                at = i + 1
+                break
+    body = [
+        {
+            "anchor": anchors.get(i),
+            "task": any(s and s in p for s in task_starts),
+            "segments": mark_terms(p, terms),
+        }
+        for i, p in enumerate(paragraphs)
+    ]
+    return {"paragraphs": body, "nav": nav}
+
+
+def _walk(node: dict[str, Any], depth: int) -> Iterable[tuple[dict[str, Any], int]]:
+    yield node, depth
+    for child in node.get("children") or []:
+        yield from _walk(child, depth + 1)

@@ -1,0 +1,116 @@
+"""The server-rendered pages (Chinese UI): thin handlers over the service layer.
+
+Templates are Jinja2 with autoescape on; document text reaches them as plain strings or as
+(text, mark, link) segments that the templates escape piece by piece.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, PackageLoader
+
+from gongbao.serve.service import MAX_LIMIT, Service, document_view, highlight
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+RELATIONS = {"answers": "答复", "implements": "贯彻落实", "amends": "修改", "repeals": "废止", "replaces": "替代", "cites": "引用"}
+SCOPES = {"city": "全市", "county": "县级", "zone": "开发区"}
+FACETS = {"issuer": "发文机关", "doc_type": "文种", "year": "年份", "unit": "责任单位"}
+
+
+def environment() -> Environment:
+    env = Environment(loader=PackageLoader("gongbao.serve", "templates"), autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    env.globals.update(RELATIONS=RELATIONS, SCOPES=SCOPES, FACETS=FACETS, with_params=with_params)
+    return env
+
+
+
+def with_params(request: Request, drop: tuple[str, ...] = ("offset",), **changes: Any) -> str:
+    """This page's URL with some query parameters changed (None removes one)."""
+    params = {k: v for k, v in request.query_params.items() if k not in drop}
+    for key, value in changes.items():
+        if value is None:
+            params.pop(key, None)
+        else:
+            params[key] = str(value)
+    return request.url.path + ("?" + urlencode(params) if params else "")
+
+
+templates = Jinja2Templates(env=environment())
+
+
+def service(request: Request) -> Service:
+    return request.app.state.service
+
+
+Svc = Annotated[Service, Depends(service)]
+Offset = Annotated[int, Query(ge=0)]
+Year = Annotated[int | None, Query(ge=1949, le=2100)]
+Text = Annotated[str | None, Query(max_length=200)]
+
+
+def page(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    return templates.TemplateResponse(request, name, context, status_code=status_code)
+
+
+@router.get("/")
+def home(request: Request, svc: Svc) -> HTMLResponse:
+    return page(request, "home.html", issues=svc.issues(limit=MAX_LIMIT)["items"], latest=svc.documents(limit=10))
+
+
+@router.get("/issues/{issue_id}")
+def issue(request: Request, svc: Svc, issue_id: int) -> HTMLResponse:
+    return page(request, "issue.html", issue=svc.issue(issue_id))
+
+
+@router.get("/documents")
+def documents(request: Request, svc: Svc, issuer: Text = None, doc_type: Text = None, year: Year = None,
+              source: Text = None, offset: Offset = 0) -> HTMLResponse:  # fmt: skip
+    found = svc.documents(issuer=issuer, doc_type=doc_type, year=year, source=source, limit=50, offset=offset)
+    return page(request, "documents.html", found=found)
+
+
+@router.get("/documents/{key}/graph")
+def graph(request: Request, svc: Svc, key: Annotated[str, Path(max_length=100)]) -> HTMLResponse:
+    return page(request, "graph.html", graph=svc.graph(key))
+
+
+@router.get("/documents/{key}")
+def document(request: Request, svc: Svc, key: Annotated[str, Path(max_length=100)]) -> HTMLResponse:
+    doc = svc.document(key)
+    return page(request, "document.html", doc=doc, view=document_view(doc, svc.orgs))
+
+
+@router.get("/search")
+def search(request: Request, svc: Svc, q: Annotated[str, Query(max_length=500)] = "", issuer: Text = None,
+           doc_type: Text = None, year: Year = None, unit: Text = None, offset: Offset = 0) -> HTMLResponse:  # fmt: skip
+    results = None
+    if q.strip():
+        results = svc.search(q, issuer=issuer, doc_type=doc_type, year=year, unit=unit, limit=10, offset=offset)
+        for hit in results["hits"]:
+            hit["segments"] = highlight(hit["passage"], hit["highlights"])
+    filters = {k: v for k, v in (("issuer", issuer), ("doc_type", doc_type), ("year", year), ("unit", unit)) if v}
+    return page(request, "search.html", q=q, results=results, filters=filters)
+
+
+@router.get("/ask")
+def ask(request: Request, svc: Svc, q: Annotated[str, Query(max_length=500)] = "") -> HTMLResponse:
+    return page(request, "ask.html", q=q, answer=svc.ask(q) if q.strip() else None)
+
+
+@router.get("/units/{name}")
+def unit(request: Request, svc: Svc, name: Annotated[str, Path(max_length=100)], today: dt.date | None = None,
+         overdue: bool = False) -> HTMLResponse:  # fmt: skip
+    return page(request, "unit.html", found=svc.unit_tasks(name, today=today, overdue_only=overdue, limit=10**6))
+
+
+@router.get("/targets")
+def targets(request: Request, svc: Svc, indicator: Text = None, doc: Text = None) -> HTMLResponse:
+    charts = svc.target_charts(indicator=indicator, doc=doc)
+    return page(request, "targets.html", charts=charts, indicator=indicator or "", doc=doc or "")
