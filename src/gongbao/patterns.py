@@ -406,3 +406,30 @@ PROSE_ROLE = re.compile(
     r"由(?P<who>[^，。；,;由]+?)(?:担任|任|兼任)(?P<role>常务副组长|副组长|组长|副召集人|召集人|副总指挥|总指挥|副指挥长|指挥长)"
     r"|(?:^|(?<=[，,；;]))(?P<who2>[^，。；,;由]+?)(?:为|任)(?P<role2>成员单位|成员)(?=[，,。；;的]|$)"
 )
+
+# --- Search queries ---------------------------------------------------------------------------
+
+# A document number as people type it into a search box: 吕政办发〔2021〕50号 · 吕政办发[2021]50号 ·
+# 吕政办发2021 50 · 吕政办发 2021年 第50号. The prefix may carry words before it (查吕政办发…): the
+# search stage keeps stored numbers whose prefix ends the typed one.
+QUERY_DOC_NUMBER = re.compile(
+    rf"""
+    (?P<prefix>[{CJK}]{{2,12}}?)
+    \s*{YEAR_OPEN}?\s*(?P<year>(?:19|20)\d\d)\s*年?\s*{YEAR_CLOSE}?\s*
+    第?\s*(?P<seq>\d{{1,5}})(?!\d)\s*号?
+    """,
+    re.VERBOSE,
+)
+# Only the sequence number: 50号 (a year from a filter or elsewhere in the query narrows it).
+QUERY_DOC_SEQ = re.compile(r"(?<![\d〕\]）)])(?P<seq>\d{1,5})\s*号")
+QUERY_YEAR = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)(?!\d)")
+
+# What kind of answer a question wants. Order matters only for display; a question may want several.
+QUESTION_WHO = re.compile(r"谁|哪个(?:部门|单位|机构)|哪些(?:部门|单位|机构)|什么(?:部门|单位|机构)|牵头|负责|责任单位|主管")
+QUESTION_WHEN = re.compile(r"什么时[候间]|何时|哪天|哪一天|几月|几号|多久|期限|截止|时限|日期|时间|哪年|哪一年|之前|前完成|到期")
+QUESTION_AMOUNT = re.compile(r"多少|几[个项家万元]|标准|金额|数额|额度|费用|补贴|补偿|奖励|目标|比例|指标|价格")
+QUESTION_CONTACT = re.compile(r"咨询|电话|联系|找谁|热线|打给")
+# What a sentence that answers each kind holds.
+ANSWER_WHO = re.compile(r"牵头|负责|责任单位|配合单位|主管|组长|由[^，。；]{2,20}(?:负责|承担|组织)")
+ANSWER_WHEN = re.compile(r"(?:19|20)\d\d\s*年(?:\s*\d{1,2}\s*月)?|\d{1,2}\s*月(?:底|\d{1,2}\s*日)|期限|年底前|月底前|之前|以前|起施行|有效期")
+ANSWER_AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|亿元|元|%|％|平方米|㎡|万吨|吨|亩|个|项|家|户|人|次|倍)")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import tempfile
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Annotated
 
@@ -11,6 +13,9 @@ from rich.console import Console
 from rich.table import Table
 
 from gongbao.cli import app
+from gongbao.cli.common import expand, parse_batch
+from gongbao.cli.store_commands import store_at
+from gongbao.evaluate.queries import load_queries, score_queries
 from gongbao.evaluate import DOC_FIELDS, SeedScore, find_seed, gold_files, score_documents, total
 from gongbao.evaluate.indicators import TableScore, score_indicators
 from gongbao.evaluate.tasks import TaskScore, score_tasks
@@ -50,8 +55,14 @@ def eval_command(
     samples: Annotated[list[Path], typer.Option("--samples", help="Where the seed gazettes are (repeatable).")] = [],  # noqa: B006
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
     errors: Annotated[bool, typer.Option("--errors", help="List every wrong field.")] = False,
+    queries: Annotated[list[Path], typer.Option("--queries", help="Score search and answers against this query set instead (repeatable).")] = [],  # noqa: B006
+    db: Annotated[str | None, typer.Option("--db", help="With --queries: the database to search (default: the samples ingested into a temporary SQLite file).")] = None,
 ) -> None:
-    """Per-field accuracy per seed and overall, against gold annotations."""
+    """Per-field accuracy per seed and overall, against gold annotations; or, with --queries,
+    Recall@1/@5 and MRR of search and the accuracy of answers against query sets."""
+    if queries:
+        _eval_queries(queries, samples, db, as_json=as_json, errors=errors)
+        return
     if not gold.is_dir():
         raise typer.BadParameter(f"{gold} is not a directory", param_hint="--gold")
     scores, tables, tasks = evaluate_gold(gold, samples)
@@ -87,3 +98,38 @@ def eval_command(
         for item in [*scores, *tables, *tasks]:
             for e in item.errors:
                 console.print(e, highlight=False, markup=False)
+
+
+def _eval_queries(paths: list[Path], samples: list[Path], db: str | None, *, as_json: bool, errors: bool) -> None:
+    sets = []
+    for path in paths:
+        try:
+            sets.append((path, load_queries(path)))
+        except (OSError, ValueError) as err:
+            raise typer.BadParameter(str(err), param_hint="--queries") from None
+    with ExitStack() as stack:
+        if db is None:
+            folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="gongbao-eval-"))
+            db = f"sqlite:///{Path(folder) / 'eval.db'}"
+            files = expand([p for p in (samples or [Path("samples")]) if p.exists()])
+            if not files:
+                raise typer.BadParameter("no sample gazettes to ingest (give --samples or --db)", param_hint="--samples")
+            with store_at(db) as store:
+                for parsed in parse_batch(files, []):
+                    store.ingest(parsed)
+        with store_at(db) as store:
+            scores = [score_queries(store, queries, path.name) for path, queries in sets]
+    if as_json:
+        print(json.dumps([s.as_dict() for s in scores], ensure_ascii=False, indent=1))
+        return
+    table = Table(title="search and answers vs query sets")
+    for col in ("set", "queries", "Recall@1", "Recall@5", "MRR", "answer doc", "answer holds", "refused"):
+        table.add_column(col, justify="right" if col != "set" else "left")
+    for s in scores:
+        table.add_row(s.name, str(s.queries), f"{s.recall_at_1:.3f}", f"{s.recall_at_5:.3f}", f"{s.mrr:.3f}",
+                      f"{s.answered_doc:.1%}", f"{s.answer_contains:.1%} of {s.with_contains}", f"{s.refused:.1%}")
+    console.print(table)
+    if errors:
+        for s in scores:
+            for e in s.errors:
+                console.print(f"{s.name} {e}", highlight=False, markup=False)

@@ -16,9 +16,11 @@ from gongbao.search.results import Answer, AnswerSentence, Facet, Hit, QueryErro
 __all__ = ["Answer", "AnswerSentence", "Facet", "Hit", "QueryError", "SearchResults", "ask", "search"]
 
 
-def search(store, query, *, issuer=None, doc_type=None, year=None, unit=None, limit=10, offset=0):  # type: ignore[no-untyped-def]
-    raise NotImplementedError("being written")
+def __getattr__(name: str):  # type: ignore[no-untyped-def]
+    # The engine imports the store, and the store imports this package's tokenizer: load the
+    # engine on first use, not at import.
+    if name in ("search", "ask"):
+        from gongbao.search import engine
 
-
-def ask(store, question):  # type: ignore[no-untyped-def]
-    raise NotImplementedError("being written")
+        return getattr(engine, name)
+    raise AttributeError(name)

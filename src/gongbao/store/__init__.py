@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal, TextIO
 
-from sqlalchemy import Engine, create_engine, event, func, inspect, select, text
+from sqlalchemy import Engine, create_engine, event, func, insert, inspect, select, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, defer, selectinload
@@ -22,7 +22,10 @@ from sqlalchemy.orm import Session, defer, selectinload
 from gongbao.models import GazetteIssue, ParsedFile
 from gongbao.normalize import doc_number as normal_doc_number
 from gongbao.normalize import squash
+from gongbao.search.tokens import Tokenizer
 from gongbao.store.export import write_csv, write_jsonl
+from gongbao.store.fulltext import fulltext_index
+from gongbao.store.indexing import index_document
 from gongbao.store.schema import (
     BODY_FIELDS,
     DOCUMENT_COLUMNS,
@@ -32,6 +35,8 @@ from gongbao.store.schema import (
     Base,
     ConsultationRow,
     DocumentRow,
+    DocumentUnitRow,
+    PassageRow,
     Source,
 )
 
@@ -82,6 +87,7 @@ class Store:
         self.engine = engine
         # Transactions that write: on SQLite they take the write lock up front (BEGIN IMMEDIATE).
         self._writer = engine.execution_options(gongbao_write=True)
+        self.fulltext = fulltext_index(engine.dialect.name)
 
     @property
     def url(self) -> str:
@@ -90,13 +96,15 @@ class Store:
     def create_tables(self) -> None:
         # Usually they are there: look without taking SQLite's write lock, which a running
         # ingest may hold.
-        if set(Base.metadata.tables) <= set(inspect(self.engine).get_table_names()):
+        wanted = {*Base.metadata.tables, *self.fulltext.table_names}
+        if wanted <= set(inspect(self.engine).get_table_names()):
             return
         with self._writer.begin() as conn:
             if conn.dialect.name == "postgresql":
                 # Serialise concurrent first runs, which would otherwise race on CREATE TABLE.
                 conn.execute(text("SELECT pg_advisory_xact_lock(hashtext('gongbao.store.schema'))"))
             Base.metadata.create_all(conn)
+            self.fulltext.create(conn)
 
     def ingest(self, parsed: ParsedFile) -> IngestResult:
         """Store one parsed file in one transaction (see the module docstring for versions)."""
@@ -115,15 +123,15 @@ class Store:
         src = parsed.source
         current = session.scalars(select(Source).where(Source.name == src.name, Source.is_current)).one_or_none()
         if current is not None and current.sha256 == src.sha256:
-            count = session.scalar(select(func.count()).where(DocumentRow.source_id == current.id)) or 0
-            return IngestResult(src.name, "unchanged", current.version, count)
+            if not self._is_indexed(session, current):  # stored by a gongbao without the search index
+                self._index(session, current, parsed)
+            return IngestResult(src.name, "unchanged", current.version, len(current.documents))
         version = (session.scalar(select(func.max(Source.version)).where(Source.name == src.name)) or 0) + 1
         if current is not None:
             current.is_current = False
             session.flush()  # before the new current row goes in: the one-current index is unique
         g = parsed.gazette
-        session.add(
-            Source(
+        source = Source(
                 name=src.name,
                 sha256=src.sha256,
                 size=src.size,
@@ -139,8 +147,23 @@ class Store:
                 gazette_published=g.published,
                 documents=[_document_row(seq, doc) for seq, doc in enumerate(parsed.to_json())],
             )
-        )
+        session.add(source)
+        self._index(session, source, parsed)
         return IngestResult(src.name, "added" if version == 1 else "new-version", version, len(parsed.documents))
+
+    def _index(self, session: Session, source: Source, parsed: ParsedFile) -> None:
+        """Passages, units and full-text rows of a source's documents (in the ingest transaction)."""
+        session.flush()  # document ids
+        tokenizer = Tokenizer.default()
+        indexes = [index_document(row.id, doc, tokenizer) for row, doc in zip(source.documents, parsed.documents, strict=True)]
+        if passages := [p for i in indexes for p in i.passages]:
+            session.execute(insert(PassageRow), passages)
+        if units := [u for i in indexes for u in i.units]:
+            session.execute(insert(DocumentUnitRow), units)
+        self.fulltext.add(session.connection(), [i.fulltext for i in indexes])
+
+    def _is_indexed(self, session: Session, source: Source) -> bool:
+        return not source.documents or self.fulltext.has_document(session.connection(), source.documents[0].id)
 
     def documents(self, *, current_only: bool = True, text: bool = True) -> list[dict[str, Any]]:
         """Stored documents as `ParsedFile.to_json()` items plus "id", "version", "sha256",

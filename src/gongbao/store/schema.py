@@ -157,3 +157,33 @@ class AttachmentRow(Base):
     line_end: Mapped[int | None]
 
     document: Mapped[DocumentRow] = relationship(back_populates="attachments")
+
+
+# Passage ids are document id × PASSAGES_PER_DOCUMENT + position, so one document's passages are
+# one id range: the full-text index can rank within a document by a range, not a join.
+PASSAGES_PER_DOCUMENT = 1 << 16
+
+
+class PassageRow(Base):
+    """A paragraph of a document as the search index has it: text, line span, outline path."""
+
+    __tablename__ = "passages"
+    __table_args__ = (Index("ix_passages_document_id", "document_id"),)
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    seq: Mapped[int]
+    line_start: Mapped[int]
+    line_end: Mapped[int]
+    path: Mapped[str | None]  # outline path: 二、重点任务 › （一）… › 1.…
+    text: Mapped[str]
+
+
+class DocumentUnitRow(Base):
+    """A unit (canonical name) that a document's tasks name: the search facet 责任单位."""
+
+    __tablename__ = "document_units"
+
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+    unit: Mapped[str] = mapped_column(primary_key=True)
+    tasks: Mapped[int]  # how many of the document's tasks name it

@@ -1,0 +1,307 @@
+"""Search and answers over a store: query checks, 文号 lookup, ranking, passages, highlights.
+
+Ranking: the database's full-text index ranks documents (BM25 on SQLite, ts_rank on PostgreSQL,
+the title weighted); the best few are re-ranked with the score of their best passage, so a
+document with one paragraph that answers beats one that mentions the words all over. Documents
+whose 文号 the query names come first.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Connection
+
+from gongbao import patterns as P
+from gongbao.extract.orgs import OrgRegistry
+from gongbao.search.results import Answer, AnswerSentence, Facet, Hit, QueryError, SearchResults
+from gongbao.search.tokens import Tokenizer, normalize_text
+from gongbao.store.fulltext import DocumentMeta, Filters, PassageText, documents_meta, facets, find_numbers, first_passage, passages
+
+if TYPE_CHECKING:
+    from gongbao.store import Store
+
+MAX_QUERY_CHARS = 500
+MAX_TERMS = 48
+MAX_LIMIT = 100
+CANDIDATES = 500  # documents ranked per query: facets and totals are counted over these
+RERANK = 20  # documents re-ranked by their best passage
+PASSAGE_WEIGHT = 0.5
+COMMON_DF = 0.6  # a term in more documents than this share is left out of the match (noise, slow)
+SNIPPET_CHARS = 180
+NUMBER_BONUS = 1e6  # a document the query names by 文号 ranks above every text match
+
+# Answers
+ANSWER_DOCS = 3
+ANSWER_PASSAGES = 8
+MIN_COVERAGE = 0.5  # share of the question's term weight a sentence must hold to answer it
+SENTENCE_END = re.compile(r"(?<=[。；;！!？?])")
+
+
+@dataclass
+class _Query:
+    text: str  # as given, stripped
+    terms: list[str]
+    notices: list[str]
+
+
+def check_query(query: str | None, what: str = "query") -> str:
+    text = (query or "").strip()
+    if not text:
+        raise QueryError(f"empty {what} (请输入检索内容)")
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"{what} too long: {len(text)} characters, at most {MAX_QUERY_CHARS} (检索内容过长)")
+    if any(unicodedata.category(ch) == "Cc" and ch not in "\t\n\r" for ch in text):
+        raise QueryError(f"{what} holds control characters (检索内容含有控制字符)")
+    return text
+
+
+def _parse(query: str | None, what: str = "query") -> _Query:
+    text = check_query(query, what)
+    terms = Tokenizer.default().query_terms(text)
+    notices = []
+    if len(terms) > MAX_TERMS:
+        notices.append(f"query cut to its first {MAX_TERMS} terms (检索词过多，只用前{MAX_TERMS}个)")
+        terms = terms[:MAX_TERMS]
+    return _Query(text, terms, notices)
+
+
+def search(
+    store: Store,
+    query: str | None,
+    *,
+    issuer: str | None = None,
+    doc_type: str | None = None,
+    year: int | None = None,
+    unit: str | None = None,
+    limit: int = 10,
+    offset: int = 0,
+) -> SearchResults:
+    q = _parse(query)
+    if not 1 <= limit <= MAX_LIMIT:
+        raise QueryError(f"limit must be between 1 and {MAX_LIMIT}")
+    if offset < 0:
+        raise QueryError("offset must not be negative")
+    if year is not None and not 1900 <= year <= 2100:
+        raise QueryError(f"year {year} is out of range")
+    unit_id = (OrgRegistry.default().canonical_id(unit) or unit) if unit else None
+    filters = Filters(issuer=issuer or None, doc_type=doc_type or None, year=year, unit=unit_id)
+    index = store.fulltext
+    with store.engine.connect() as conn:
+        ranked, terms = _rank(conn, store, q, filters)
+        total = len(ranked)
+        page = ranked[offset : offset + limit]
+        metas = documents_meta(conn, [doc_id for doc_id, _, _ in page])
+        hits = []
+        for doc_id, score, by_number in page:
+            passage = _best_passage(conn, store, terms, doc_id)
+            text, marks = _snippet(passage.text, terms)
+            meta = metas[doc_id]
+            hits.append(
+                Hit(
+                    document_id=doc_id, doc_number=meta.doc_number, title=meta.title, issuer=meta.issuer,
+                    doc_type=meta.doc_type, signed_date=meta.signed_date, source=meta.source, score=round(score, 6),
+                    passage=text, highlights=marks, line_start=passage.line_start, line_end=passage.line_end,
+                    path=passage.path, matched_by="number" if by_number else "text", consultation=meta.consultation,
+                )
+            )  # fmt: skip
+        counts = facets(conn, [d for d, _, _ in ranked])
+    return SearchResults(
+        query=q.text, terms=terms, total=total, hits=hits, limit=limit, offset=offset, notices=q.notices,
+        facets={name: [Facet(v, n) for v, n in values] for name, values in counts.items()},
+    )  # fmt: skip
+
+
+def _rank(conn: Connection, store: Store, q: _Query, filters: Filters) -> tuple[list[tuple[int, float, bool]], list[str]]:
+    """(document id, score, named by 文号) best first, and the terms that were matched."""
+    index = store.fulltext
+    named = _numbered_documents(conn, store, q.text, filters)
+    number_tokens = set(Tokenizer.default().query_terms(" ".join(meta for meta in _number_strings(q.text)))) if named else set()
+    terms = [t for t in q.terms if t not in number_tokens] if named else q.terms
+    out: list[tuple[int, float, bool]] = [(doc_id, NUMBER_BONUS, True) for doc_id in named]
+    match = _match_terms(conn, store, terms)
+    if match:
+        ranked = index.rank_documents(conn, match, filters, CANDIDATES)
+        rescored = []
+        for i, (doc_id, score) in enumerate(ranked):
+            if i < RERANK:
+                best = index.rank_passages(conn, match, doc_id, 1)
+                score += PASSAGE_WEIGHT * (best[0][1] if best else 0.0)
+            rescored.append((doc_id, score))
+        top, rest = rescored[:RERANK], rescored[RERANK:]
+        top.sort(key=lambda r: -r[1])
+        seen = set(named)
+        out += [(doc_id, score, False) for doc_id, score in top + rest if doc_id not in seen]
+    return out, terms
+
+
+def _match_terms(conn: Connection, store: Store, terms: list[str]) -> list[str]:
+    """The terms worth matching: those in nearly every document add nothing but time."""
+    if len(terms) <= 1:
+        return terms
+    n = store.fulltext.doc_count(conn)
+    df = store.fulltext.doc_freq(conn, terms)
+    kept = [t for t in terms if df[t] and df[t] <= COMMON_DF * n]
+    if kept:
+        return kept
+    present = [t for t in terms if df[t]]
+    return sorted(present, key=lambda t: df[t])[:3] or terms
+
+
+def _number_strings(text: str) -> list[str]:
+    return [m.group(0) for m in P.QUERY_DOC_NUMBER.finditer(text)] + [m.group(0) for m in P.QUERY_DOC_SEQ.finditer(text)]
+
+
+def _numbered_documents(conn: Connection, store: Store, text: str, filters: Filters) -> list[int]:
+    """Current documents whose 文号 the query names, in any printed form, best match first."""
+    text = unicodedata.normalize("NFKC", text)
+    found: list[int] = []
+    for m in P.QUERY_DOC_NUMBER.finditer(text):
+        for doc_id, number in find_numbers(conn, f"%〔{m['year']}〕{int(m['seq'])}号", filters):
+            prefix = number.split("〔", 1)[0]
+            if m["prefix"].endswith(prefix) and doc_id not in found:
+                found.append(doc_id)
+    if found:
+        return found
+    years = [filters.year] if filters.year else [int(y) for y in P.QUERY_YEAR.findall(text)]
+    for m in P.QUERY_DOC_SEQ.finditer(text):
+        patterns = [f"%〔{y}〕{int(m['seq'])}号" for y in years] or [f"%〕{int(m['seq'])}号"]
+        for pattern in patterns:
+            found += [doc_id for doc_id, _ in find_numbers(conn, pattern, filters) if doc_id not in found]
+    return found
+
+
+def _best_passage(conn: Connection, store: Store, terms: Sequence[str], doc_id: int) -> PassageText:
+    index = store.fulltext
+    best = index.rank_passages(conn, terms, doc_id, 1) if terms else []
+    if best:
+        return passages(conn, [best[0][0]])[0]
+    return first_passage(conn, doc_id)
+
+
+def highlights(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
+    """[start, end) spans of `text` where a term occurs, compared in the tokenizer's normal form."""
+    norm_chars: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        for n in normalize_text(ch):
+            norm_chars.append(n)
+            origin.append(i)
+    norm = "".join(norm_chars)
+    spans: list[tuple[int, int]] = []
+    for term in sorted(set(terms), key=len, reverse=True):
+        start = norm.find(term)
+        while start >= 0:
+            spans.append((origin[start], origin[start + len(term) - 1] + 1))
+            start = norm.find(term, start + len(term))
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def _snippet(text: str, terms: Sequence[str]) -> tuple[str, list[tuple[int, int]]]:
+    """The passage, cut to the window of SNIPPET_CHARS with the most highlighted characters."""
+    marks = highlights(text, terms)
+    if len(text) <= SNIPPET_CHARS:
+        return text, marks
+    best_start, best_cover = 0, -1
+    for s, _ in marks:
+        start = max(0, min(s - 20, len(text) - SNIPPET_CHARS))
+        cover = sum(max(0, min(e2, start + SNIPPET_CHARS) - max(s2, start)) for s2, e2 in marks)
+        if cover > best_cover:
+            best_start, best_cover = start, cover
+    end = best_start + SNIPPET_CHARS
+    inside = [(max(s, best_start) - best_start, min(e, end) - best_start) for s, e in marks if s < end and e > best_start]
+    return text[best_start:end], inside
+
+
+# --- Answers -----------------------------------------------------------------------------------
+
+
+def ask(store: Store, question: str | None) -> Answer:
+    """The sentence(s) that answer a question, from the best documents; or a reason why none."""
+    q = _parse(question, "question")
+    wants = _wants(q.text)
+    index = store.fulltext
+    with store.engine.connect() as conn:
+        ranked, terms = _rank(conn, store, q, Filters())
+        if not ranked:
+            return _no_answer(q.text, "no document matches the question (没有找到相关文件)")
+        n = index.doc_count(conn)
+        df = index.doc_freq(conn, terms)
+        weight = {t: math.log((n + 1) / (df.get(t, 0) + 0.5)) for t in terms}
+        total_weight = sum(weight.values()) or 1.0
+        candidates = ranked[:ANSWER_DOCS]
+        metas = documents_meta(conn, [doc_id for doc_id, _, _ in candidates])
+        best: tuple[float, float, int, AnswerSentence] | None = None  # score, coverage, document
+        for rank, (doc_id, _score, by_number) in enumerate(candidates):
+            paras = _answer_passages(conn, store, terms, doc_id, by_number)
+            for passage in paras:
+                for sentence in _sentences(passage.text):
+                    norm = normalize_text(sentence)
+                    coverage = sum(w for t, w in weight.items() if t in norm) / total_weight
+                    if by_number and passage is paras[0]:
+                        coverage = 1.0  # the question names the document: its head answers
+                    score = coverage + _cue_bonus(sentence, wants) - 0.05 * rank
+                    if best is None or score > best[0]:
+                        found = AnswerSentence(sentence.strip(), passage.line_start, passage.line_end, passage.path, round(score, 4))
+                        best = (score, coverage, doc_id, found)
+        if best is None or best[1] < MIN_COVERAGE:
+            answer = _no_answer(q.text, "no sentence answers the question well enough (没有找到能回答该问题的内容)")
+            answer.alternatives = [_alternative(metas[d]) for d, _, _ in candidates]
+            return answer
+        score, _coverage, doc_id, sentence = best
+        meta = metas[doc_id]
+        text = sentence.text
+        if "contact" in wants and meta.consultation:
+            text = "；".join(f"政策咨询：{c['unit']}，电话 {c['phone']}" for c in meta.consultation)
+        return Answer(
+            question=q.text, answer=text, sentences=[sentence], document_id=doc_id, doc_number=meta.doc_number,
+            title=meta.title, line_start=sentence.line_start, line_end=sentence.line_end, path=sentence.path,
+            consultation=meta.consultation, score=round(score, 4),
+            alternatives=[_alternative(metas[d]) for d, _, _ in candidates if d != doc_id],
+        )  # fmt: skip
+
+
+def _answer_passages(conn: Connection, store: Store, terms: Sequence[str], doc_id: int, by_number: bool) -> list[PassageText]:
+    index = store.fulltext
+    ids = [pid for pid, _ in index.rank_passages(conn, terms, doc_id, ANSWER_PASSAGES)] if terms else []
+    found = passages(conn, ids)
+    if by_number or not found:
+        found = [first_passage(conn, doc_id), *found]
+    return found
+
+
+def _wants(question: str) -> set[str]:
+    text = normalize_text(question)
+    checks = (("who", P.QUESTION_WHO), ("when", P.QUESTION_WHEN), ("amount", P.QUESTION_AMOUNT), ("contact", P.QUESTION_CONTACT))
+    return {name for name, pattern in checks if pattern.search(text)}
+
+
+def _cue_bonus(sentence: str, wants: set[str]) -> float:
+    checks = (("who", P.ANSWER_WHO), ("when", P.ANSWER_WHEN), ("amount", P.ANSWER_AMOUNT))
+    return sum(0.2 for name, pattern in checks if name in wants and pattern.search(sentence))
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in SENTENCE_END.split(text) if len(s.strip()) >= 4]
+
+
+def _alternative(meta: DocumentMeta) -> dict[str, object]:
+    return {"document_id": meta.id, "doc_number": meta.doc_number, "title": meta.title}
+
+
+def _no_answer(question: str, reason: str) -> Answer:
+    return Answer(
+        question=question, answer="", sentences=[], document_id=None, doc_number=None, title=None, line_start=None,
+        line_end=None, path=None, consultation=[], score=0.0, reason=reason,
+    )  # fmt: skip

@@ -1,0 +1,111 @@
+"""Tokens for the full-text index and for queries: one tokenizer, so both sides always agree.
+
+Text is normalised (NFKC: full-width digits and letters to half-width; traditional characters to
+simplified; lower case), segmented by rjieba in search mode (a long word also yields the dictionary
+words inside it: 城市公交 → 城市, 公交, 城市公交) over jieba's dictionary plus a domain dictionary
+(every unit name and alias of the organisation registry, and `data/search_terms.txt`). A unit
+named under any alias also yields its canonical name, so 工业和信息化局 finds 市工信局.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+from importlib.resources import files
+
+import opencc
+import rjieba
+
+from gongbao.extract.orgs import CITY, OrgRegistry
+
+TERMS_FILE = "search_terms.txt"
+# A word the user dictionary adds outranks jieba's own segmentation of the same characters.
+DOMAIN_WORD_FREQ = 200_000
+WORD = re.compile(r"^\w+$")
+
+# Function words and question words: they say what kind of answer is wanted, not what about.
+QUERY_STOPWORDS = frozenset(
+    """
+    的 了 吗 呢 吧 啊 呀 么 嘛 是 有 在 和 与 及 或 跟 把 被 对 给 让 从 向 到 为 以 于 由 就 都 也 还 又 而 并 且
+    我 我们 你 您 你们 他 她 它 他们 咱们 自己 这 那 这个 那个 这些 那些 这里 那里 这样 那样
+    请问 请 想 想问 问 问一下 一下 知道 告诉 帮 帮忙 查 查询 查一下 了解 咨询一下
+    什么 怎么 怎么样 怎样 如何 哪些 哪个 哪里 哪儿 哪 多少 几 几个 谁 是否 能 能否 能不能 可以 可不可以 会 会不会
+    要 需要 应该 应当 得 有没有 没有 是不是 不是 现在 目前 关于 方面 情况 问题 一些 一个 有关 相关 具体 主要
+    啥 咋 呗 哦 嗯 么样
+    """.split()
+)
+
+
+def normalize_text(text: str) -> str:
+    """The form both index and queries are segmented in: NFKC, simplified, lower case."""
+    return _t2s().convert(unicodedata.normalize("NFKC", text)).lower()
+
+
+class Tokenizer:
+    """jieba (rjieba) with the domain dictionary; see the module docstring."""
+
+    def __init__(self, registry: OrgRegistry, extra_terms: list[str]) -> None:
+        self._jieba = rjieba.Jieba()
+        self._canonical: dict[str, str] = {}
+        for unit in registry.units.values():
+            canonical = normalize_text(unit.id)
+            for name in {unit.id, unit.full_name, *unit.aliases}:
+                for form in _unit_forms(normalize_text(name)):
+                    self._add_word(form)
+                    self._canonical.setdefault(form, canonical)
+        for term in extra_terms:
+            self._add_word(normalize_text(term))
+
+    @classmethod
+    @cache
+    def default(cls) -> Tokenizer:
+        return cls(OrgRegistry.default(), default_terms())
+
+    def _add_word(self, word: str) -> None:
+        if len(word) >= 2:
+            self._jieba.add_word(word, DOMAIN_WORD_FREQ, None)
+
+    def tokens(self, text: str) -> list[str]:
+        """Index tokens of `text`, in order (sub-words and canonical unit names included)."""
+        out: list[str] = []
+        for token in self._jieba.cut_for_search(normalize_text(text)):
+            if not WORD.match(token):
+                continue
+            out.append(token)
+            canonical = self._canonical.get(token)
+            # Search mode yields 工信局 and then 市工信局 for the same characters: one is enough.
+            if canonical is not None and canonical not in out[-3:]:
+                out.append(canonical)
+        return out
+
+    def query_terms(self, text: str) -> list[str]:
+        """Distinct search terms of a query, stopwords left out, in order of appearance."""
+        seen: dict[str, None] = {}
+        for token in self.tokens(text):
+            if token not in QUERY_STOPWORDS:
+                seen.setdefault(token, None)
+        return list(seen)
+
+    def words(self, text: str) -> list[str]:
+        """Plain segmentation (no sub-words), for telling what a question asks."""
+        return [t for t in self._jieba.cut(normalize_text(text)) if WORD.match(t)]
+
+
+def default_terms() -> list[str]:
+    text = files("gongbao.data").joinpath(TERMS_FILE).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _unit_forms(name: str) -> list[str]:
+    """A unit name and its forms without the city (吕梁市工信局, 市工信局, 工信局)."""
+    forms = [name]
+    for prefix in (CITY, "市"):
+        if name.startswith(prefix) and len(name) - len(prefix) >= 2:
+            forms.append(name[len(prefix) :])
+    return forms
+
+
+@cache
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")

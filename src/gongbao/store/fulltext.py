@@ -1,0 +1,348 @@
+"""The full-text index in the database itself, behind one interface with a backend per dialect.
+
+SQLite: FTS5 tables over the tokens the search stage's tokenizer gives (space-joined, so FTS5's
+unicode61 tokenizer splits them exactly there), ranked by BM25. PostgreSQL: tsvector columns with
+GIN indexes over the same tokens, written as tsvector literals (the server's parser never
+re-segments Chinese), ranked by ts_rank. Two levels on both: documents (title and body columns,
+the title weighted) to find and rank documents, passages to pick the best passage of a document.
+
+Both are append-only: the rows of a superseded version stay, and every query joins the current
+versions. A file's rows are written in its ingest transaction, so a crash leaves no half index.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, text
+
+from gongbao.store.schema import PASSAGES_PER_DOCUMENT
+
+# Title matches count this many times a body match (FTS5 bm25 column weight).
+TITLE_WEIGHT = 4.0
+# PostgreSQL keeps positions up to this; later ones all count as this position.
+PG_MAX_POSITION = 16383
+
+
+@dataclass(frozen=True)
+class Filters:
+    issuer: str | None = None
+    doc_type: str | None = None
+    year: int | None = None
+    unit: str | None = None  # canonical unit name (document_units)
+
+    def sql(self) -> tuple[str, dict[str, Any]]:
+        """Conditions on `d` (documents) and `s` (sources), current versions only."""
+        where = ["s.is_current"]
+        params: dict[str, Any] = {}
+        if self.issuer:
+            where.append("d.issuer = :f_issuer")
+            params["f_issuer"] = self.issuer
+        if self.doc_type:
+            where.append("d.doc_type = :f_doc_type")
+            params["f_doc_type"] = self.doc_type
+        if self.year is not None:
+            where.append("substr(d.signed_date, 1, 4) = :f_year")
+            params["f_year"] = f"{self.year:04d}"
+        if self.unit:
+            where.append("EXISTS (SELECT 1 FROM document_units u WHERE u.document_id = d.id AND u.unit = :f_unit)")
+            params["f_unit"] = self.unit
+        return " AND ".join(where), params
+
+
+@dataclass(frozen=True)
+class IndexedDocument:
+    document_id: int
+    title: Sequence[str]  # tokens
+    passages: Sequence[tuple[int, Sequence[str]]]  # (passage id, tokens)
+
+
+class FullTextIndex(ABC):
+    """What the search stage asks of the database. `terms` are tokens, matched as OR."""
+
+    table_names: tuple[str, ...]
+
+    @abstractmethod
+    def create(self, conn: Connection) -> None: ...
+
+    @abstractmethod
+    def add(self, conn: Connection, docs: Sequence[IndexedDocument]) -> None: ...
+
+    @abstractmethod
+    def has_document(self, conn: Connection, document_id: int) -> bool: ...
+
+    @abstractmethod
+    def rank_documents(self, conn: Connection, terms: Sequence[str], filters: Filters, limit: int) -> list[tuple[int, float]]:
+        """(document id, score) of current documents matching any term, best first."""
+
+    @abstractmethod
+    def rank_passages(self, conn: Connection, terms: Sequence[str], document_id: int, limit: int) -> list[tuple[int, float]]:
+        """(passage id, score) of one document's passages matching any term, best first."""
+
+    @abstractmethod
+    def doc_freq(self, conn: Connection, terms: Sequence[str]) -> dict[str, int]:
+        """How many indexed documents (all versions) hold each term."""
+
+    def doc_count(self, conn: Connection) -> int:
+        return conn.scalar(text("SELECT count(*) FROM documents d JOIN sources s ON s.id = d.source_id WHERE s.is_current")) or 0
+
+
+def fulltext_index(dialect: str) -> FullTextIndex:
+    if dialect == "sqlite":
+        return SqliteFts5()
+    if dialect == "postgresql":
+        return PostgresTsvector()
+    raise ValueError(f"no full-text index for the {dialect} dialect")
+
+
+def _range(document_id: int) -> tuple[int, int]:
+    low = document_id * PASSAGES_PER_DOCUMENT
+    return low, low + PASSAGES_PER_DOCUMENT - 1
+
+
+class SqliteFts5(FullTextIndex):
+    table_names = ("search_doc_fts", "search_passage_fts", "search_doc_vocab")
+
+    def create(self, conn: Connection) -> None:
+        # Contentless: the index only; the text is in documents/passages already.
+        tokenizer = "tokenize='unicode61 remove_diacritics 0'"
+        conn.exec_driver_sql(f"CREATE VIRTUAL TABLE IF NOT EXISTS search_doc_fts USING fts5(title, body, content='', {tokenizer})")
+        conn.exec_driver_sql(f"CREATE VIRTUAL TABLE IF NOT EXISTS search_passage_fts USING fts5(body, content='', {tokenizer})")
+        conn.exec_driver_sql("CREATE VIRTUAL TABLE IF NOT EXISTS search_doc_vocab USING fts5vocab(search_doc_fts, 'row')")
+
+    def add(self, conn: Connection, docs: Sequence[IndexedDocument]) -> None:
+        if not docs:
+            return
+        conn.execute(
+            text("INSERT INTO search_doc_fts(rowid, title, body) VALUES (:id, :title, :body)"),
+            [{"id": d.document_id, "title": " ".join(d.title), "body": " ".join(t for _, p in d.passages for t in p)} for d in docs],
+        )
+        rows = [{"id": pid, "body": " ".join(tokens)} for d in docs for pid, tokens in d.passages if tokens]
+        if rows:
+            conn.execute(text("INSERT INTO search_passage_fts(rowid, body) VALUES (:id, :body)"), rows)
+
+    def has_document(self, conn: Connection, document_id: int) -> bool:
+        return conn.scalar(text("SELECT rowid FROM search_doc_fts WHERE rowid = :id"), {"id": document_id}) is not None
+
+    def rank_documents(self, conn: Connection, terms: Sequence[str], filters: Filters, limit: int) -> list[tuple[int, float]]:
+        where, params = filters.sql()
+        sql = (
+            f"SELECT f.rowid, bm25(search_doc_fts, {TITLE_WEIGHT}, 1.0) AS score FROM search_doc_fts f "
+            "JOIN documents d ON d.id = f.rowid JOIN sources s ON s.id = d.source_id "
+            f"WHERE search_doc_fts MATCH :q AND {where} ORDER BY score LIMIT :limit"
+        )
+        rows = conn.execute(text(sql), {**params, "q": _fts5_query(terms), "limit": limit})
+        return [(int(i), -float(score)) for i, score in rows]
+
+    def rank_passages(self, conn: Connection, terms: Sequence[str], document_id: int, limit: int) -> list[tuple[int, float]]:
+        low, high = _range(document_id)
+        rows = conn.execute(
+            text(
+                "SELECT rowid, bm25(search_passage_fts) AS score FROM search_passage_fts "
+                "WHERE search_passage_fts MATCH :q AND rowid BETWEEN :low AND :high ORDER BY score LIMIT :limit"
+            ),
+            {"q": _fts5_query(terms), "low": low, "high": high, "limit": limit},
+        )
+        return [(int(i), -float(score)) for i, score in rows]
+
+    def doc_freq(self, conn: Connection, terms: Sequence[str]) -> dict[str, int]:
+        if not terms:
+            return {}
+        names = {f"t{i}": t for i, t in enumerate(terms)}
+        placeholders = ", ".join(f":{k}" for k in names)
+        rows = conn.execute(text(f"SELECT term, doc FROM search_doc_vocab WHERE term IN ({placeholders})"), names)
+        found = {term: int(n) for term, n in rows}
+        return {t: found.get(t, 0) for t in terms}
+
+
+def _fts5_query(terms: Sequence[str]) -> str:
+    # Every term a quoted string: FTS5 operators and column filters in user text mean nothing.
+    return " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
+
+
+class PostgresTsvector(FullTextIndex):
+    table_names = ("search_doc_tsv", "search_passage_tsv")
+
+    def create(self, conn: Connection) -> None:
+        conn.exec_driver_sql(
+            "CREATE TABLE IF NOT EXISTS search_doc_tsv ("
+            " document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,"
+            " tsv TSVECTOR NOT NULL)"
+        )
+        conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_search_doc_tsv ON search_doc_tsv USING GIN (tsv)")
+        conn.exec_driver_sql(
+            "CREATE TABLE IF NOT EXISTS search_passage_tsv ("
+            " passage_id BIGINT PRIMARY KEY REFERENCES passages(id) ON DELETE CASCADE,"
+            " document_id INTEGER NOT NULL,"
+            " tsv TSVECTOR NOT NULL)"
+        )
+        conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_search_passage_tsv ON search_passage_tsv USING GIN (tsv)")
+        conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_search_passage_tsv_doc ON search_passage_tsv (document_id)")
+
+    def add(self, conn: Connection, docs: Sequence[IndexedDocument]) -> None:
+        if not docs:
+            return
+        conn.execute(
+            text("INSERT INTO search_doc_tsv(document_id, tsv) VALUES (:id, CAST(:tsv AS tsvector))"),
+            [{"id": d.document_id, "tsv": _tsvector(d.title, [t for _, p in d.passages for t in p])} for d in docs],
+        )
+        rows = [{"id": pid, "doc": d.document_id, "tsv": _tsvector((), tokens)} for d in docs for pid, tokens in d.passages if tokens]
+        if rows:
+            conn.execute(text("INSERT INTO search_passage_tsv(passage_id, document_id, tsv) VALUES (:id, :doc, CAST(:tsv AS tsvector))"), rows)
+
+    def has_document(self, conn: Connection, document_id: int) -> bool:
+        return conn.scalar(text("SELECT 1 FROM search_doc_tsv WHERE document_id = :id"), {"id": document_id}) is not None
+
+    def rank_documents(self, conn: Connection, terms: Sequence[str], filters: Filters, limit: int) -> list[tuple[int, float]]:
+        where, params = filters.sql()
+        sql = (
+            "SELECT t.document_id, ts_rank(t.tsv, CAST(:q AS tsquery), 1) AS score FROM search_doc_tsv t "
+            "JOIN documents d ON d.id = t.document_id JOIN sources s ON s.id = d.source_id "
+            f"WHERE t.tsv @@ CAST(:q AS tsquery) AND {where} ORDER BY score DESC, t.document_id LIMIT :limit"
+        )
+        rows = conn.execute(text(sql), {**params, "q": _tsquery(terms), "limit": limit})
+        return [(int(i), float(score)) for i, score in rows]
+
+    def rank_passages(self, conn: Connection, terms: Sequence[str], document_id: int, limit: int) -> list[tuple[int, float]]:
+        rows = conn.execute(
+            text(
+                "SELECT passage_id, ts_rank(tsv, CAST(:q AS tsquery), 1) AS score FROM search_passage_tsv "
+                "WHERE document_id = :doc AND tsv @@ CAST(:q AS tsquery) ORDER BY score DESC, passage_id LIMIT :limit"
+            ),
+            {"q": _tsquery(terms), "doc": document_id, "limit": limit},
+        )
+        return [(int(i), float(score)) for i, score in rows]
+
+    def doc_freq(self, conn: Connection, terms: Sequence[str]) -> dict[str, int]:
+        return {
+            t: conn.scalar(text("SELECT count(*) FROM search_doc_tsv WHERE tsv @@ CAST(:q AS tsquery)"), {"q": _tsquery([t])}) or 0
+            for t in terms
+        }
+
+
+def _lexeme(token: str) -> str:
+    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _tsvector(title: Sequence[str], body: Sequence[str]) -> str:
+    """A tsvector literal: title tokens weighted A, body tokens D (the default weight)."""
+    positions: dict[str, list[str]] = {}
+    pos = 0
+    for weight, tokens in (("A", title), ("", body)):
+        for token in tokens:
+            pos = min(pos + 1, PG_MAX_POSITION)
+            positions.setdefault(token, []).append(f"{pos}{weight}")
+    # PostgreSQL keeps at most 256 positions of a lexeme.
+    return " ".join(f"{_lexeme(t)}:{','.join(p[:256])}" for t, p in positions.items())
+
+
+def _tsquery(terms: Sequence[str]) -> str:
+    return " | ".join(_lexeme(t) for t in terms)
+
+
+# --- Reads the search stage needs beside the index (the same SQL on both backends) -------------
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    id: int
+    doc_number: str | None
+    title: str | None
+    issuer: str | None
+    doc_type: str | None
+    signed_date: str | None
+    source: str
+    line_start: int
+    line_end: int
+    consultation: list[dict[str, str]]
+
+
+@dataclass(frozen=True)
+class PassageText:
+    id: int
+    document_id: int
+    line_start: int
+    line_end: int
+    path: str | None
+    text: str
+
+
+def _in(name: str, values: Sequence[Any]) -> tuple[str, dict[str, Any]]:
+    """An IN list with one bound parameter per value (portable, and safe with any value)."""
+    params = {f"{name}{i}": v for i, v in enumerate(values)}
+    return "(" + ", ".join(f":{k}" for k in params) + ")", params
+
+
+def documents_meta(conn: Connection, ids: Sequence[int]) -> dict[int, DocumentMeta]:
+    if not ids:
+        return {}
+    where, params = _in("d", ids)
+    rows = conn.execute(
+        text(
+            "SELECT d.id, d.doc_number, d.title, d.issuer, d.doc_type, d.signed_date, s.name, d.line_start, d.line_end "
+            f"FROM documents d JOIN sources s ON s.id = d.source_id WHERE d.id IN {where}"
+        ),
+        params,
+    ).all()
+    contacts: dict[int, list[dict[str, str]]] = {}
+    for doc_id, unit, phone in conn.execute(
+        text(f"SELECT document_id, unit, phone FROM consultations WHERE document_id IN {where} ORDER BY document_id, position"), params
+    ):
+        contacts.setdefault(doc_id, []).append({"unit": unit, "phone": phone})
+    return {r[0]: DocumentMeta(*r, consultation=contacts.get(r[0], [])) for r in rows}
+
+
+def passages(conn: Connection, ids: Sequence[int]) -> list[PassageText]:
+    """Passages by id, in the order of `ids`."""
+    if not ids:
+        return []
+    where, params = _in("p", ids)
+    rows = conn.execute(text(f"SELECT id, document_id, line_start, line_end, path, text FROM passages WHERE id IN {where}"), params)
+    by_id = {r[0]: PassageText(*r) for r in rows}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def first_passage(conn: Connection, document_id: int) -> PassageText:
+    """The document's first passage (its head); a stand-in built from the row if it has none."""
+    row = conn.execute(
+        text("SELECT id, document_id, line_start, line_end, path, text FROM passages WHERE document_id = :d ORDER BY seq LIMIT 1"),
+        {"d": document_id},
+    ).first()
+    if row is not None:
+        return PassageText(*row)
+    doc = conn.execute(text("SELECT title, line_start FROM documents WHERE id = :d"), {"d": document_id}).one()
+    return PassageText(0, document_id, doc[1], doc[1], None, doc[0] or "")
+
+
+def facets(conn: Connection, ids: Sequence[int]) -> dict[str, list[tuple[str, int]]]:
+    """Counts of issuer, 文种, year and responsible unit over these documents, most first."""
+    if not ids:
+        return {"issuer": [], "doc_type": [], "year": [], "unit": []}
+    where, params = _in("d", ids)
+    queries = {
+        "issuer": f"SELECT issuer, count(*) FROM documents WHERE id IN {where} AND issuer IS NOT NULL GROUP BY issuer",
+        "doc_type": f"SELECT doc_type, count(*) FROM documents WHERE id IN {where} AND doc_type IS NOT NULL GROUP BY doc_type",
+        "year": f"SELECT substr(signed_date, 1, 4), count(*) FROM documents WHERE id IN {where} AND signed_date IS NOT NULL GROUP BY substr(signed_date, 1, 4)",
+        "unit": f"SELECT unit, count(*) FROM document_units WHERE document_id IN {where} GROUP BY unit",
+    }
+    out = {}
+    for name, sql in queries.items():
+        rows = [(str(v), int(n)) for v, n in conn.execute(text(sql), params)]
+        out[name] = sorted(rows, key=lambda r: (-r[1], r[0]))
+    return out
+
+
+def find_numbers(conn: Connection, like: str, filters: Filters) -> list[tuple[int, str]]:
+    """(id, 文号) of current documents whose normalised 文号 matches a LIKE pattern."""
+    where, params = filters.sql()
+    rows = conn.execute(
+        text(
+            "SELECT d.id, d.doc_number FROM documents d JOIN sources s ON s.id = d.source_id "
+            f"WHERE d.doc_number LIKE :like AND {where} ORDER BY d.signed_date DESC, d.id"
+        ),
+        {**params, "like": like},
+    )
+    return [(int(i), n) for i, n in rows]

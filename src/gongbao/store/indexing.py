@@ -1,0 +1,66 @@
+"""What the store writes for search when it stores a document: passages, units, index tokens."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from gongbao.models import Document, OutlineNode
+from gongbao.search.tokens import Tokenizer
+from gongbao.store.fulltext import IndexedDocument
+from gongbao.store.schema import PASSAGES_PER_DOCUMENT
+
+PATH_SEPARATOR = " › "
+HEADING_CHARS = 24  # of a node's heading in a path
+
+
+@dataclass
+class DocumentIndex:
+    passages: list[dict[str, Any]]  # PassageRow values
+    units: list[dict[str, Any]]  # DocumentUnitRow values
+    fulltext: IndexedDocument
+
+
+def index_document(document_id: int, doc: Document, tokenizer: Tokenizer) -> DocumentIndex:
+    passages: list[dict[str, Any]] = []
+    token_lists: list[tuple[int, list[str]]] = []
+    locate = _OutlineLocator(doc.outline)
+    for seq, para in enumerate(doc.paragraphs[:PASSAGES_PER_DOCUMENT]):
+        pid = document_id * PASSAGES_PER_DOCUMENT + seq
+        passages.append(
+            {"id": pid, "document_id": document_id, "seq": seq, "line_start": para.line_start, "line_end": para.line_end,
+             "path": locate(para.line_start), "text": para.text}
+        )  # fmt: skip
+        token_lists.append((pid, tokenizer.tokens(para.text)))
+    counts: Counter[str] = Counter()
+    for task in doc.tasks:
+        counts.update({unit for unit in task.unit_ids if unit})
+    units = [{"document_id": document_id, "unit": unit, "tasks": n} for unit, n in sorted(counts.items())]
+    title = tokenizer.tokens(doc.title or "") + tokenizer.tokens(doc.doc_number or "")
+    return DocumentIndex(passages, units, IndexedDocument(document_id, title, token_lists))
+
+
+class _OutlineLocator:
+    """The outline path of the deepest node whose line span holds a line."""
+
+    def __init__(self, outline: Sequence[OutlineNode]) -> None:
+        self.outline = outline
+
+    def __call__(self, line: int) -> str | None:
+        labels: list[str] = []
+        nodes = self.outline
+        while True:
+            node = next((n for n in nodes if n.line_start <= line <= n.line_end), None)
+            if node is None:
+                break
+            if node.kind != "title":  # the issued plan's title is the document, not a part of it
+                labels.append(_label(node))
+            nodes = node.children
+        return PATH_SEPARATOR.join(labels) or None
+
+
+def _label(node: OutlineNode) -> str:
+    heading = node.heading if len(node.heading) <= HEADING_CHARS else node.heading[:HEADING_CHARS] + "…"
+    return f"{node.number or ''}{heading}" if node.number else heading
