@@ -423,13 +423,21 @@ QUERY_DOC_NUMBER = re.compile(
 # Only the sequence number: 50号 (a year from a filter or elsewhere in the query narrows it).
 QUERY_DOC_SEQ = re.compile(r"(?<![\d〕\]）)])(?P<seq>\d{1,5})\s*号")
 QUERY_YEAR = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)(?!\d)")
+QUERY_YEAR_WORD = re.compile(r"(?<!\d)(?:19|20)\d\d\s*年?(?!\d)")
 
-# What kind of answer a question wants. Order matters only for display; a question may want several.
-QUESTION_WHO = re.compile(r"谁|哪个(?:部门|单位|机构)|哪些(?:部门|单位|机构)|什么(?:部门|单位|机构)|牵头|负责|责任单位|主管")
-QUESTION_WHEN = re.compile(r"什么时[候间]|何时|哪天|哪一天|几月|几号|多久|期限|截止|时限|日期|时间|哪年|哪一年|之前|前完成|到期")
-QUESTION_AMOUNT = re.compile(r"多少|几[个项家万元]|标准|金额|数额|额度|费用|补贴|补偿|奖励|目标|比例|指标|价格")
-QUESTION_CONTACT = re.compile(r"咨询|电话|联系|找谁|热线|打给")
+# What kind of answer a question wants; a question may want several.
+QUESTION_WHO = re.compile(r"谁|设在|哪个(?:部门|单位|机构|局)|哪些(?:部门|单位|机构)|什么(?:部门|单位|机构)|哪级|牵头|负责|责任单位|主管|组长|召集人|指挥长")
+QUESTION_WHEN = re.compile(
+    r"什么时[候间]|何时|哪天|哪一天|哪几年|哪年|哪一年|几月|几号|几年|多久|多长时间|多长|期限|截止|时限|日期|时间|之前|前完成|到期|施行期|有效期"
+)
+QUESTION_AMOUNT = re.compile(r"多少|多大|几[个项家万元分户次倍级]|标准|金额|数额|额度|费用|补贴|补偿|奖励|目标|比例|指标|价格|规模")
+QUESTION_CONTACT = re.compile(r"咨询|电话|联系|找谁|问谁|找哪|问哪|打哪|热线|打给")
+# The words that only ask (not what about): left out when weighing what a sentence holds.
+QUESTION_PHRASE = re.compile(
+    r"(?:哪个|哪些|什么|哪级|哪)(?:部门|单位|机构|局|时候|时间|职务)?|谁|何时|多少钱?|多大|多久|多长时间|多长|几[个项家万元分户次倍级年月号天]?"
+    r"|咨询电话|咨询|电话|联系|找谁|问谁|找哪|问哪|打哪|热线|打给|有问题|不明白"
+)
 # What a sentence that answers each kind holds.
-ANSWER_WHO = re.compile(r"牵头|负责|责任单位|配合单位|主管|组长|由[^，。；]{2,20}(?:负责|承担|组织)")
+ANSWER_WHO = re.compile(r"设在|牵头|负责|责任单位|配合单位|主管|组长|由[^，。；]{2,20}(?:负责|承担|组织)")
 ANSWER_WHEN = re.compile(r"(?:19|20)\d\d\s*年(?:\s*\d{1,2}\s*月)?|\d{1,2}\s*月(?:底|\d{1,2}\s*日)|期限|年底前|月底前|之前|以前|起施行|有效期")
 ANSWER_AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|亿元|元|%|％|平方米|㎡|万吨|吨|亩|个|项|家|户|人|次|倍)")

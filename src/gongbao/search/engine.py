@@ -8,8 +8,6 @@ whose 文号 the query names come first.
 
 from __future__ import annotations
 
-import math
-import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,9 +17,10 @@ from sqlalchemy import Connection
 
 from gongbao import patterns as P
 from gongbao.extract.orgs import OrgRegistry
-from gongbao.search.results import Answer, AnswerSentence, Facet, Hit, QueryError, SearchResults
+from gongbao.search.answer import answer, idf_weights, no_answer
+from gongbao.search.results import Answer, Facet, Hit, QueryError, SearchResults
 from gongbao.search.tokens import Tokenizer, normalize_text
-from gongbao.store.fulltext import DocumentMeta, Filters, PassageText, documents_meta, facets, find_numbers, first_passage, passages
+from gongbao.store.fulltext import Filters, PassageText, documents_meta, facets, find_numbers, first_passage, passages
 
 if TYPE_CHECKING:
     from gongbao.store import Store
@@ -36,11 +35,6 @@ COMMON_DF = 0.6  # a term in more documents than this share is left out of the m
 SNIPPET_CHARS = 180
 NUMBER_BONUS = 1e6  # a document the query names by 文号 ranks above every text match
 
-# Answers
-ANSWER_DOCS = 3
-ANSWER_PASSAGES = 8
-MIN_COVERAGE = 0.5  # share of the question's term weight a sentence must hold to answer it
-SENTENCE_END = re.compile(r"(?<=[。；;！!？?])")
 
 
 @dataclass
@@ -121,8 +115,8 @@ def _rank(conn: Connection, store: Store, q: _Query, filters: Filters) -> tuple[
     """(document id, score, named by 文号) best first, and the terms that were matched."""
     index = store.fulltext
     named = _numbered_documents(conn, store, q.text, filters)
-    number_tokens = set(Tokenizer.default().query_terms(" ".join(meta for meta in _number_strings(q.text)))) if named else set()
-    terms = [t for t in q.terms if t not in number_tokens] if named else q.terms
+    # The words of the query besides the 文号 it names (吕政办发〔2021〕50号 数字政府 → 数字政府).
+    terms = Tokenizer.default().query_terms(_without_numbers(q.text))[:MAX_TERMS] if named else q.terms
     out: list[tuple[int, float, bool]] = [(doc_id, NUMBER_BONUS, True) for doc_id in named]
     match = _match_terms(conn, store, terms)
     if match:
@@ -153,8 +147,11 @@ def _match_terms(conn: Connection, store: Store, terms: list[str]) -> list[str]:
     return sorted(present, key=lambda t: df[t])[:3] or terms
 
 
-def _number_strings(text: str) -> list[str]:
-    return [m.group(0) for m in P.QUERY_DOC_NUMBER.finditer(text)] + [m.group(0) for m in P.QUERY_DOC_SEQ.finditer(text)]
+def _without_numbers(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    for pattern in (P.QUERY_DOC_NUMBER, P.QUERY_DOC_SEQ, P.QUERY_YEAR_WORD):
+        text = pattern.sub(" ", text)
+    return text
 
 
 def _numbered_documents(conn: Connection, store: Store, text: str, filters: Filters) -> list[int]:
@@ -230,78 +227,9 @@ def _snippet(text: str, terms: Sequence[str]) -> tuple[str, list[tuple[int, int]
 def ask(store: Store, question: str | None) -> Answer:
     """The sentence(s) that answer a question, from the best documents; or a reason why none."""
     q = _parse(question, "question")
-    wants = _wants(q.text)
-    index = store.fulltext
     with store.engine.connect() as conn:
         ranked, terms = _rank(conn, store, q, Filters())
         if not ranked:
-            return _no_answer(q.text, "no document matches the question (没有找到相关文件)")
-        n = index.doc_count(conn)
-        df = index.doc_freq(conn, terms)
-        weight = {t: math.log((n + 1) / (df.get(t, 0) + 0.5)) for t in terms}
-        total_weight = sum(weight.values()) or 1.0
-        candidates = ranked[:ANSWER_DOCS]
-        metas = documents_meta(conn, [doc_id for doc_id, _, _ in candidates])
-        best: tuple[float, float, int, AnswerSentence] | None = None  # score, coverage, document
-        for rank, (doc_id, _score, by_number) in enumerate(candidates):
-            paras = _answer_passages(conn, store, terms, doc_id, by_number)
-            for passage in paras:
-                for sentence in _sentences(passage.text):
-                    norm = normalize_text(sentence)
-                    coverage = sum(w for t, w in weight.items() if t in norm) / total_weight
-                    if by_number and passage is paras[0]:
-                        coverage = 1.0  # the question names the document: its head answers
-                    score = coverage + _cue_bonus(sentence, wants) - 0.05 * rank
-                    if best is None or score > best[0]:
-                        found = AnswerSentence(sentence.strip(), passage.line_start, passage.line_end, passage.path, round(score, 4))
-                        best = (score, coverage, doc_id, found)
-        if best is None or best[1] < MIN_COVERAGE:
-            answer = _no_answer(q.text, "no sentence answers the question well enough (没有找到能回答该问题的内容)")
-            answer.alternatives = [_alternative(metas[d]) for d, _, _ in candidates]
-            return answer
-        score, _coverage, doc_id, sentence = best
-        meta = metas[doc_id]
-        text = sentence.text
-        if "contact" in wants and meta.consultation:
-            text = "；".join(f"政策咨询：{c['unit']}，电话 {c['phone']}" for c in meta.consultation)
-        return Answer(
-            question=q.text, answer=text, sentences=[sentence], document_id=doc_id, doc_number=meta.doc_number,
-            title=meta.title, line_start=sentence.line_start, line_end=sentence.line_end, path=sentence.path,
-            consultation=meta.consultation, score=round(score, 4),
-            alternatives=[_alternative(metas[d]) for d, _, _ in candidates if d != doc_id],
-        )  # fmt: skip
-
-
-def _answer_passages(conn: Connection, store: Store, terms: Sequence[str], doc_id: int, by_number: bool) -> list[PassageText]:
-    index = store.fulltext
-    ids = [pid for pid, _ in index.rank_passages(conn, terms, doc_id, ANSWER_PASSAGES)] if terms else []
-    found = passages(conn, ids)
-    if by_number or not found:
-        found = [first_passage(conn, doc_id), *found]
-    return found
-
-
-def _wants(question: str) -> set[str]:
-    text = normalize_text(question)
-    checks = (("who", P.QUESTION_WHO), ("when", P.QUESTION_WHEN), ("amount", P.QUESTION_AMOUNT), ("contact", P.QUESTION_CONTACT))
-    return {name for name, pattern in checks if pattern.search(text)}
-
-
-def _cue_bonus(sentence: str, wants: set[str]) -> float:
-    checks = (("who", P.ANSWER_WHO), ("when", P.ANSWER_WHEN), ("amount", P.ANSWER_AMOUNT))
-    return sum(0.2 for name, pattern in checks if name in wants and pattern.search(sentence))
-
-
-def _sentences(text: str) -> list[str]:
-    return [s for s in SENTENCE_END.split(text) if len(s.strip()) >= 4]
-
-
-def _alternative(meta: DocumentMeta) -> dict[str, object]:
-    return {"document_id": meta.id, "doc_number": meta.doc_number, "title": meta.title}
-
-
-def _no_answer(question: str, reason: str) -> Answer:
-    return Answer(
-        question=question, answer="", sentences=[], document_id=None, doc_number=None, title=None, line_start=None,
-        line_end=None, path=None, consultation=[], score=0.0, reason=reason,
-    )  # fmt: skip
+            return no_answer(q.text, "no document matches the question (没有找到相关文件)")
+        weight = idf_weights(store.fulltext.doc_count(conn), store.fulltext.doc_freq(conn, terms))
+        return answer(store, conn, q.text, terms, ranked, weight)

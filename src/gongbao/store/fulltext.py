@@ -17,9 +17,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, select, text
 
-from gongbao.store.schema import PASSAGES_PER_DOCUMENT
+from gongbao.store.schema import PASSAGES_PER_DOCUMENT, DocumentRow
 
 # Title matches count this many times a body match (FTS5 bm25 column weight).
 TITLE_WEIGHT = 4.0
@@ -346,3 +346,18 @@ def find_numbers(conn: Connection, like: str, filters: Filters) -> list[tuple[in
         {**params, "like": like},
     )
     return [(int(i), n) for i, n in rows]
+
+
+def document_bodies(conn: Connection, document_id: int) -> list[dict[str, Any]]:
+    """The leading groups, work teams … the extract stage found in a document (Body.to_json())."""
+    return _extracted(conn, document_id, "bodies")
+
+
+def document_targets(conn: Connection, document_id: int) -> list[dict[str, Any]]:
+    """The quantitative targets the extract stage found in a document (Target.to_json())."""
+    return _extracted(conn, document_id, "targets")
+
+
+def _extracted(conn: Connection, document_id: int, field: str) -> list[dict[str, Any]]:
+    extra = conn.scalar(select(DocumentRow.extra).where(DocumentRow.id == document_id))
+    return list((extra or {}).get(field) or [])

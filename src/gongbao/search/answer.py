@@ -1,0 +1,194 @@
+"""Extractive answers: the sentence of the best documents that answers a question, or none.
+
+A sentence is scored by how much of the question's term weight (IDF) it holds, counting at a
+discount the terms of the outline heading it stands under and of its document's title (a sentence
+under 「11. 建设智慧12345政务客服」 answers a question about 12345 even if it does not repeat it),
+plus a bonus when it holds what the question asks for (a unit for 谁/哪个部门, a date for 什么时候,
+a number for 多少). Headings themselves and the title are not answers. A question about a post of
+a leading group (组长是谁) is answered from the extracted bodies when one matches. Below
+MIN_COVERAGE nothing answers, and the answer says so.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection
+
+from gongbao import patterns as P
+from gongbao.search.results import Answer, AnswerSentence
+from gongbao.search.tokens import normalize_text
+from gongbao.store.fulltext import PassageText, document_bodies, document_targets, documents_meta, first_passage, passages
+
+if TYPE_CHECKING:
+    from gongbao.store import Store
+
+ANSWER_DOCS = 3  # documents searched for an answer
+ANSWER_PASSAGES = 40  # passages of each, best by the index
+MIN_COVERAGE = 0.5  # share of the question's term weight an answer must hold
+PATH_WEIGHT = 0.7  # a term only in the outline heading above a sentence counts this much
+CUE_BONUS = 0.25
+RANK_PENALTY = 0.05  # per place of the document in the search ranking
+HEADING_PENALTY = 0.4
+SINGLE_CHAR_WEIGHT = 0.5
+# Sentence ends, but not before a closing quote, nor before 修改为/调整为 (an amendment's new text
+# belongs with the old one it replaces).
+SENTENCE_END = re.compile(r"(?<=[。；;！!？?])(?![”」』\"）)])(?!\s*(?:修改为|调整为|变更为))")
+MIN_SENTENCE_CHARS = 4
+LEADING_ROLES = frozenset(("常务副组长", "副组长", "组长", "副召集人", "召集人", "副总指挥", "总指挥", "副指挥长", "指挥长", "副主任", "主任", "组长单位"))
+
+
+@dataclass
+class _Scored:
+    score: float
+    coverage: float
+    doc_id: int
+    sentence: AnswerSentence
+    passage: PassageText
+    index: int  # of the sentence in its passage
+
+
+def answer(
+    store: Store, conn: Connection, question: str, terms: Sequence[str], ranked: Sequence[tuple[int, float, bool]], weight: dict[str, float]
+) -> Answer:
+    """The answer to `question` from the documents `ranked` by search for its `terms`."""
+    wants = wants_of(question)
+    asking = [m.group(0) for m in P.QUESTION_PHRASE.finditer(normalize_text(question))]
+    weight = {t: w for t, w in weight.items() if not any(t in phrase for phrase in asking)}
+    total = sum(weight.values()) or 1.0
+    candidates = list(ranked[:ANSWER_DOCS])
+    metas = documents_meta(conn, [doc_id for doc_id, _, _ in candidates])
+    best: _Scored | None = None
+    for rank, (doc_id, _score, by_number) in enumerate(candidates):
+        title = normalize_text(metas[doc_id].title or "")
+        for scored in _scored_sentences(store, conn, terms, weight, total, wants, doc_id, by_number, title, rank):
+            if best is None or scored.score > best.score:
+                best = scored
+    alternatives = [{"document_id": m.id, "doc_number": m.doc_number, "title": m.title} for m in metas.values()]
+    if best is None or best.coverage < MIN_COVERAGE:
+        return no_answer(question, "no sentence answers the question well enough (没有找到能回答该问题的内容)", alternatives)
+    sentence = _with_support(conn, best, wants)
+    meta = metas[best.doc_id]
+    text = sentence.text
+    if "contact" in wants and meta.consultation:
+        text = "；".join(f"政策咨询：{c['unit']}，电话 {c['phone']}" for c in meta.consultation)
+    return Answer(
+        question=question, answer=text, sentences=[sentence], document_id=meta.id, doc_number=meta.doc_number,
+        title=meta.title, line_start=sentence.line_start, line_end=sentence.line_end, path=sentence.path,
+        consultation=meta.consultation, score=round(best.score, 4),
+        alternatives=[a for a in alternatives if a["document_id"] != meta.id],
+    )  # fmt: skip
+
+
+def idf_weights(doc_count: int, df: dict[str, int]) -> dict[str, float]:
+    """Term weights by IDF; a single character says less than a word (里, 占, 段)."""
+    return {t: math.log((doc_count + 1) / (n + 0.5)) * (SINGLE_CHAR_WEIGHT if len(t) == 1 else 1.0) for t, n in df.items()}
+
+
+def _scored_sentences(
+    store: Store, conn: Connection, terms: Sequence[str], weight: dict[str, float], total: float, wants: set[str],
+    doc_id: int, by_number: bool, title: str, rank: int,
+) -> list[_Scored]:  # fmt: skip
+    ids = [pid for pid, _ in store.fulltext.rank_passages(conn, terms, doc_id, ANSWER_PASSAGES)] if terms else []
+    paras = passages(conn, ids) + _facts(conn, doc_id, wants)
+    head = first_passage(conn, doc_id) if by_number or not paras else None
+    out = []
+    if head is not None:
+        # The question names the document (or nothing else matched): its head is the answer.
+        out.append(_Scored(1.0 if by_number else 0.0, 1.0 if by_number else 0.0, doc_id,
+                           AnswerSentence(head.text, head.line_start, head.line_end, head.path, 1.0), head, 0))  # fmt: skip
+    for passage in paras:
+        path = normalize_text(passage.path or "")
+        for i, sentence in enumerate(sentences(passage.text)):
+            norm = normalize_text(sentence)
+            own = sum(w for t, w in weight.items() if t in norm)
+            # Within the document its title tells no sentence from another: its terms count for all.
+            near = sum(w * (1.0 if t in title else PATH_WEIGHT) for t, w in weight.items() if t not in norm and (t in title or t in path))
+            coverage = (own + near) / total
+            score = coverage + cue_bonus(sentence, wants) - RANK_PENALTY * rank
+            if _is_heading(norm, passage, title):
+                score -= HEADING_PENALTY
+            out.append(_Scored(score, coverage, doc_id, AnswerSentence(sentence.strip(), passage.line_start, passage.line_end, passage.path, round(score, 4)), passage, i))
+    return out
+
+
+def _facts(conn: Connection, doc_id: int, wants: set[str]) -> list[PassageText]:
+    """Facts the extract stage found, written as sentences: who leads a body (for 谁), what a
+    target is (for 多少). They compete with the printed sentences on the same score."""
+    out = []
+    if "who" in wants:
+        for body in document_bodies(conn, doc_id):
+            for member in body.get("members") or []:
+                if member.get("role") in LEADING_ROLES and (who := member.get("person") or member.get("unit")):
+                    text = f"{body['name']}{member['role']}：{who}" + (f"（{member['position']}）" if member.get("position") else "") + "。"
+                    line = member.get("line") or body["line_start"]
+                    out.append(PassageText(-1, doc_id, line, member.get("line_end") or line, body["name"], text))
+            if body.get("office"):
+                director = f"，办公室主任由{body['office_director']}兼任" if body.get("office_director") else ""
+                text = f"{body['name']}办公室设在{body['office']}{director}。"
+                source = (body.get("sources") or {}).get("office") or {}
+                start = source.get("line_start", body["line_start"])
+                out.append(PassageText(-1, doc_id, start, source.get("line_end", start), body["name"], text))
+    if "amount" in wants:
+        for target in document_targets(conn, doc_id):
+            if target.get("source") == "table" and target.get("value_text"):
+                extra = "，".join(filter(None, [f"基期{target['baseline']}" if target.get("baseline") else None, target.get("attribute")]))
+                text = f"{target['indicator']}：{target['year']}年目标{target['value_text']}{target.get('unit') or ''}" + (f"（{extra}）" if extra else "") + "。"
+                out.append(PassageText(-1, doc_id, target["line_start"], target["line_end"], target.get("group"), text))
+    return out
+
+
+def _is_heading(norm: str, passage: PassageText, title: str) -> bool:
+    """The document's title or an outline heading, not a statement."""
+    squashed = "".join(norm.split()).rstrip("。.")
+    if squashed and squashed in "".join(title.split()):
+        return True
+    label = "".join(normalize_text((passage.path or "").rsplit("›", 1)[-1]).split()).rstrip("…")
+    return bool(label) and (squashed.startswith(label) or label.startswith(squashed)) and len(squashed) <= len(label) + 2
+
+
+def _with_support(conn: Connection, best: _Scored, wants: set[str]) -> AnswerSentence:
+    """The best sentence, with the next one when that holds what the question asks and it does
+    not (牵头单位：… / 完成期限：… printed as the next paragraph, or an amendment's new text)."""
+    sentence = best.sentence
+    introduces = sentence.text.rstrip().endswith(("：", ":"))  # 决定任命： — what follows answers
+    if not introduces and (not wants - {"contact"} or cue_bonus(sentence.text, wants)):
+        return sentence
+    rest = sentences(best.passage.text)[best.index + 1 :]
+    following = [(s, best.passage) for s in rest[:2]]
+    if not following:
+        seq_ids = [best.passage.id + k for k in (1, 2)]
+        following = [(s, p) for p in passages(conn, seq_ids) if p.path == best.passage.path for s in sentences(p.text)[:1]]
+    for text, passage in following:
+        if introduces or cue_bonus(text, wants):
+            return AnswerSentence(
+                f"{sentence.text}{text.strip()}", sentence.line_start, max(sentence.line_end, passage.line_end), sentence.path, sentence.score
+            )
+    return sentence
+
+
+def wants_of(question: str) -> set[str]:
+    """What a question asks for: who, when, amount, contact (none: a topic)."""
+    text = normalize_text(question)
+    checks = (("who", P.QUESTION_WHO), ("when", P.QUESTION_WHEN), ("amount", P.QUESTION_AMOUNT), ("contact", P.QUESTION_CONTACT))
+    return {name for name, pattern in checks if pattern.search(text)}
+
+
+def cue_bonus(sentence: str, wants: set[str]) -> float:
+    checks = (("who", P.ANSWER_WHO), ("when", P.ANSWER_WHEN), ("amount", P.ANSWER_AMOUNT))
+    return sum(CUE_BONUS for name, pattern in checks if name in wants and pattern.search(sentence))
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in SENTENCE_END.split(text) if len(s.strip()) >= MIN_SENTENCE_CHARS]
+
+
+def no_answer(question: str, reason: str, alternatives: list[dict[str, Any]] | None = None) -> Answer:
+    return Answer(
+        question=question, answer="", sentences=[], document_id=None, doc_number=None, title=None, line_start=None,
+        line_end=None, path=None, consultation=[], score=0.0, reason=reason, alternatives=alternatives or [],
+    )  # fmt: skip
