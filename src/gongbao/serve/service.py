@@ -25,6 +25,7 @@ from gongbao.store import Store
 from gongbao.store import reads
 
 MAX_LIMIT = 100
+SCOPES = {"city": "全市", "county": "县级", "zone": "开发区"}  # Target.scope as the UI names it
 
 
 class NotFound(LookupError):
@@ -243,7 +244,7 @@ class Service:
             charts.append({
                 "indicator": name,
                 "unit": "、".join(u for u in units if u),
-                "labels": [f"{t.get('year') or '—'} {t['document']['doc_number'] or ''} {t.get('scope') or ''}".strip() for t in items],
+                "labels": [f"{t.get('year') or '—'} {t['document']['doc_number'] or ''} {SCOPES.get(t.get('scope') or '', '')}".strip() for t in items],
                 "values": [t["value"] for t in items],
                 "texts": [t.get("value_text") or "" for t in items],
                 "documents": [t["document"]["id"] for t in items],

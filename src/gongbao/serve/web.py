@@ -15,12 +15,11 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader
 
-from gongbao.serve.service import MAX_LIMIT, Service, document_view, highlight
+from gongbao.serve.service import MAX_LIMIT, SCOPES, Service, document_view, highlight
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
 RELATIONS = {"answers": "答复", "implements": "贯彻落实", "amends": "修改", "repeals": "废止", "replaces": "替代", "cites": "引用"}
-SCOPES = {"city": "全市", "county": "县级", "zone": "开发区"}
 FACETS = {"issuer": "发文机关", "doc_type": "文种", "year": "年份", "unit": "责任单位"}
 
 

@@ -51,3 +51,17 @@
     window.addEventListener("resize", function () { chart.resize(); });
   }
 })();
+
+// A link to a line (#L812, from a search hit or an answer) lands on the outline anchor at or before it:
+// paragraphs carry anchors only where outline nodes start.
+(function () {
+  "use strict";
+  var m = /^#L(\d+)$/.exec(window.location.hash);
+  if (!m || document.getElementById("L" + m[1])) return;
+  var line = Number(m[1]), best = null;
+  document.querySelectorAll(".body p[id^='L']").forEach(function (p) {
+    var at = Number(p.id.slice(1));
+    if (at <= line && (!best || at > Number(best.id.slice(1)))) best = p;
+  });
+  if (best) { best.scrollIntoView(); best.classList.add("near-target"); }
+})();
