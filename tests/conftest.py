@@ -20,6 +20,7 @@ import subprocess
 import tempfile
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
 
@@ -120,9 +121,9 @@ def _with_search_path(url: str, schema: str) -> str:
     return u.set(drivername=url.split("://", 1)[0]).update_query_dict({"options": options}).render_as_string(hide_password=False)
 
 
-@pytest.fixture
-def pg_url(pg_server: str) -> Iterator[str]:
-    """An empty schema of the test's own on the PostgreSQL server, dropped afterwards."""
+@contextmanager
+def pg_schema(pg_server: str) -> Iterator[str]:
+    """An empty schema of its own on the PostgreSQL server (its URL), dropped afterwards."""
     schema = f"gongbao_test_{uuid.uuid4().hex[:8]}_{next(_schema_numbers)}"
     admin = create_engine(resolve_url(pg_server))
     try:
@@ -140,9 +141,26 @@ def pg_url(pg_server: str) -> Iterator[str]:
         admin.dispose()
 
 
+@pytest.fixture
+def pg_url(pg_server: str) -> Iterator[str]:
+    """An empty schema of the test's own on the PostgreSQL server, dropped afterwards."""
+    with pg_schema(pg_server) as url:
+        yield url
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """An empty database: a SQLite file in tmp_path, or a fresh PostgreSQL schema."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'gongbao.db'}"
     return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def module_store_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """An empty database shared by a module's tests (for data that is slow to load), on each backend."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'gongbao.db'}"
+    else:
+        with pg_schema(request.getfixturevalue("pg_server")) as url:
+            yield url

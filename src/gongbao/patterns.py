@@ -430,7 +430,7 @@ QUESTION_WHO = re.compile(r"谁|设在|哪个(?:部门|单位|机构|局)|哪些
 QUESTION_WHEN = re.compile(
     r"什么时[候间]|何时|哪天|哪一天|哪几年|哪年|哪一年|几月|几号|几年|多久|多长时间|多长|期限|截止|时限|日期|时间|之前|前完成|到期|施行期|有效期"
 )
-QUESTION_AMOUNT = re.compile(r"多少|多大|几[个项家万元分户次倍级]|标准|金额|数额|额度|费用|补贴|补偿|奖励|目标|比例|指标|价格|规模")
+QUESTION_AMOUNT = re.compile(r"多少|多大|多高|几[个项家万元分户次倍级成]|什么(?:标准|比例|价格)|标准是|比例是|金额|数额|额度|规模")
 QUESTION_CONTACT = re.compile(r"咨询|电话|联系|找谁|问谁|找哪|问哪|打哪|热线|打给")
 # The words that only ask (not what about): left out when weighing what a sentence holds.
 QUESTION_PHRASE = re.compile(

@@ -13,6 +13,14 @@ app = typer.Typer(
 )
 
 # Commands register themselves on `app` when their module is imported.
-from gongbao.cli import eval_commands, obligation_commands, parse_commands, serve_commands, store_commands, structure_commands  # noqa: E402,F401
+from gongbao.cli import (  # noqa: E402,F401
+    eval_commands,
+    obligation_commands,
+    parse_commands,
+    search_commands,
+    serve_commands,
+    store_commands,
+    structure_commands,
+)
 
 __all__ = ["app"]

@@ -32,7 +32,7 @@ ANSWER_PASSAGES = 40  # passages of each, best by the index
 MIN_COVERAGE = 0.5  # share of the question's term weight an answer must hold
 PATH_WEIGHT = 0.7  # a term only in the outline heading above a sentence counts this much
 CUE_BONUS = 0.25
-RANK_PENALTY = 0.05  # per place of the document in the search ranking
+RANK_PENALTY = 0.1  # per place of the document in the search ranking
 HEADING_PENALTY = 0.4
 SINGLE_CHAR_WEIGHT = 0.5
 # Sentence ends, but not before a closing quote, nor before 修改为/调整为 (an amendment's new text
@@ -57,7 +57,7 @@ def answer(
 ) -> Answer:
     """The answer to `question` from the documents `ranked` by search for its `terms`."""
     wants = wants_of(question)
-    asking = [m.group(0) for m in P.QUESTION_PHRASE.finditer(normalize_text(question))]
+    asking = question_phrases(question)
     weight = {t: w for t, w in weight.items() if not any(t in phrase for phrase in asking)}
     total = sum(weight.values()) or 1.0
     candidates = list(ranked[:ANSWER_DOCS])
@@ -169,6 +169,11 @@ def _with_support(conn: Connection, best: _Scored, wants: set[str]) -> AnswerSen
                 f"{sentence.text}{text.strip()}", sentence.line_start, max(sentence.line_end, passage.line_end), sentence.path, sentence.score
             )
     return sentence
+
+
+def question_phrases(question: str) -> list[str]:
+    """The words of a question that only ask: 哪个部门, 多少钱, 咨询电话 (normal form)."""
+    return [m.group(0) for m in P.QUESTION_PHRASE.finditer(normalize_text(question))]
 
 
 def wants_of(question: str) -> set[str]:

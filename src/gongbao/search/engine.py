@@ -17,7 +17,7 @@ from sqlalchemy import Connection
 
 from gongbao import patterns as P
 from gongbao.extract.orgs import OrgRegistry
-from gongbao.search.answer import answer, idf_weights, no_answer
+from gongbao.search.answer import answer, idf_weights, no_answer, question_phrases
 from gongbao.search.results import Answer, Facet, Hit, QueryError, SearchResults
 from gongbao.search.tokens import Tokenizer, normalize_text
 from gongbao.store.fulltext import Filters, PassageText, documents_meta, facets, find_numbers, first_passage, passages
@@ -227,6 +227,9 @@ def _snippet(text: str, terms: Sequence[str]) -> tuple[str, list[tuple[int, int]
 def ask(store: Store, question: str | None) -> Answer:
     """The sentence(s) that answer a question, from the best documents; or a reason why none."""
     q = _parse(question, "question")
+    # 打哪个电话 · 由谁负责: words that only ask would rank documents that use them.
+    asking = question_phrases(q.text)
+    q.terms = [t for t in q.terms if not any(t in phrase for phrase in asking)] or q.terms
     with store.engine.connect() as conn:
         ranked, terms = _rank(conn, store, q, Filters())
         if not ranked:

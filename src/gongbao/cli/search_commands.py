@@ -1,0 +1,104 @@
+"""`gongbao search` and `gongbao ask`: find the policy, show the passage, say whom to call."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.text import Text
+
+from gongbao.cli import app
+from gongbao.cli.common import err_console
+from gongbao.cli.store_commands import DbOption, store_at
+from gongbao.search import QueryError, ask, search
+from gongbao.search.results import Hit
+
+console = Console(highlight=False)
+
+
+def _query_error(err: QueryError) -> typer.Exit:
+    err_console.print(f"error {err}", markup=False, highlight=False, soft_wrap=True)
+    return typer.Exit(code=2)
+
+
+@app.command("search")
+def search_command(
+    query: Annotated[str, typer.Argument(help="Words, a question, or a 文号 in any printed form (吕政办发2021 50, 50号 with --year).")],
+    db: DbOption = None,
+    issuer: Annotated[str | None, typer.Option("--issuer", help="Only documents of this 发文机关 (as printed: 吕梁市人民政府办公室).")] = None,
+    doc_type: Annotated[str | None, typer.Option("--type", help="Only documents of this 文种 (通知, 批复 …).")] = None,
+    year: Annotated[int | None, typer.Option("--year", help="Only documents signed in this year.")] = None,
+    unit: Annotated[str | None, typer.Option("--unit", help="Only documents with tasks for this unit (any alias).")] = None,
+    limit: Annotated[int, typer.Option("--limit", help="Results per page (1-100).")] = 10,
+    page: Annotated[int, typer.Option("--page", help="Page of results, from 1.")] = 1,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the results as a JSON list, best first.")] = False,
+) -> None:
+    """Full-text search of the stored documents: best passage highlighted, facets, pages."""
+    if page < 1:
+        raise typer.BadParameter("pages count from 1", param_hint="--page")
+    with store_at(db) as store:
+        try:
+            results = search(store, query, issuer=issuer, doc_type=doc_type, year=year, unit=unit, limit=limit, offset=(page - 1) * limit)
+        except QueryError as err:
+            raise _query_error(err) from None
+    if as_json:
+        print(json.dumps([h.to_json() for h in results.hits], ensure_ascii=False, indent=1))
+        return
+    for notice in results.notices:
+        err_console.print(f"note {notice}", markup=False, highlight=False)
+    if not results.hits:
+        console.print(f"没有找到与“{results.query}”相关的文件 (no documents match)", markup=False)
+        return
+    first = results.offset + 1
+    console.print(f"{results.total} documents match; {first}–{results.offset + len(results.hits)}:", markup=False)
+    for i, hit in enumerate(results.hits, first):
+        console.print(_hit_text(i, hit))
+    facets = "  ".join(
+        f"{label}: " + "、".join(f"{f.value}({f.count})" for f in results.facets[name][:5])
+        for name, label in (("issuer", "发文机关"), ("doc_type", "文种"), ("year", "年份"), ("unit", "责任单位"))
+        if results.facets.get(name)
+    )
+    console.print(Text(facets, style="dim"))
+
+
+def _hit_text(i: int, hit: Hit) -> Text:
+    out = Text()
+    out.append(f"{i}. ", style="bold")
+    out.append(f"{hit.doc_number or '（无文号）'}  ", style="bold cyan")
+    out.append(hit.title or "", style="bold")
+    out.append(f"\n   {hit.source} 第{hit.line_start}–{hit.line_end}行" + (f" · {hit.path}" if hit.path else "") + "\n   ", style="dim")
+    passage = Text(hit.passage.replace("\n", " "))
+    for start, end in hit.highlights:
+        passage.stylize("bold yellow", start, end)
+    out.append_text(passage)
+    return out
+
+
+@app.command("ask")
+def ask_command(
+    question: Annotated[str, typer.Argument(help="A question in Chinese: 市区公交免费吗？ 清洁取暖补贴找谁咨询？")],
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the answer as JSON.")] = False,
+) -> None:
+    """An extractive answer with its document, outline place, lines and 政策咨询 contact."""
+    with store_at(db) as store:
+        try:
+            found = ask(store, question)
+        except QueryError as err:
+            raise _query_error(err) from None
+    if as_json:
+        print(json.dumps(found.to_json(), ensure_ascii=False, indent=1))
+        return
+    if not found.answer:
+        console.print(f"没有找到可靠的答案：{found.reason}", markup=False)
+        if found.alternatives:
+            console.print("可能相关的文件：", markup=False)
+            for alt in found.alternatives:
+                console.print(f"  {alt['doc_number'] or ''}  {alt['title'] or ''}", markup=False)
+        return
+    console.print(Text(found.answer, style="bold"))
+    console.print(f"出处：{found.doc_number or ''}《{found.title or ''}》 第{found.line_start}–{found.line_end}行" + (f" · {found.path}" if found.path else ""), markup=False)
+    for contact in found.consultation:
+        console.print(f"政策咨询：{contact['unit']} {contact['phone']}", markup=False)
