@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.resources import files
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
@@ -17,6 +19,7 @@ from gongbao.serve.service import Invalid, NotFound, Service
 from gongbao.store import Store, open_store
 
 TITLE = "gongbao 政府公报政策库"
+THREADS = 4  # worker threads for the sync handlers (anyio's default is 40)
 
 
 def create_app(store_url: str | None = None, *, store: Store | None = None) -> FastAPI:
@@ -26,6 +29,9 @@ def create_app(store_url: str | None = None, *, store: Store | None = None) -> F
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # Handlers are sync and CPU-bound between short SQLite calls: with many threads they queue on
+        # the GIL after every call (a convoy); a few threads finish requests sooner.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = int(os.environ.get("GONGBAO_SERVE_THREADS", THREADS))
         yield
         if own:
             store.close()

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import re
 import threading
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from gongbao import search as search_stage
 from gongbao.extract.citations import link_citations, title_key, title_keys
@@ -25,7 +26,11 @@ from gongbao.store import Store
 from gongbao.store import reads
 
 MAX_LIMIT = 100
+MEMO_SIZE = 512  # results kept by Service.memo (a document page with its view is ~1 MB at most)
 SCOPES = {"city": "全市", "county": "县级", "zone": "开发区"}  # Target.scope as the UI names it
+
+
+T = TypeVar("T")
 
 
 class NotFound(LookupError):
@@ -82,6 +87,8 @@ class Service:
         self.orgs = orgs or OrgRegistry.default()
         self._corpus: Corpus | None = None
         self._lock = threading.Lock()
+        self.caching = os.environ.get("GONGBAO_SERVE_CACHE", "1") != "0"
+        self._memo: OrderedDict[Hashable, tuple[tuple[int, int], Any]] = OrderedDict()
 
     # -- the cross-document view ----------------------------------------------------------
 
@@ -94,6 +101,24 @@ class Service:
                     self._corpus = Corpus(stamp, self.store.documents(current_only=True, text=False))
                 corpus = self._corpus
         return corpus
+
+    def memo(self, key: Hashable, make: Callable[[], T]) -> T:
+        """make(), kept until a file is ingested (the corpus stamp changes), least recently used
+        out first. Callers must not change what it returns. GONGBAO_SERVE_CACHE=0 turns it off."""
+        if not self.caching:
+            return make()
+        stamp = self.corpus().stamp
+        with self._lock:
+            hit = self._memo.get(key)
+            if hit is not None and hit[0] == stamp:
+                self._memo.move_to_end(key)
+                return hit[1]
+        value = make()  # outside the lock: concurrent misses compute twice, harmlessly
+        with self._lock:
+            self._memo[key] = (stamp, value)
+            while len(self._memo) > MEMO_SIZE:
+                self._memo.popitem(last=False)
+        return value
 
     # -- issues and documents -------------------------------------------------------------
 
@@ -144,6 +169,16 @@ class Service:
         ]
         return doc
 
+    def document_page(self, key: str) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The document and its page view (document_view)."""
+        doc_id = self.resolve(key)
+
+        def make() -> tuple[dict[str, Any], dict[str, Any]]:
+            doc = self.document(str(doc_id))
+            return doc, document_view(doc, self.orgs)
+
+        return self.memo(("document", doc_id), make)
+
     def graph(self, key: str) -> dict[str, Any]:
         """A document's citation neighbourhood: what it cites and who cites it, as nodes and links."""
         doc = self.document(key)
@@ -172,11 +207,14 @@ class Service:
 
     def search(self, q: str, *, issuer: str | None = None, doc_type: str | None = None, year: int | None = None,
                unit: str | None = None, limit: int = 10, offset: int = 0) -> dict[str, Any]:
-        try:
-            results = search_stage.search(self.store, q, issuer=issuer, doc_type=doc_type, year=year, unit=unit, limit=limit, offset=offset)
-        except search_stage.QueryError as err:
-            raise Invalid(str(err)) from None
-        return results.to_json()
+        def make() -> dict[str, Any]:
+            try:
+                found = search_stage.search(self.store, q, issuer=issuer, doc_type=doc_type, year=year, unit=unit, limit=limit, offset=offset)
+            except search_stage.QueryError as err:
+                raise Invalid(str(err)) from None
+            return found.to_json()
+
+        return self.memo(("search", q, issuer, doc_type, year, unit, limit, offset), make)
 
     def ask(self, q: str) -> dict[str, Any]:
         try:
@@ -291,25 +329,34 @@ def highlight(text: str, spans: Iterable[Iterable[int]]) -> list[Segment]:
     return out
 
 
-def mark_terms(text: str, terms: dict[str, tuple[str, str | None]]) -> list[Segment]:
-    """`text` with every occurrence of a term marked (longest term first where they overlap)."""
-    if not terms:
-        return [(text, None, None)]
-    pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True) if t))
-    out: list[Segment] = []
-    at = 0
-    for m in pattern.finditer(text):
-        if m.start() > at:
-            out.append((text[at : m.start()], None, None))
-        kind, href = terms[m.group()]
-        out.append((m.group(), kind, href))
-        at = m.end()
-    if at < len(text):
-        out.append((text[at:], None, None))
-    return out
+class TermMarker:
+    """Cuts text at every occurrence of a set of terms (longest first where they overlap)."""
+
+    def __init__(self, terms: dict[str, tuple[str, str | None]]) -> None:
+        self.terms = {t: v for t, v in terms.items() if t}
+        alternatives = "|".join(re.escape(t) for t in sorted(self.terms, key=len, reverse=True))
+        self.pattern = re.compile(alternatives) if alternatives else None
+
+    def __call__(self, text: str) -> list[Segment]:
+        if self.pattern is None:
+            return [(text, None, None)]
+        out: list[Segment] = []
+        at = 0
+        for m in self.pattern.finditer(text):
+            if m.start() > at:
+                out.append((text[at : m.start()], None, None))
+            kind, href = self.terms[m.group()]
+            out.append((m.group(), kind, href))
+            at = m.end()
+        if at < len(text):
+            out.append((text[at:], None, None))
+        return out
 
 
 # -- the document page's view: paragraphs with marks and anchors, the outline to navigate ---------
+
+
+ANCHOR_LOOKAHEAD = 200  # paragraphs
 
 
 def document_view(doc: dict[str, Any], orgs: OrgRegistry) -> dict[str, Any]:
@@ -328,27 +375,29 @@ def document_view(doc: dict[str, Any], orgs: OrgRegistry) -> dict[str, Any]:
     task_starts = [t["text"][:16] for t in doc.get("tasks") or [] if t.get("text")]
 
     paragraphs = [p for p in (doc.get("text") or "").split("\n") if p.strip()]
+    squashed = [p.replace(" ", "") for p in paragraphs]
     nodes = [n for top in doc.get("outline") or [] for n in _walk(top, 0)]
     anchors: dict[int, str] = {}
     nav = []
     at = 0
     for node, depth in nodes:
-        probe = ((node["number"] or "") + (node["heading"] or ""))[:12] or (node["text"] or "")[:12]
+        probe = (((node["number"] or "") + (node["heading"] or ""))[:12] or (node["text"] or "")[:12]).replace(" ", "")
         if not probe:
             continue
-        squashed = probe.replace(" ", "")
-        for i in range(at, len(paragraphs)):
-            if paragraphs[i].replace(" ", "").startswith(squashed):
+        # Nodes come in text order: look a bounded way ahead, so a node not found costs little.
+        for i in range(at, min(len(paragraphs), at + ANCHOR_LOOKAHEAD)):
+            if squashed[i].startswith(probe):
                 anchor = f"L{node['line_start']}"
                 anchors.setdefault(i, anchor)
                 nav.append({"anchor": anchors[i], "number": node["number"], "heading": node["heading"] or node["text"][:24], "depth": depth})
                 at = i + 1
                 break
+    mark = TermMarker(terms)
     body = [
         {
             "anchor": anchors.get(i),
             "task": any(s and s in p for s in task_starts),
-            "segments": mark_terms(p, terms),
+            "segments": mark(p),
         }
         for i, p in enumerate(paragraphs)
     ]

@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader
 
-from gongbao.serve.service import MAX_LIMIT, SCOPES, Service, document_view, highlight
+from gongbao.serve.service import MAX_LIMIT, SCOPES, Service, highlight
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -58,6 +58,10 @@ def page(request: Request, name: str, status_code: int = 200, **context: Any) ->
     return templates.TemplateResponse(request, name, context, status_code=status_code)
 
 
+def render(request: Request, name: str, **context: Any) -> str:
+    return templates.get_template(name).render(request=request, **context)
+
+
 @router.get("/")
 def home(request: Request, svc: Svc) -> HTMLResponse:
     return page(request, "home.html", issues=svc.issues(limit=MAX_LIMIT)["items"], latest=svc.documents(limit=10))
@@ -82,8 +86,10 @@ def graph(request: Request, svc: Svc, key: Annotated[str, Path(max_length=100)])
 
 @router.get("/documents/{key}")
 def document(request: Request, svc: Svc, key: Annotated[str, Path(max_length=100)]) -> HTMLResponse:
-    doc = svc.document(key)
-    return page(request, "document.html", doc=doc, view=document_view(doc, svc.orgs))
+    doc, view = svc.document_page(key)
+    # The page depends on the document alone: rendered once per document (until an ingest).
+    html = svc.memo(("document.html", doc["id"]), lambda: render(request, "document.html", doc=doc, view=view))
+    return HTMLResponse(html)
 
 
 @router.get("/search")
@@ -92,10 +98,9 @@ def search(request: Request, svc: Svc, q: Annotated[str, Query(max_length=500)] 
     results = None
     if q.strip():
         results = svc.search(q, issuer=issuer, doc_type=doc_type, year=year, unit=unit, limit=10, offset=offset)
-        for hit in results["hits"]:
-            hit["segments"] = highlight(hit["passage"], hit["highlights"])
+        segments = [highlight(hit["passage"], hit["highlights"]) for hit in results["hits"]]
     filters = {k: v for k, v in (("issuer", issuer), ("doc_type", doc_type), ("year", year), ("unit", unit)) if v}
-    return page(request, "search.html", q=q, results=results, filters=filters)
+    return page(request, "search.html", q=q, results=results, passages=segments if results else [], filters=filters)
 
 
 @router.get("/ask")
