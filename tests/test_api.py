@@ -470,3 +470,37 @@ def test_markup_in_search_results_is_shown_as_text(client):
     html = page(client, "/search", q="注入防范")
     assert "<script>alert" not in html
     assert "alert(1)" in html  # the passage around the match shows the markup as text
+
+
+# ---------------------------------------------------------------------------------------------
+# gongbao serve
+
+
+def test_serve_command_prints_its_url_and_serves(db_url):
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    cli = Path(sys.executable).with_name("gongbao")
+    proc = subprocess.Popen([str(cli), "serve", "--db", db_url, "--port", str(port)], stdout=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline()
+        assert f"at http://127.0.0.1:{port}/ " in line and f"http://127.0.0.1:{port}/docs" in line
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/api/issues", timeout=2)
+                break
+            except httpx.HTTPError:
+                assert time.monotonic() < deadline and proc.poll() is None, "gongbao serve did not answer"
+                time.sleep(0.1)
+        assert r.status_code == 200 and r.json()["total"] == 4
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

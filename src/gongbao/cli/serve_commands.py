@@ -23,6 +23,6 @@ def serve(
     from gongbao.store import resolve_url
 
     application = create_app(db)
-    shown = "localhost" if host in ("127.0.0.1", "::1") else host
-    print(f"serving {resolve_url(db).render_as_string(hide_password=True)} at http://{shown}:{port}/  (API docs: /docs)", flush=True)
+    shown = f"[{host}]" if ":" in host else host  # an IPv6 address in a URL is bracketed
+    print(f"serving {resolve_url(db).render_as_string(hide_password=True)} at http://{shown}:{port}/  (API docs: http://{shown}:{port}/docs)", flush=True)
     uvicorn.run(application, host=host, port=port, log_level="warning")

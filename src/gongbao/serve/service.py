@@ -217,10 +217,13 @@ class Service:
         return self.memo(("search", q, issuer, doc_type, year, unit, limit, offset), make)
 
     def ask(self, q: str) -> dict[str, Any]:
-        try:
-            return search_stage.ask(self.store, q).to_json()
-        except search_stage.QueryError as err:
-            raise Invalid(str(err)) from None
+        def make() -> dict[str, Any]:
+            try:
+                return search_stage.ask(self.store, q).to_json()
+            except search_stage.QueryError as err:
+                raise Invalid(str(err)) from None
+
+        return self.memo(("ask", q), make)
 
     # -- units and their tasks ------------------------------------------------------------
 

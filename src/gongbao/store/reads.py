@@ -44,13 +44,15 @@ def _issue_json(source: Source, documents: int) -> dict[str, Any]:
 
 
 def issues(store: Store) -> list[dict[str, Any]]:
-    """The current file versions (one gazette issue each), newest issue first."""
+    """The current file versions (one gazette issue each), newest issue first (by year and number:
+    not every issue prints its date)."""
     counts = select(DocumentRow.source_id, func.count(DocumentRow.id).label("n")).group_by(DocumentRow.source_id).subquery()
     query = (
         select(Source, func.coalesce(counts.c.n, 0))
         .outerjoin(counts, counts.c.source_id == Source.id)
         .where(Source.is_current)
-        .order_by(Source.gazette_published.desc().nulls_last(), Source.name)
+        .order_by(Source.gazette_year.desc().nulls_last(), Source.gazette_number.desc().nulls_last(),
+                  Source.gazette_published.desc().nulls_last(), Source.name)
     )
     with Session(store.engine) as session:
         return [_issue_json(source, n) for source, n in session.execute(query)]
