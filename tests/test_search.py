@@ -254,7 +254,7 @@ def test_a_database_from_before_the_index_is_indexed_on_the_next_ingest(tmp_path
     with open_store(url) as s:
         s.ingest(parse_file(SAMPLES[0]))
     db = sqlite3.connect(tmp_path / "old.db")
-    for table in ("search_doc_vocab", "search_doc_fts", "search_passage_fts", "passages", "document_units"):
+    for table in ("search_doc_vocab", "search_doc_fts", "search_passage_fts", "search_stats", "passages", "document_units", "document_numbers"):
         db.execute(f"DROP TABLE {table}")
     db.commit()
     db.close()

@@ -29,7 +29,7 @@ MAX_QUERY_CHARS = 500
 MAX_TERMS = 48
 MAX_LIMIT = 100
 CANDIDATES = 500  # documents ranked per query: facets and totals are counted over these
-RERANK = 20  # documents re-ranked by their best passage
+RERANK = 10  # documents re-ranked by their best passage
 PASSAGE_WEIGHT = 0.5
 COMMON_DF = 0.6  # a term in more documents than this share is left out of the match (noise, slow)
 SNIPPET_CHARS = 180
@@ -87,13 +87,14 @@ def search(
     filters = Filters(issuer=issuer or None, doc_type=doc_type or None, year=year, unit=unit_id)
     index = store.fulltext
     with store.engine.connect() as conn:
-        ranked, terms = _rank(conn, store, q, filters)
+        ranking = _rank(conn, store, q, filters)
+        ranked, terms = ranking.docs, ranking.terms
         total = len(ranked)
         page = ranked[offset : offset + limit]
         metas = documents_meta(conn, [doc_id for doc_id, _, _ in page])
         hits = []
         for doc_id, score, by_number in page:
-            passage = _best_passage(conn, store, terms, doc_id)
+            passage = _best_passage(conn, store, ranking, doc_id)
             text, marks = _snippet(passage.text, terms)
             meta = metas[doc_id]
             hits.append(
@@ -111,27 +112,34 @@ def search(
     )  # fmt: skip
 
 
-def _rank(conn: Connection, store: Store, q: _Query, filters: Filters) -> tuple[list[tuple[int, float, bool]], list[str]]:
-    """(document id, score, named by 文号) best first, and the terms that were matched."""
+@dataclass
+class _Ranking:
+    docs: list[tuple[int, float, bool]]  # (document id, score, named by 文号), best first
+    terms: list[str]  # the query's terms (what passages highlight)
+    match: list[str]  # the terms matched in the index (very common ones left out)
+    best_passage: dict[int, int]  # document id → its best passage's id, where re-ranking found it
+
+
+def _rank(conn: Connection, store: Store, q: _Query, filters: Filters) -> _Ranking:
     index = store.fulltext
     named = _numbered_documents(conn, store, q.text, filters)
     # The words of the query besides the 文号 it names (吕政办发〔2021〕50号 数字政府 → 数字政府).
     terms = Tokenizer.default().query_terms(_without_numbers(q.text))[:MAX_TERMS] if named else q.terms
     out: list[tuple[int, float, bool]] = [(doc_id, NUMBER_BONUS, True) for doc_id in named]
     match = _match_terms(conn, store, terms)
+    best_passage: dict[int, int] = {}
     if match:
         ranked = index.rank_documents(conn, match, filters, CANDIDATES)
-        rescored = []
-        for i, (doc_id, score) in enumerate(ranked):
-            if i < RERANK:
-                best = index.rank_passages(conn, match, doc_id, 1)
-                score += PASSAGE_WEIGHT * (best[0][1] if best else 0.0)
-            rescored.append((doc_id, score))
-        top, rest = rescored[:RERANK], rescored[RERANK:]
+        top = []
+        for doc_id, score in ranked[:RERANK]:
+            best = index.rank_passages(conn, match, doc_id, 1)
+            if best:
+                best_passage[doc_id] = best[0][0]
+            top.append((doc_id, score + PASSAGE_WEIGHT * (best[0][1] if best else 0.0)))
         top.sort(key=lambda r: -r[1])
         seen = set(named)
-        out += [(doc_id, score, False) for doc_id, score in top + rest if doc_id not in seen]
-    return out, terms
+        out += [(doc_id, score, False) for doc_id, score in top + ranked[RERANK:] if doc_id not in seen]
+    return _Ranking(out, terms, match, best_passage)
 
 
 def _match_terms(conn: Connection, store: Store, terms: list[str]) -> list[str]:
@@ -159,7 +167,7 @@ def _numbered_documents(conn: Connection, store: Store, text: str, filters: Filt
     text = unicodedata.normalize("NFKC", text)
     found: list[int] = []
     for m in P.QUERY_DOC_NUMBER.finditer(text):
-        for doc_id, number in find_numbers(conn, f"%〔{m['year']}〕{int(m['seq'])}号", filters):
+        for doc_id, number in find_numbers(conn, int(m["year"]), int(m["seq"]), filters):
             prefix = number.split("〔", 1)[0]
             if m["prefix"].endswith(prefix) and doc_id not in found:
                 found.append(doc_id)
@@ -167,29 +175,34 @@ def _numbered_documents(conn: Connection, store: Store, text: str, filters: Filt
         return found
     years = [filters.year] if filters.year else [int(y) for y in P.QUERY_YEAR.findall(text)]
     for m in P.QUERY_DOC_SEQ.finditer(text):
-        patterns = [f"%〔{y}〕{int(m['seq'])}号" for y in years] or [f"%〕{int(m['seq'])}号"]
-        for pattern in patterns:
-            found += [doc_id for doc_id, _ in find_numbers(conn, pattern, filters) if doc_id not in found]
+        for year in years or [None]:
+            found += [doc_id for doc_id, _ in find_numbers(conn, year, int(m["seq"]), filters) if doc_id not in found]
     return found
 
 
-def _best_passage(conn: Connection, store: Store, terms: Sequence[str], doc_id: int) -> PassageText:
-    index = store.fulltext
-    best = index.rank_passages(conn, terms, doc_id, 1) if terms else []
-    if best:
-        return passages(conn, [best[0][0]])[0]
+def _best_passage(conn: Connection, store: Store, ranking: _Ranking, doc_id: int) -> PassageText:
+    best = ranking.best_passage.get(doc_id)
+    if best is None and ranking.match:
+        found = store.fulltext.rank_passages(conn, ranking.match, doc_id, 1)
+        best = found[0][0] if found else None
+    if best is not None and (found_passages := passages(conn, [best])):
+        return found_passages[0]
     return first_passage(conn, doc_id)
 
 
 def highlights(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
     """[start, end) spans of `text` where a term occurs, compared in the tokenizer's normal form."""
-    norm_chars: list[str] = []
-    origin: list[int] = []
-    for i, ch in enumerate(text):
-        for n in normalize_text(ch):
-            norm_chars.append(n)
-            origin.append(i)
-    norm = "".join(norm_chars)
+    norm = normalize_text(text)
+    if len(norm) == len(text):  # nearly always: position i of the normal form is position i
+        origin = list(range(len(text)))
+    else:
+        norm_chars: list[str] = []
+        origin = []
+        for i, ch in enumerate(text):
+            for n in normalize_text(ch):
+                norm_chars.append(n)
+                origin.append(i)
+        norm = "".join(norm_chars)
     spans: list[tuple[int, int]] = []
     for term in sorted(set(terms), key=len, reverse=True):
         start = norm.find(term)
@@ -231,7 +244,8 @@ def ask(store: Store, question: str | None) -> Answer:
     asking = question_phrases(q.text)
     q.terms = [t for t in q.terms if not any(t in phrase for phrase in asking)] or q.terms
     with store.engine.connect() as conn:
-        ranked, terms = _rank(conn, store, q, Filters())
+        ranking = _rank(conn, store, q, Filters())
+        ranked, terms = ranking.docs, ranking.terms
         if not ranked:
             return no_answer(q.text, "no document matches the question (没有找到相关文件)")
         weight = idf_weights(store.fulltext.doc_count(conn), store.fulltext.doc_freq(conn, terms))

@@ -35,6 +35,7 @@ from gongbao.store.schema import (
     Base,
     ConsultationRow,
     DocumentRow,
+    DocumentNumberRow,
     DocumentUnitRow,
     PassageRow,
     Source,
@@ -160,6 +161,8 @@ class Store:
             session.execute(insert(PassageRow), passages)
         if units := [u for i in indexes for u in i.units]:
             session.execute(insert(DocumentUnitRow), units)
+        if numbers := [i.number for i in indexes if i.number]:
+            session.execute(insert(DocumentNumberRow), numbers)
         self.fulltext.add(session.connection(), [i.fulltext for i in indexes])
 
     def _is_indexed(self, session: Session, source: Source) -> bool:

@@ -12,14 +12,23 @@ versions. A file's rows are written in its ingest transaction, so a crash leaves
 
 from __future__ import annotations
 
+import json
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, select, text
+from sqlalchemy import Connection, TextClause, select
+from sqlalchemy import text as _text
 
 from gongbao.store.schema import PASSAGES_PER_DOCUMENT, DocumentRow
+
+@lru_cache(maxsize=256)
+def text(sql: str) -> TextClause:
+    """A compiled SQL text, once per string: parsing bind parameters costs more than the query."""
+    return _text(sql)
+
 
 # Title matches count this many times a body match (FTS5 bm25 column weight).
 TITLE_WEIGHT = 4.0
@@ -33,6 +42,9 @@ class Filters:
     doc_type: str | None = None
     year: int | None = None
     unit: str | None = None  # canonical unit name (document_units)
+
+    def is_empty(self) -> bool:
+        return not (self.issuer or self.doc_type or self.year is not None or self.unit)
 
     def sql(self) -> tuple[str, dict[str, Any]]:
         """Conditions on `d` (documents) and `s` (sources), current versions only."""
@@ -75,10 +87,6 @@ class FullTextIndex(ABC):
     def has_document(self, conn: Connection, document_id: int) -> bool: ...
 
     @abstractmethod
-    def rank_documents(self, conn: Connection, terms: Sequence[str], filters: Filters, limit: int) -> list[tuple[int, float]]:
-        """(document id, score) of current documents matching any term, best first."""
-
-    @abstractmethod
     def rank_passages(self, conn: Connection, terms: Sequence[str], document_id: int, limit: int) -> list[tuple[int, float]]:
         """(passage id, score) of one document's passages matching any term, best first."""
 
@@ -87,7 +95,30 @@ class FullTextIndex(ABC):
         """How many indexed documents (all versions) hold each term."""
 
     def doc_count(self, conn: Connection) -> int:
-        return conn.scalar(text("SELECT count(*) FROM documents d JOIN sources s ON s.id = d.source_id WHERE s.is_current")) or 0
+        """Indexed documents, all versions (as doc_freq counts them): kept in search_stats."""
+        return conn.scalar(text("SELECT value FROM search_stats WHERE name = 'documents'")) or 0
+
+    def _create_stats(self, conn: Connection, indexed_sql: str) -> None:
+        conn.exec_driver_sql("CREATE TABLE IF NOT EXISTS search_stats (name VARCHAR(64) PRIMARY KEY, value BIGINT NOT NULL)")
+        if conn.scalar(text("SELECT count(*) FROM search_stats WHERE name = 'documents'")) == 0:
+            conn.execute(text(f"INSERT INTO search_stats (name, value) SELECT 'documents', count(*) FROM {indexed_sql}"))
+
+    def _count_added(self, conn: Connection, n: int) -> None:
+        conn.execute(text("UPDATE search_stats SET value = value + :n WHERE name = 'documents'"), {"n": n})
+
+    def rank_documents(self, conn: Connection, terms: Sequence[str], filters: Filters, limit: int) -> list[tuple[int, float]]:
+        """(document id, score) of current documents matching any term, best first."""
+        if not filters.is_empty():
+            return self._rank_joined(conn, terms, filters, limit)
+        # Most queries have no filter: rank the index alone, then drop superseded versions (few).
+        old = superseded(conn)
+        return [r for r in self._rank_all(conn, terms, limit + len(old)) if r[0] not in old][:limit]
+
+    @abstractmethod
+    def _rank_all(self, conn: Connection, terms: Sequence[str], limit: int) -> list[tuple[int, float]]: ...
+
+    @abstractmethod
+    def _rank_joined(self, conn: Connection, terms: Sequence[str], filters: Filters, limit: int) -> list[tuple[int, float]]: ...
 
 
 def fulltext_index(dialect: str) -> FullTextIndex:
@@ -104,7 +135,7 @@ def _range(document_id: int) -> tuple[int, int]:
 
 
 class SqliteFts5(FullTextIndex):
-    table_names = ("search_doc_fts", "search_passage_fts", "search_doc_vocab")
+    table_names = ("search_doc_fts", "search_passage_fts", "search_doc_vocab", "search_stats")
 
     def create(self, conn: Connection) -> None:
         # Contentless: the index only; the text is in documents/passages already.
@@ -112,6 +143,9 @@ class SqliteFts5(FullTextIndex):
         conn.exec_driver_sql(f"CREATE VIRTUAL TABLE IF NOT EXISTS search_doc_fts USING fts5(title, body, content='', {tokenizer})")
         conn.exec_driver_sql(f"CREATE VIRTUAL TABLE IF NOT EXISTS search_passage_fts USING fts5(body, content='', {tokenizer})")
         conn.exec_driver_sql("CREATE VIRTUAL TABLE IF NOT EXISTS search_doc_vocab USING fts5vocab(search_doc_fts, 'row')")
+        # ORDER BY rank (with these column weights) lets FTS5 sort inside the index scan.
+        conn.exec_driver_sql(f"INSERT INTO search_doc_fts(search_doc_fts, rank) VALUES('rank', 'bm25({TITLE_WEIGHT}, 1.0)')")
+        self._create_stats(conn, "search_doc_fts")
 
     def add(self, conn: Connection, docs: Sequence[IndexedDocument]) -> None:
         if not docs:
@@ -123,11 +157,19 @@ class SqliteFts5(FullTextIndex):
         rows = [{"id": pid, "body": " ".join(tokens)} for d in docs for pid, tokens in d.passages if tokens]
         if rows:
             conn.execute(text("INSERT INTO search_passage_fts(rowid, body) VALUES (:id, :body)"), rows)
+        self._count_added(conn, len(docs))
 
     def has_document(self, conn: Connection, document_id: int) -> bool:
         return conn.scalar(text("SELECT rowid FROM search_doc_fts WHERE rowid = :id"), {"id": document_id}) is not None
 
-    def rank_documents(self, conn: Connection, terms: Sequence[str], filters: Filters, limit: int) -> list[tuple[int, float]]:
+    def _rank_all(self, conn: Connection, terms: Sequence[str], limit: int) -> list[tuple[int, float]]:
+        rows = conn.execute(
+            text("SELECT rowid, rank FROM search_doc_fts WHERE search_doc_fts MATCH :q ORDER BY rank LIMIT :limit"),
+            {"q": _fts5_query(terms), "limit": limit},
+        )
+        return [(int(i), -float(score)) for i, score in rows]
+
+    def _rank_joined(self, conn: Connection, terms: Sequence[str], filters: Filters, limit: int) -> list[tuple[int, float]]:
         where, params = filters.sql()
         sql = (
             f"SELECT f.rowid, bm25(search_doc_fts, {TITLE_WEIGHT}, 1.0) AS score FROM search_doc_fts f "
@@ -164,7 +206,7 @@ def _fts5_query(terms: Sequence[str]) -> str:
 
 
 class PostgresTsvector(FullTextIndex):
-    table_names = ("search_doc_tsv", "search_passage_tsv")
+    table_names = ("search_doc_tsv", "search_passage_tsv", "search_stats")
 
     def create(self, conn: Connection) -> None:
         conn.exec_driver_sql(
@@ -181,6 +223,7 @@ class PostgresTsvector(FullTextIndex):
         )
         conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_search_passage_tsv ON search_passage_tsv USING GIN (tsv)")
         conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_search_passage_tsv_doc ON search_passage_tsv (document_id)")
+        self._create_stats(conn, "search_doc_tsv")
 
     def add(self, conn: Connection, docs: Sequence[IndexedDocument]) -> None:
         if not docs:
@@ -192,11 +235,22 @@ class PostgresTsvector(FullTextIndex):
         rows = [{"id": pid, "doc": d.document_id, "tsv": _tsvector((), tokens)} for d in docs for pid, tokens in d.passages if tokens]
         if rows:
             conn.execute(text("INSERT INTO search_passage_tsv(passage_id, document_id, tsv) VALUES (:id, :doc, CAST(:tsv AS tsvector))"), rows)
+        self._count_added(conn, len(docs))
 
     def has_document(self, conn: Connection, document_id: int) -> bool:
         return conn.scalar(text("SELECT 1 FROM search_doc_tsv WHERE document_id = :id"), {"id": document_id}) is not None
 
-    def rank_documents(self, conn: Connection, terms: Sequence[str], filters: Filters, limit: int) -> list[tuple[int, float]]:
+    def _rank_all(self, conn: Connection, terms: Sequence[str], limit: int) -> list[tuple[int, float]]:
+        rows = conn.execute(
+            text(
+                "SELECT document_id, ts_rank(tsv, CAST(:q AS tsquery), 1) AS score FROM search_doc_tsv "
+                "WHERE tsv @@ CAST(:q AS tsquery) ORDER BY score DESC, document_id LIMIT :limit"
+            ),
+            {"q": _tsquery(terms), "limit": limit},
+        )
+        return [(int(i), float(score)) for i, score in rows]
+
+    def _rank_joined(self, conn: Connection, terms: Sequence[str], filters: Filters, limit: int) -> list[tuple[int, float]]:
         where, params = filters.sql()
         sql = (
             "SELECT t.document_id, ts_rank(t.tsv, CAST(:q AS tsquery), 1) AS score FROM search_doc_tsv t "
@@ -270,26 +324,35 @@ class PassageText:
     text: str
 
 
-def _in(name: str, values: Sequence[Any]) -> tuple[str, dict[str, Any]]:
-    """An IN list with one bound parameter per value (portable, and safe with any value)."""
-    params = {f"{name}{i}": v for i, v in enumerate(values)}
-    return "(" + ", ".join(f":{k}" for k in params) + ")", params
+def _in(conn: Connection, column: str, ids: Sequence[int]) -> tuple[str, dict[str, Any]]:
+    """`column` IN a list of ids, bound as ONE parameter (hundreds of bound parameters cost more
+    than the query): a JSON array on SQLite, an array on PostgreSQL."""
+    if conn.dialect.name == "postgresql":
+        return f"{column} = ANY(CAST(:ids AS BIGINT[]))", {"ids": [int(i) for i in ids]}
+    return f"{column} IN (SELECT value FROM json_each(:ids))", {"ids": json.dumps([int(i) for i in ids])}
+
+
+def superseded(conn: Connection) -> set[int]:
+    """Documents of versions that are no longer current (the index keeps their rows)."""
+    rows = conn.execute(text("SELECT d.id FROM sources s JOIN documents d ON d.source_id = s.id WHERE NOT s.is_current"))
+    return {int(r[0]) for r in rows}
 
 
 def documents_meta(conn: Connection, ids: Sequence[int]) -> dict[int, DocumentMeta]:
     if not ids:
         return {}
-    where, params = _in("d", ids)
+    where, params = _in(conn, "d.id", ids)
     rows = conn.execute(
         text(
             "SELECT d.id, d.doc_number, d.title, d.issuer, d.doc_type, d.signed_date, s.name, d.line_start, d.line_end "
-            f"FROM documents d JOIN sources s ON s.id = d.source_id WHERE d.id IN {where}"
+            f"FROM documents d JOIN sources s ON s.id = d.source_id WHERE {where}"
         ),
         params,
     ).all()
     contacts: dict[int, list[dict[str, str]]] = {}
+    where, params = _in(conn, "document_id", ids)
     for doc_id, unit, phone in conn.execute(
-        text(f"SELECT document_id, unit, phone FROM consultations WHERE document_id IN {where} ORDER BY document_id, position"), params
+        text(f"SELECT document_id, unit, phone FROM consultations WHERE {where} ORDER BY document_id, position"), params
     ):
         contacts.setdefault(doc_id, []).append({"unit": unit, "phone": phone})
     return {r[0]: DocumentMeta(*r, consultation=contacts.get(r[0], [])) for r in rows}
@@ -299,8 +362,8 @@ def passages(conn: Connection, ids: Sequence[int]) -> list[PassageText]:
     """Passages by id, in the order of `ids`."""
     if not ids:
         return []
-    where, params = _in("p", ids)
-    rows = conn.execute(text(f"SELECT id, document_id, line_start, line_end, path, text FROM passages WHERE id IN {where}"), params)
+    where, params = _in(conn, "id", ids)
+    rows = conn.execute(text(f"SELECT id, document_id, line_start, line_end, path, text FROM passages WHERE {where}"), params)
     by_id = {r[0]: PassageText(*r) for r in rows}
     return [by_id[i] for i in ids if i in by_id]
 
@@ -321,12 +384,13 @@ def facets(conn: Connection, ids: Sequence[int]) -> dict[str, list[tuple[str, in
     """Counts of issuer, 文种, year and responsible unit over these documents, most first."""
     if not ids:
         return {"issuer": [], "doc_type": [], "year": [], "unit": []}
-    where, params = _in("d", ids)
+    docs, params = _in(conn, "id", ids)
+    units, _ = _in(conn, "document_id", ids)
     queries = {
-        "issuer": f"SELECT issuer, count(*) FROM documents WHERE id IN {where} AND issuer IS NOT NULL GROUP BY issuer",
-        "doc_type": f"SELECT doc_type, count(*) FROM documents WHERE id IN {where} AND doc_type IS NOT NULL GROUP BY doc_type",
-        "year": f"SELECT substr(signed_date, 1, 4), count(*) FROM documents WHERE id IN {where} AND signed_date IS NOT NULL GROUP BY substr(signed_date, 1, 4)",
-        "unit": f"SELECT unit, count(*) FROM document_units WHERE document_id IN {where} GROUP BY unit",
+        "issuer": f"SELECT issuer, count(*) FROM documents WHERE {docs} AND issuer IS NOT NULL GROUP BY issuer",
+        "doc_type": f"SELECT doc_type, count(*) FROM documents WHERE {docs} AND doc_type IS NOT NULL GROUP BY doc_type",
+        "year": f"SELECT substr(signed_date, 1, 4), count(*) FROM documents WHERE {docs} AND signed_date IS NOT NULL GROUP BY substr(signed_date, 1, 4)",
+        "unit": f"SELECT unit, count(*) FROM document_units WHERE {units} GROUP BY unit",
     }
     out = {}
     for name, sql in queries.items():
@@ -335,15 +399,18 @@ def facets(conn: Connection, ids: Sequence[int]) -> dict[str, list[tuple[str, in
     return out
 
 
-def find_numbers(conn: Connection, like: str, filters: Filters) -> list[tuple[int, str]]:
-    """(id, 文号) of current documents whose normalised 文号 matches a LIKE pattern."""
+def find_numbers(conn: Connection, year: int | None, seq: int, filters: Filters) -> list[tuple[int, str]]:
+    """(id, 文号) of current documents numbered `seq` (of `year`, if given), newest first."""
     where, params = filters.sql()
+    if year is not None:
+        where += " AND n.year = :n_year"
+        params["n_year"] = year
     rows = conn.execute(
         text(
-            "SELECT d.id, d.doc_number FROM documents d JOIN sources s ON s.id = d.source_id "
-            f"WHERE d.doc_number LIKE :like AND {where} ORDER BY d.signed_date DESC, d.id"
+            "SELECT d.id, d.doc_number FROM document_numbers n JOIN documents d ON d.id = n.document_id "
+            f"JOIN sources s ON s.id = d.source_id WHERE n.seq = :n_seq AND {where} ORDER BY d.signed_date DESC, d.id"
         ),
-        {**params, "like": like},
+        {**params, "n_seq": seq},
     )
     return [(int(i), n) for i, n in rows]
 

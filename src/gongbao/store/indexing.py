@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from gongbao import patterns as P
 from gongbao.models import Document, OutlineNode
 from gongbao.search.tokens import Tokenizer
 from gongbao.store.fulltext import IndexedDocument
@@ -20,6 +21,7 @@ HEADING_CHARS = 24  # of a node's heading in a path
 class DocumentIndex:
     passages: list[dict[str, Any]]  # PassageRow values
     units: list[dict[str, Any]]  # DocumentUnitRow values
+    number: dict[str, Any] | None  # DocumentNumberRow values
     fulltext: IndexedDocument
 
 
@@ -39,7 +41,9 @@ def index_document(document_id: int, doc: Document, tokenizer: Tokenizer) -> Doc
         counts.update({unit for unit in task.unit_ids if unit})
     units = [{"document_id": document_id, "unit": unit, "tasks": n} for unit, n in sorted(counts.items())]
     title = tokenizer.tokens(doc.title or "") + tokenizer.tokens(doc.doc_number or "")
-    return DocumentIndex(passages, units, IndexedDocument(document_id, title, token_lists))
+    m = P.DOC_NUMBER.fullmatch(doc.doc_number or "")
+    number = {"document_id": document_id, "prefix": m["prefix"], "year": int(m["year"]), "seq": int(m["seq"])} if m else None
+    return DocumentIndex(passages, units, number, IndexedDocument(document_id, title, token_lists))
 
 
 class _OutlineLocator:

@@ -187,3 +187,15 @@ class DocumentUnitRow(Base):
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
     unit: Mapped[str] = mapped_column(primary_key=True)
     tasks: Mapped[int]  # how many of the document's tasks name it
+
+
+class DocumentNumberRow(Base):
+    """A document's 文号 in parts, so a lookup by year and number (50号 2021年) uses an index."""
+
+    __tablename__ = "document_numbers"
+    __table_args__ = (Index("ix_document_numbers_seq_year", "seq", "year"),)
+
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+    prefix: Mapped[str]  # 吕政办发
+    year: Mapped[int]
+    seq: Mapped[int]
