@@ -493,3 +493,23 @@ def test_serve_command_prints_its_url_and_serves(db_url):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+# ---------------------------------------------------------------------------------------------
+# Server mode
+
+
+def test_the_app_on_postgresql(pg_url):
+    s004 = next(p for p in SAMPLES if p.name.startswith("004_"))
+    with open_store(pg_url) as store:
+        store.ingest(parse_file(s004))
+    with TestClient(create_app(pg_url)) as pg:
+        issues = ok(pg, "/api/issues")["items"]
+        assert [(i["year"], i["number"], i["documents"]) for i in issues] == [(2022, 2, 10)]
+        assert ok(pg, "/api/documents", year=2022, doc_type="批复")["total"] == 1
+        assert ok(pg, "/api/documents", limit=3, offset=9)["items"][0]["id"]
+        assert ok(pg, "/api/documents/吕政办发[2022]9 号")["doc_number"] == BUS
+        assert ok(pg, f"/api/issues/{issues[0]['id']}")["items"][0]["doc_number"] == "吕政函〔2022〕3号"
+        assert ok(pg, "/api/units/市工信局/tasks")["total"] > 0
+        assert BUS in page(pg, f"/documents/{BUS}")
+        assert BUS in [h["doc_number"] for h in ok(pg, "/api/search", q="公交")["hits"]]
