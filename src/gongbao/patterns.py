@@ -435,9 +435,18 @@ QUESTION_CONTACT = re.compile(r"咨询|电话|联系|找谁|问谁|找哪|问哪
 # The words that only ask (not what about): left out when weighing what a sentence holds.
 QUESTION_PHRASE = re.compile(
     r"(?:哪个|哪些|什么|哪级|哪)(?:部门|单位|机构|局|时候|时间|职务)?|谁|何时|多少钱?|多大|多久|多长时间|多长|几[个项家万元分户次倍级年月号天]?"
-    r"|咨询电话|咨询|电话|联系|找谁|问谁|找哪|问哪|打哪|热线|打给|有问题|不明白"
+    r"|咨询电话|咨询|电话|联系|找谁|问谁|找哪|问哪|打哪|热线|打给|有问题|有疑问|疑问|不明白|不清楚|不懂"
 )
 # What a sentence that answers each kind holds.
 ANSWER_WHO = re.compile(r"设在|牵头|负责|责任单位|配合单位|主管|组长|由[^，。；]{2,20}(?:负责|承担|组织)")
-ANSWER_WHEN = re.compile(r"(?:19|20)\d\d\s*年(?:\s*\d{1,2}\s*月)?|\d{1,2}\s*月(?:底|\d{1,2}\s*日)|期限|年底前|月底前|之前|以前|起施行|有效期")
-ANSWER_AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|亿元|元|%|％|平方米|㎡|万吨|吨|亩|个|项|家|户|人|次|倍)")
+ANSWER_WHEN = re.compile(
+    r"(?:19|20)\d\d\s*年(?:\s*\d{1,2}\s*月)?|\d{1,2}\s*月(?:底|\d{1,2}\s*日)|年底前|月底前|年内|之日起|起施行|有效期|暂定\s*\d+\s*年"
+    r"|\d+\s*个?(?:工作日|日|天|周|个月|年)"
+)
+# A number with a unit: 2000元 · 35% · 13个工作日 · 3865公里 · 3.7批次/千人
+AMOUNT = r"\d+(?:[.．]\d+)?\s*(?P<unit>万元|亿元|元|%|％|平方米|平方公里|㎡|万吨|吨|公顷|万亩|亩|公里|万户|户|万人|人|个工作日|个|项|家|次|批次|倍|分|日|天|年|月|周岁|岁)"
+ANSWER_AMOUNT = re.compile(AMOUNT)
+# The unit a question asks a number in: 多少钱 → 元, 几个工作日, 多少公里, 多少亿元.
+QUESTION_UNIT = re.compile(r"(?:多少|几)(?P<unit>钱|万元|亿元|元|平方米|平方公里|万吨|吨|公顷|万亩|亩|公里|万户|户|万人|人|个工作日|个|项|家|次|批次|倍|分|天|日|年|月|岁)")
+# A five-year plan named by its ordinal (十四五 = 2021–2025): the year it ends in.
+PLAN_PERIOD = re.compile(r"十(?P<n>[一二三四五六七八九])五")

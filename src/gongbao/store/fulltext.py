@@ -13,6 +13,7 @@ versions. A file's rows are written in its ingest transaction, so a crash leaves
 from __future__ import annotations
 
 import json
+import math
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -32,6 +33,9 @@ def text(sql: str) -> TextClause:
 
 # Title matches count this many times a body match (FTS5 bm25 column weight).
 TITLE_WEIGHT = 4.0
+# FTS5's BM25 floor for a term in more than half the documents (its IDF would be negative).
+IDF_FLOOR = 1e-6
+IDF_CACHE_SIZE = 1024
 # PostgreSQL keeps positions up to this; later ones all count as this position.
 PG_MAX_POSITION = 16383
 
@@ -208,6 +212,9 @@ def _fts5_query(terms: Sequence[str]) -> str:
 class PostgresTsvector(FullTextIndex):
     table_names = ("search_doc_tsv", "search_passage_tsv", "search_stats")
 
+    def __init__(self) -> None:
+        self._idf_cache: dict[tuple[int, tuple[str, ...]], dict[str, float]] = {}
+
     def create(self, conn: Connection) -> None:
         conn.exec_driver_sql(
             "CREATE TABLE IF NOT EXISTS search_doc_tsv ("
@@ -240,33 +247,59 @@ class PostgresTsvector(FullTextIndex):
     def has_document(self, conn: Connection, document_id: int) -> bool:
         return conn.scalar(text("SELECT 1 FROM search_doc_tsv WHERE document_id = :id"), {"id": document_id}) is not None
 
+    # ts_rank weighs every query term alike; BM25 (FTS5) weighs rare terms more. The score here is
+    # Σ idf(term) · ts_rank(tsv, term), so both backends rank by the same idea.
+    def _weighted(self, conn: Connection, terms: Sequence[str], column: str) -> tuple[str, dict[str, Any]]:
+        weights = self._idf(conn, tuple(terms))
+        parts, params = [], {"q": _tsquery(terms)}
+        for i, t in enumerate(terms):
+            parts.append(f":w{i} * ts_rank({column}, CAST(:q{i} AS tsquery), 1)")
+            params[f"q{i}"] = _tsquery([t])
+            params[f"w{i}"] = weights[t]
+        return " + ".join(parts) or "0", params
+
+    def _idf(self, conn: Connection, terms: tuple[str, ...]) -> dict[str, float]:
+        # One search ranks documents and then passages of several with the same terms: count
+        # their documents once. The document count is in the key, so an ingest starts afresh.
+        n = self.doc_count(conn)
+        key = (n, terms)
+        if key not in self._idf_cache:
+            if len(self._idf_cache) > IDF_CACHE_SIZE:
+                self._idf_cache.clear()
+            df = self.doc_freq(conn, terms)
+            self._idf_cache[key] = {t: max(math.log((n - df[t] + 0.5) / (df[t] + 0.5)), IDF_FLOOR) for t in terms}
+        return self._idf_cache[key]
+
     def _rank_all(self, conn: Connection, terms: Sequence[str], limit: int) -> list[tuple[int, float]]:
+        score, params = self._weighted(conn, terms, "tsv")
         rows = conn.execute(
             text(
-                "SELECT document_id, ts_rank(tsv, CAST(:q AS tsquery), 1) AS score FROM search_doc_tsv "
+                f"SELECT document_id, {score} AS score FROM search_doc_tsv "
                 "WHERE tsv @@ CAST(:q AS tsquery) ORDER BY score DESC, document_id LIMIT :limit"
             ),
-            {"q": _tsquery(terms), "limit": limit},
+            {**params, "limit": limit},
         )
         return [(int(i), float(score)) for i, score in rows]
 
     def _rank_joined(self, conn: Connection, terms: Sequence[str], filters: Filters, limit: int) -> list[tuple[int, float]]:
         where, params = filters.sql()
+        score, weights = self._weighted(conn, terms, "t.tsv")
         sql = (
-            "SELECT t.document_id, ts_rank(t.tsv, CAST(:q AS tsquery), 1) AS score FROM search_doc_tsv t "
+            f"SELECT t.document_id, {score} AS score FROM search_doc_tsv t "
             "JOIN documents d ON d.id = t.document_id JOIN sources s ON s.id = d.source_id "
             f"WHERE t.tsv @@ CAST(:q AS tsquery) AND {where} ORDER BY score DESC, t.document_id LIMIT :limit"
         )
-        rows = conn.execute(text(sql), {**params, "q": _tsquery(terms), "limit": limit})
+        rows = conn.execute(text(sql), {**params, **weights, "limit": limit})
         return [(int(i), float(score)) for i, score in rows]
 
     def rank_passages(self, conn: Connection, terms: Sequence[str], document_id: int, limit: int) -> list[tuple[int, float]]:
+        score, params = self._weighted(conn, terms, "tsv")
         rows = conn.execute(
             text(
-                "SELECT passage_id, ts_rank(tsv, CAST(:q AS tsquery), 1) AS score FROM search_passage_tsv "
+                f"SELECT passage_id, {score} AS score FROM search_passage_tsv "
                 "WHERE document_id = :doc AND tsv @@ CAST(:q AS tsquery) ORDER BY score DESC, passage_id LIMIT :limit"
             ),
-            {"q": _tsquery(terms), "doc": document_id, "limit": limit},
+            {**params, "doc": document_id, "limit": limit},
         )
         return [(int(i), float(score)) for i, score in rows]
 
