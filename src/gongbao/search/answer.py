@@ -21,7 +21,7 @@ from sqlalchemy import Connection
 
 from gongbao import patterns as P
 from gongbao.search.results import Answer, AnswerSentence
-from gongbao.search.tokens import normalize_text
+from gongbao.search.tokens import match_form, normalize_text
 from gongbao.store.fulltext import DocumentMeta, PassageText, document_bodies, document_targets, documents_meta, first_passage, passages
 
 if TYPE_CHECKING:
@@ -106,7 +106,7 @@ def _answer(q: _Question, meta: DocumentMeta, sentence: AnswerSentence, score: f
 
 def _document_coverage(q: _Question, scored: list[_Scored], title: str | None) -> float:
     """Share of the question's weight held by a document's title and the passages found in it."""
-    text = normalize_text(title or "") + " " + " ".join(normalize_text(x.sentence.text) for x in scored)
+    text = normalize_text(title or "") + " " + " ".join(match_form(x.sentence.text) for x in scored)
     return sum(w for t, w in q.weight.items() if t in text) / q.total
 
 
@@ -145,9 +145,9 @@ def _scored_sentences(store: Store, conn: Connection, q: _Question, doc_id: int,
         out.append(_Scored(1.0 if by_number else 0.0, 1.0 if by_number else 0.0, doc_id,
                            AnswerSentence(head.text, head.line_start, head.line_end, head.path, 1.0), head, 0))  # fmt: skip
     for passage in paras:
-        path = normalize_text(passage.path or "")
+        path = match_form(passage.path or "")
         for i, sentence in enumerate(sentences(passage.text)):
-            norm = normalize_text(sentence)
+            norm = match_form(sentence)
             own = sum(w for t, w in q.weight.items() if t in norm)
             # Within the document its title tells no sentence from another: its terms count for all.
             near = sum(w * (1.0 if t in title else PATH_WEIGHT) for t, w in q.weight.items() if t not in norm and (t in title or t in path))

@@ -19,7 +19,7 @@ from gongbao import patterns as P
 from gongbao.extract.orgs import OrgRegistry
 from gongbao.search.answer import answer, idf_weights, no_answer, question_phrases
 from gongbao.search.results import Answer, Facet, Hit, QueryError, SearchResults
-from gongbao.search.tokens import Tokenizer, normalize_text
+from gongbao.search.tokens import Tokenizer, match_form
 from gongbao.store.fulltext import Filters, PassageText, documents_meta, facets, find_numbers, first_passage, passages
 
 if TYPE_CHECKING:
@@ -28,10 +28,12 @@ if TYPE_CHECKING:
 MAX_QUERY_CHARS = 500
 MAX_TERMS = 48
 MAX_LIMIT = 100
-CANDIDATES = 500  # documents ranked per query: facets and totals are counted over these
+CANDIDATES = 100  # documents ranked per query (more when a page reaches further): facets count these
 RERANK = 10  # documents re-ranked by their best passage
+RERANK_SCAN = 60  # passages of each scored for it
 PASSAGE_WEIGHT = 0.5
 COMMON_DF = 0.6  # a term in more documents than this share is left out of the match (noise, slow)
+POSTING_BUDGET = 10_000  # documents' postings a query's matched terms may add up to (see _match_terms)
 SNIPPET_CHARS = 180
 NUMBER_BONUS = 1e6  # a document the query names by 文号 ranks above every text match
 
@@ -87,9 +89,9 @@ def search(
     filters = Filters(issuer=issuer or None, doc_type=doc_type or None, year=year, unit=unit_id)
     index = store.fulltext
     with store.engine.connect() as conn:
-        ranking = _rank(conn, store, q, filters)
+        ranking = _rank(conn, store, q, filters, max(CANDIDATES, offset + limit))
         ranked, terms = ranking.docs, ranking.terms
-        total = len(ranked)
+        total = ranking.total
         page = ranked[offset : offset + limit]
         metas = documents_meta(conn, [doc_id for doc_id, _, _ in page])
         hits = []
@@ -115,12 +117,13 @@ def search(
 @dataclass
 class _Ranking:
     docs: list[tuple[int, float, bool]]  # (document id, score, named by 文号), best first
+    total: int  # matching documents (docs holds the best of them)
     terms: list[str]  # the query's terms (what passages highlight)
     match: list[str]  # the terms matched in the index (very common ones left out)
     best_passage: dict[int, int]  # document id → its best passage's id, where re-ranking found it
 
 
-def _rank(conn: Connection, store: Store, q: _Query, filters: Filters) -> _Ranking:
+def _rank(conn: Connection, store: Store, q: _Query, filters: Filters, depth: int = CANDIDATES) -> _Ranking:
     index = store.fulltext
     named = _numbered_documents(conn, store, q.text, filters)
     # The words of the query besides the 文号 it names (吕政办发〔2021〕50号 数字政府 → 数字政府).
@@ -128,18 +131,22 @@ def _rank(conn: Connection, store: Store, q: _Query, filters: Filters) -> _Ranki
     out: list[tuple[int, float, bool]] = [(doc_id, NUMBER_BONUS, True) for doc_id in named]
     match = _match_terms(conn, store, terms)
     best_passage: dict[int, int] = {}
+    total = len(named)
     if match:
-        ranked = index.rank_documents(conn, match, filters, CANDIDATES)
+        ranked = index.rank_documents(conn, match, filters, depth)
+        total = len(ranked) if len(ranked) < depth else index.count_documents(conn, match, filters)
         top = []
         for doc_id, score in ranked[:RERANK]:
-            best = index.rank_passages(conn, match, doc_id, 1)
+            best = index.rank_passages(conn, match, doc_id, 1, RERANK_SCAN)
             if best:
                 best_passage[doc_id] = best[0][0]
             top.append((doc_id, score + PASSAGE_WEIGHT * (best[0][1] if best else 0.0)))
         top.sort(key=lambda r: -r[1])
         seen = set(named)
         out += [(doc_id, score, False) for doc_id, score in top + ranked[RERANK:] if doc_id not in seen]
-    return _Ranking(out, terms, match, best_passage)
+        total += sum(1 for doc_id in named if doc_id not in {d for d, _ in ranked})
+        total = max(total, len(out))
+    return _Ranking(out, total, terms, match, best_passage)
 
 
 def _match_terms(conn: Connection, store: Store, terms: list[str]) -> list[str]:
@@ -149,10 +156,19 @@ def _match_terms(conn: Connection, store: Store, terms: list[str]) -> list[str]:
     n = store.fulltext.doc_count(conn)
     df = store.fulltext.doc_freq(conn, terms)
     kept = [t for t in terms if df[t] and df[t] <= COMMON_DF * n]
-    if kept:
-        return kept
-    present = [t for t in terms if df[t]]
-    return sorted(present, key=lambda t: df[t])[:3] or terms
+    if not kept:
+        present = [t for t in terms if df[t]]
+        return sorted(present, key=lambda t: df[t])[:3] or terms
+    # Ranking reads every matched term's posting list: on a large corpus keep the rarest terms
+    # (which carry the most weight) up to a budget of postings, so a query costs about the same
+    # however large the corpus grows. A small corpus keeps them all.
+    budget, chosen = POSTING_BUDGET, []
+    for t in sorted(kept, key=lambda t: df[t]):
+        if chosen and df[t] > budget:
+            break
+        chosen.append(t)
+        budget -= df[t]
+    return [t for t in kept if t in chosen]
 
 
 def _without_numbers(text: str) -> str:
@@ -183,7 +199,7 @@ def _numbered_documents(conn: Connection, store: Store, text: str, filters: Filt
 def _best_passage(conn: Connection, store: Store, ranking: _Ranking, doc_id: int) -> PassageText:
     best = ranking.best_passage.get(doc_id)
     if best is None and ranking.match:
-        found = store.fulltext.rank_passages(conn, ranking.match, doc_id, 1)
+        found = store.fulltext.rank_passages(conn, ranking.match, doc_id, 1, RERANK_SCAN)
         best = found[0][0] if found else None
     if best is not None and (found_passages := passages(conn, [best])):
         return found_passages[0]
@@ -192,14 +208,14 @@ def _best_passage(conn: Connection, store: Store, ranking: _Ranking, doc_id: int
 
 def highlights(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
     """[start, end) spans of `text` where a term occurs, compared in the tokenizer's normal form."""
-    norm = normalize_text(text)
+    norm = match_form(text)
     if len(norm) == len(text):  # nearly always: position i of the normal form is position i
         origin = list(range(len(text)))
     else:
         norm_chars: list[str] = []
         origin = []
         for i, ch in enumerate(text):
-            for n in normalize_text(ch):
+            for n in match_form(ch):
                 norm_chars.append(n)
                 origin.append(i)
         norm = "".join(norm_chars)

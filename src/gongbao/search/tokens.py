@@ -44,6 +44,19 @@ def normalize_text(text: str) -> str:
     return _t2s().convert(unicodedata.normalize("NFKC", text)).lower()
 
 
+_FULL_WIDTH_WORD = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+_HALF_WIDTH = {cp: cp - 0xFEE0 for cp in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))}
+
+
+def match_form(text: str) -> str:
+    """What a term is looked for in: the normal form where it matters for words (full-width
+    letters and digits, traditional characters, case), punctuation left as it is. Same length
+    as `text` nearly always, and several times cheaper than normalize_text on long passages."""
+    if _FULL_WIDTH_WORD.search(text):
+        text = text.translate(_HALF_WIDTH)
+    return _t2s().convert(text).lower()
+
+
 class Tokenizer:
     """jieba (rjieba) with the domain dictionary; see the module docstring."""
 

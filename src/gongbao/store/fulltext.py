@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import Connection, TextClause, select
 from sqlalchemy import text as _text
 
+from gongbao.search.tokens import match_form
 from gongbao.store.schema import PASSAGES_PER_DOCUMENT, DocumentRow
 
 @lru_cache(maxsize=256)
@@ -36,6 +37,11 @@ TITLE_WEIGHT = 4.0
 # FTS5's BM25 floor for a term in more than half the documents (its IDF would be negative).
 IDF_FLOOR = 1e-6
 IDF_CACHE_SIZE = 1024
+# Passages of one document scored per question (the first that match, in document order).
+PASSAGE_SCAN = 200
+PASSAGE_AVG_CHARS = 120
+BM25_K1 = 1.2
+BM25_B = 0.75
 # PostgreSQL keeps positions up to this; later ones all count as this position.
 PG_MAX_POSITION = 16383
 
@@ -81,6 +87,9 @@ class FullTextIndex(ABC):
 
     table_names: tuple[str, ...]
 
+    def __init__(self) -> None:
+        self._idf_cache: dict[tuple[int, tuple[str, ...]], dict[str, float]] = {}
+
     @abstractmethod
     def create(self, conn: Connection) -> None: ...
 
@@ -91,8 +100,46 @@ class FullTextIndex(ABC):
     def has_document(self, conn: Connection, document_id: int) -> bool: ...
 
     @abstractmethod
-    def rank_passages(self, conn: Connection, terms: Sequence[str], document_id: int, limit: int) -> list[tuple[int, float]]:
-        """(passage id, score) of one document's passages matching any term, best first."""
+    def matching_passages(self, conn: Connection, terms: Sequence[str], document_id: int, limit: int) -> list[int]:
+        """Ids of one document's passages that hold any term, in document order, at most `limit`."""
+
+    def rank_passages(
+        self, conn: Connection, terms: Sequence[str], document_id: int, limit: int, scan: int = PASSAGE_SCAN
+    ) -> list[tuple[int, float]]:
+        """(passage id, score) of one document's passages matching any term, best first; the
+        first `scan` matching passages in document order are scored.
+
+        Scored here by BM25 over the passage text (term counts by substring, IDF from the
+        document index), the same on both backends: FTS5's bm25() would read every term's whole
+        posting list again for its IDF, once per document asked about."""
+        if not terms:
+            return []
+        ids = self.matching_passages(conn, terms, document_id, scan)
+        idf = self.idf(conn, tuple(terms))
+        scored = []
+        for p in passages(conn, ids):
+            norm = match_form(p.text)
+            length = len(norm) / PASSAGE_AVG_CHARS
+            score = 0.0
+            for t in terms:
+                if tf := norm.count(t):
+                    score += idf[t] * tf * (BM25_K1 + 1) / (tf + BM25_K1 * (1 - BM25_B + BM25_B * length))
+            scored.append((p.id, score))
+        scored.sort(key=lambda r: (-r[1], r[0]))
+        return scored[:limit]
+
+    def idf(self, conn: Connection, terms: tuple[str, ...]) -> dict[str, float]:
+        """BM25's IDF of each term over the document index (never below IDF_FLOOR, as in FTS5)."""
+        # One search asks about passages of several documents with the same terms: count their
+        # documents once. The document count is in the key, so an ingest starts afresh.
+        n = self.doc_count(conn)
+        key = (n, terms)
+        if key not in self._idf_cache:
+            if len(self._idf_cache) > IDF_CACHE_SIZE:
+                self._idf_cache.clear()
+            df = self.doc_freq(conn, terms)
+            self._idf_cache[key] = {t: max(math.log((n - df[t] + 0.5) / (df[t] + 0.5)), IDF_FLOOR) for t in terms}
+        return self._idf_cache[key]
 
     @abstractmethod
     def doc_freq(self, conn: Connection, terms: Sequence[str]) -> dict[str, int]:
@@ -117,6 +164,10 @@ class FullTextIndex(ABC):
         # Most queries have no filter: rank the index alone, then drop superseded versions (few).
         old = superseded(conn)
         return [r for r in self._rank_all(conn, terms, limit + len(old)) if r[0] not in old][:limit]
+
+    @abstractmethod
+    def count_documents(self, conn: Connection, terms: Sequence[str], filters: Filters) -> int:
+        """How many current documents match any term (superseded versions may count, unfiltered)."""
 
     @abstractmethod
     def _rank_all(self, conn: Connection, terms: Sequence[str], limit: int) -> list[tuple[int, float]]: ...
@@ -173,6 +224,16 @@ class SqliteFts5(FullTextIndex):
         )
         return [(int(i), -float(score)) for i, score in rows]
 
+    def count_documents(self, conn: Connection, terms: Sequence[str], filters: Filters) -> int:
+        if filters.is_empty():
+            return conn.scalar(text("SELECT count(*) FROM search_doc_fts WHERE search_doc_fts MATCH :q"), {"q": _fts5_query(terms)}) or 0
+        where, params = filters.sql()
+        sql = (
+            "SELECT count(*) FROM search_doc_fts f JOIN documents d ON d.id = f.rowid JOIN sources s ON s.id = d.source_id "
+            f"WHERE search_doc_fts MATCH :q AND {where}"
+        )
+        return conn.scalar(text(sql), {**params, "q": _fts5_query(terms)}) or 0
+
     def _rank_joined(self, conn: Connection, terms: Sequence[str], filters: Filters, limit: int) -> list[tuple[int, float]]:
         where, params = filters.sql()
         sql = (
@@ -183,16 +244,13 @@ class SqliteFts5(FullTextIndex):
         rows = conn.execute(text(sql), {**params, "q": _fts5_query(terms), "limit": limit})
         return [(int(i), -float(score)) for i, score in rows]
 
-    def rank_passages(self, conn: Connection, terms: Sequence[str], document_id: int, limit: int) -> list[tuple[int, float]]:
+    def matching_passages(self, conn: Connection, terms: Sequence[str], document_id: int, limit: int) -> list[int]:
         low, high = _range(document_id)
         rows = conn.execute(
-            text(
-                "SELECT rowid, bm25(search_passage_fts) AS score FROM search_passage_fts "
-                "WHERE search_passage_fts MATCH :q AND rowid BETWEEN :low AND :high ORDER BY score LIMIT :limit"
-            ),
+            text("SELECT rowid FROM search_passage_fts WHERE search_passage_fts MATCH :q AND rowid BETWEEN :low AND :high LIMIT :limit"),
             {"q": _fts5_query(terms), "low": low, "high": high, "limit": limit},
         )
-        return [(int(i), -float(score)) for i, score in rows]
+        return [int(r[0]) for r in rows]
 
     def doc_freq(self, conn: Connection, terms: Sequence[str]) -> dict[str, int]:
         if not terms:
@@ -250,25 +308,13 @@ class PostgresTsvector(FullTextIndex):
     # ts_rank weighs every query term alike; BM25 (FTS5) weighs rare terms more. The score here is
     # Σ idf(term) · ts_rank(tsv, term), so both backends rank by the same idea.
     def _weighted(self, conn: Connection, terms: Sequence[str], column: str) -> tuple[str, dict[str, Any]]:
-        weights = self._idf(conn, tuple(terms))
+        weights = self.idf(conn, tuple(terms))
         parts, params = [], {"q": _tsquery(terms)}
         for i, t in enumerate(terms):
             parts.append(f":w{i} * ts_rank({column}, CAST(:q{i} AS tsquery), 1)")
             params[f"q{i}"] = _tsquery([t])
             params[f"w{i}"] = weights[t]
         return " + ".join(parts) or "0", params
-
-    def _idf(self, conn: Connection, terms: tuple[str, ...]) -> dict[str, float]:
-        # One search ranks documents and then passages of several with the same terms: count
-        # their documents once. The document count is in the key, so an ingest starts afresh.
-        n = self.doc_count(conn)
-        key = (n, terms)
-        if key not in self._idf_cache:
-            if len(self._idf_cache) > IDF_CACHE_SIZE:
-                self._idf_cache.clear()
-            df = self.doc_freq(conn, terms)
-            self._idf_cache[key] = {t: max(math.log((n - df[t] + 0.5) / (df[t] + 0.5)), IDF_FLOOR) for t in terms}
-        return self._idf_cache[key]
 
     def _rank_all(self, conn: Connection, terms: Sequence[str], limit: int) -> list[tuple[int, float]]:
         score, params = self._weighted(conn, terms, "tsv")
@@ -281,6 +327,14 @@ class PostgresTsvector(FullTextIndex):
         )
         return [(int(i), float(score)) for i, score in rows]
 
+    def count_documents(self, conn: Connection, terms: Sequence[str], filters: Filters) -> int:
+        where, params = filters.sql()
+        sql = (
+            "SELECT count(*) FROM search_doc_tsv t JOIN documents d ON d.id = t.document_id JOIN sources s ON s.id = d.source_id "
+            f"WHERE t.tsv @@ CAST(:q AS tsquery) AND {where}"
+        )
+        return conn.scalar(text(sql), {**params, "q": _tsquery(terms)}) or 0
+
     def _rank_joined(self, conn: Connection, terms: Sequence[str], filters: Filters, limit: int) -> list[tuple[int, float]]:
         where, params = filters.sql()
         score, weights = self._weighted(conn, terms, "t.tsv")
@@ -292,16 +346,15 @@ class PostgresTsvector(FullTextIndex):
         rows = conn.execute(text(sql), {**params, **weights, "limit": limit})
         return [(int(i), float(score)) for i, score in rows]
 
-    def rank_passages(self, conn: Connection, terms: Sequence[str], document_id: int, limit: int) -> list[tuple[int, float]]:
-        score, params = self._weighted(conn, terms, "tsv")
+    def matching_passages(self, conn: Connection, terms: Sequence[str], document_id: int, limit: int) -> list[int]:
         rows = conn.execute(
             text(
-                f"SELECT passage_id, {score} AS score FROM search_passage_tsv "
-                "WHERE document_id = :doc AND tsv @@ CAST(:q AS tsquery) ORDER BY score DESC, passage_id LIMIT :limit"
+                "SELECT passage_id FROM search_passage_tsv WHERE document_id = :doc AND tsv @@ CAST(:q AS tsquery) "
+                "ORDER BY passage_id LIMIT :limit"
             ),
-            {**params, "doc": document_id, "limit": limit},
+            {"q": _tsquery(terms), "doc": document_id, "limit": limit},
         )
-        return [(int(i), float(score)) for i, score in rows]
+        return [int(r[0]) for r in rows]
 
     def doc_freq(self, conn: Connection, terms: Sequence[str]) -> dict[str, int]:
         return {
@@ -367,7 +420,7 @@ def _in(conn: Connection, column: str, ids: Sequence[int]) -> tuple[str, dict[st
 
 def superseded(conn: Connection) -> set[int]:
     """Documents of versions that are no longer current (the index keeps their rows)."""
-    rows = conn.execute(text("SELECT d.id FROM sources s JOIN documents d ON d.source_id = s.id WHERE NOT s.is_current"))
+    rows = conn.execute(text("SELECT id FROM documents WHERE source_id IN (SELECT id FROM sources WHERE NOT is_current)"))
     return {int(r[0]) for r in rows}
 
 
@@ -419,17 +472,18 @@ def facets(conn: Connection, ids: Sequence[int]) -> dict[str, list[tuple[str, in
         return {"issuer": [], "doc_type": [], "year": [], "unit": []}
     docs, params = _in(conn, "id", ids)
     units, _ = _in(conn, "document_id", ids)
-    queries = {
-        "issuer": f"SELECT issuer, count(*) FROM documents WHERE {docs} AND issuer IS NOT NULL GROUP BY issuer",
-        "doc_type": f"SELECT doc_type, count(*) FROM documents WHERE {docs} AND doc_type IS NOT NULL GROUP BY doc_type",
-        "year": f"SELECT substr(signed_date, 1, 4), count(*) FROM documents WHERE {docs} AND signed_date IS NOT NULL GROUP BY substr(signed_date, 1, 4)",
-        "unit": f"SELECT unit, count(*) FROM document_units WHERE {units} GROUP BY unit",
-    }
-    out = {}
-    for name, sql in queries.items():
-        rows = [(str(v), int(n)) for v, n in conn.execute(text(sql), params)]
-        out[name] = sorted(rows, key=lambda r: (-r[1], r[0]))
-    return out
+    # One statement, one round trip: (facet, value, count) rows.
+    sql = (
+        f"SELECT 'issuer', issuer, count(*) FROM documents WHERE {docs} AND issuer IS NOT NULL GROUP BY issuer "
+        f"UNION ALL SELECT 'doc_type', doc_type, count(*) FROM documents WHERE {docs} AND doc_type IS NOT NULL GROUP BY doc_type "
+        f"UNION ALL SELECT 'year', substr(signed_date, 1, 4), count(*) FROM documents WHERE {docs} AND signed_date IS NOT NULL "
+        "GROUP BY substr(signed_date, 1, 4) "
+        f"UNION ALL SELECT 'unit', unit, count(*) FROM document_units WHERE {units} GROUP BY unit"
+    )
+    out: dict[str, list[tuple[str, int]]] = {"issuer": [], "doc_type": [], "year": [], "unit": []}
+    for name, value, n in conn.execute(text(sql), params):
+        out[name].append((str(value), int(n)))
+    return {name: sorted(rows, key=lambda r: (-r[1], r[0])) for name, rows in out.items()}
 
 
 def find_numbers(conn: Connection, year: int | None, seq: int, filters: Filters) -> list[tuple[int, str]]:
