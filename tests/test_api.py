@@ -95,7 +95,7 @@ def error(client: TestClient, url: str, status: int, **params: Any) -> str:
 
 def test_openapi_lists_the_contract_paths(client):
     paths = ok(client, "/openapi.json")["paths"]
-    for path in ("/api/issues", "/api/documents", "/api/documents/{key}", "/api/search", "/api/ask",
+    for path in ("/api/issues", "/api/documents", "/api/documents/{key}", "/api/search", "/api/ask", "/api/units",
                  "/api/units/{name}/tasks", "/api/targets", "/api/export"):  # fmt: skip
         assert path in paths, path
     assert not any(p.startswith("/units") or p == "/" for p in paths)  # pages are not API
@@ -255,6 +255,19 @@ def test_unit_tasks_paginate(client):
     b = ok(client, "/api/units/市工信局/tasks", limit=10, offset=10)
     assert a["total"] == b["total"] == 65 and len(a["items"]) == len(b["items"]) == 10
     assert {(t["document"]["id"], t["line_start"]) for t in a["items"]}.isdisjoint((t["document"]["id"], t["line_start"]) for t in b["items"])
+
+
+def test_units_by_task_count_agree_with_their_task_lists(client):
+    got = ok(client, "/api/units", limit=10)
+    assert got["total"] > 30 and len(got["items"]) == 10
+    counts = [u["tasks"] for u in got["items"]]
+    assert counts == sorted(counts, reverse=True)
+    assert {"id": "市工信局", "full_name": "吕梁市工业和信息化局", "kind": "department", "tasks": 65, "lead": 14} in got["items"]
+    for unit in got["items"]:
+        assert ok(client, f"/api/units/{unit['id']}/tasks", limit=1)["total"] == unit["tasks"], unit["id"]
+    html = page(client, "/units")
+    assert '<a class="unit-link" href="/units/%E5%B8%82%E5%B7%A5%E4%BF%A1%E5%B1%80">市工信局</a>' in html
+    assert "limit" in error(client, "/api/units", 422, limit=500)
 
 
 def test_unit_tasks_errors(client):

@@ -64,6 +64,11 @@ def ask(svc: Svc, q: Annotated[str, Query(min_length=1, max_length=500)]) -> dic
     return svc.ask(q)
 
 
+@router.get("/units", summary="Units named by tasks (canonical names), by task count")
+def units(svc: Svc, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
+    return svc.units(limit, offset)
+
+
 @router.get("/units/{name}/tasks", summary="A unit's tasks across documents (any alias), by deadline")
 def unit_tasks(svc: Svc, name: Annotated[str, Path(max_length=100)], today: dt.date | None = None,
                overdue: bool = False, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:  # fmt: skip

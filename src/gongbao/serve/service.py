@@ -227,6 +227,27 @@ class Service:
 
     # -- units and their tasks ------------------------------------------------------------
 
+    def units(self, limit: int = 100, offset: int = 0) -> dict[str, Any]:
+        """The units the tasks name, under their canonical names, by task count (as `gongbao orgs`)."""
+
+        def make() -> list[dict[str, Any]]:
+            tasks: dict[str, int] = defaultdict(int)
+            leads: dict[str, int] = defaultdict(int)
+            units: dict[str, Any] = {}
+            for doc in self.corpus().docs:
+                for task in doc.get("tasks") or []:
+                    for name in dict.fromkeys(task["units"]):  # a unit named twice in a clause counts once
+                        unit = self.orgs.resolve(name)
+                        if unit is None:
+                            continue
+                        units[unit.id] = unit
+                        tasks[unit.id] += 1
+                        leads[unit.id] += name in task["lead_units"]
+            return [{"id": uid, "full_name": units[uid].full_name, "kind": units[uid].kind, "tasks": n, "lead": leads[uid]}
+                    for uid, n in sorted(tasks.items(), key=lambda kv: (-kv[1], kv[0]))]  # fmt: skip
+
+        return _page(self.memo(("units",), make), limit, offset)
+
     def unit_tasks(self, name: str, *, today: dt.date | None = None, overdue_only: bool = False,
                    limit: int = 50, offset: int = 0) -> dict[str, Any]:
         """Every task naming a unit (under any alias), by deadline; `overdue` relative to today."""

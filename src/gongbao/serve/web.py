@@ -108,6 +108,11 @@ def ask(request: Request, svc: Svc, q: Annotated[str, Query(max_length=500)] = "
     return page(request, "ask.html", q=q, answer=svc.ask(q) if q.strip() else None)
 
 
+@router.get("/units")
+def units(request: Request, svc: Svc) -> HTMLResponse:
+    return page(request, "units.html", found=svc.units(limit=10**6))
+
+
 @router.get("/units/{name}")
 def unit(request: Request, svc: Svc, name: Annotated[str, Path(max_length=100)], today: dt.date | None = None,
          overdue: bool = False) -> HTMLResponse:  # fmt: skip
