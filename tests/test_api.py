@@ -417,6 +417,15 @@ def test_targets_page_embeds_chart_data_as_json(client):
     assert "文件 吕政发〔2024〕7号" in one
 
 
+def test_documents_page_filters_by_issuer(client, docs):
+    html = page(client, "/")
+    assert '<a class="issuer-link" href="/documents?issuer=%E5%90%95%E6%A2%81%E5%B8%82%E4%BA%BA%E6%B0%91%E6%94%BF%E5%BA%9C">' in html
+    html = page(client, "/documents", issuer="吕梁市人民政府")
+    assert "发文机关：吕梁市人民政府 ✕" in html
+    assert f"共 {sum(d['issuer'] == '吕梁市人民政府' for d in docs)} 件" in html
+    assert "吕梁市人民政府办公室关于" not in html
+
+
 def test_graph_page(client, docs):
     plan = by_number(docs, "吕政办发〔2021〕51号")
     html = page(client, f"/documents/{plan['id']}/graph")
