@@ -1,9 +1,9 @@
 """Search and answers over a store: query checks, 文号 lookup, ranking, passages, highlights.
 
-Ranking: the database's full-text index ranks documents (BM25 on SQLite, ts_rank on PostgreSQL,
-the title weighted); the best few are re-ranked with the score of their best passage, so a
-document with one paragraph that answers beats one that mentions the words all over. Documents
-whose 文号 the query names come first.
+Ranking: the database's full-text index ranks documents (BM25 on SQLite, Σ idf·ts_rank on
+PostgreSQL, the title weighted); the best few are re-ranked with the score of their best passage,
+so a document with one paragraph that answers beats one that mentions the words all over.
+Documents whose 文号 the query names come first.
 """
 
 from __future__ import annotations
@@ -36,7 +36,6 @@ COMMON_DF = 0.6  # a term in more documents than this share is left out of the m
 POSTING_BUDGET = 10_000  # documents' postings a query's matched terms may add up to (see _match_terms)
 SNIPPET_CHARS = 180
 NUMBER_BONUS = 1e6  # a document the query names by 文号 ranks above every text match
-
 
 
 @dataclass
@@ -94,9 +93,10 @@ def search(
         total = ranking.total
         page = ranked[offset : offset + limit]
         metas = documents_meta(conn, [doc_id for doc_id, _, _ in page])
+        best = _best_passages(conn, store, ranking, [doc_id for doc_id, _, _ in page])
         hits = []
         for doc_id, score, by_number in page:
-            passage = _best_passage(conn, store, ranking, doc_id)
+            passage = best[doc_id]
             text, marks = _snippet(passage.text, terms)
             meta = metas[doc_id]
             hits.append(
@@ -196,14 +196,14 @@ def _numbered_documents(conn: Connection, store: Store, text: str, filters: Filt
     return found
 
 
-def _best_passage(conn: Connection, store: Store, ranking: _Ranking, doc_id: int) -> PassageText:
-    best = ranking.best_passage.get(doc_id)
-    if best is None and ranking.match:
-        found = store.fulltext.rank_passages(conn, ranking.match, doc_id, 1, RERANK_SCAN)
-        best = found[0][0] if found else None
-    if best is not None and (found_passages := passages(conn, [best])):
-        return found_passages[0]
-    return first_passage(conn, doc_id)
+def _best_passages(conn: Connection, store: Store, ranking: _Ranking, doc_ids: list[int]) -> dict[int, PassageText]:
+    """The best passage of each document (re-ranking found most); its head where none matches."""
+    ids = dict(ranking.best_passage)
+    for doc_id in doc_ids:
+        if doc_id not in ids and ranking.match and (found := store.fulltext.rank_passages(conn, ranking.match, doc_id, 1, RERANK_SCAN)):
+            ids[doc_id] = found[0][0]
+    by_doc = {p.document_id: p for p in passages(conn, [ids[d] for d in doc_ids if d in ids])}
+    return {d: by_doc.get(d) or first_passage(conn, d) for d in doc_ids}
 
 
 def highlights(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:

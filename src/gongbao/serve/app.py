@@ -10,6 +10,7 @@ from importlib.resources import files
 import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
@@ -36,7 +37,22 @@ def create_app(store_url: str | None = None, *, store: Store | None = None) -> F
         if own:
             store.close()
 
-    app = FastAPI(title=TITLE, description="政府公报的文件、任务、指标、引用、检索与问答。", version="0.1.0", lifespan=lifespan)
+    # /docs from the vendored Swagger UI: FastAPI's default loads it from a CDN, which an
+    # offline intranet (where gazette systems often run) cannot reach.
+    app = FastAPI(
+        title=TITLE, description="政府公报的文件、任务、指标、引用、检索与问答。", version="0.1.0", lifespan=lifespan, docs_url=None
+    )
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> Response:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json",
+            title=f"{TITLE} — API",
+            swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
+            swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
+            swagger_favicon_url="/static/vendor/swagger-ui/favicon-32x32.png",
+        )
+
     app.state.service = Service(store)
     app.include_router(api.router)
     app.include_router(web.router)

@@ -41,7 +41,7 @@ from gongbao.store.schema import (
     Source,
 )
 
-__all__ = ["DEFAULT_URL", "IngestResult", "Store", "open_store", "resolve_url"]
+__all__ = ["DEFAULT_URL", "IngestResult", "Store", "document_json", "open_store", "resolve_url"]
 
 DEFAULT_URL = "sqlite:///gongbao.db"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -187,7 +187,7 @@ class Store:
             query = query.options(*(defer(getattr(DocumentRow, name)) for name in BODY_FIELDS))
         with Session(self.engine) as session:
             for row, source in session.execute(query.execution_options(yield_per=500)):
-                yield _document_json(row, source)
+                yield document_json(row, source)
 
     def find(self, doc_number: str) -> list[dict[str, Any]]:
         """Current documents with this 发文字号, in any printed form (吕政办发[2021]39 号 …)."""
@@ -200,7 +200,7 @@ class Store:
             .order_by(Source.name, DocumentRow.seq)
         )
         with Session(self.engine) as session:
-            return [_document_json(row, source) for row, source in session.execute(query)]
+            return [document_json(row, source) for row, source in session.execute(query)]
 
     def export(self, out: TextIO, format: Literal["jsonl", "csv"] = "jsonl", *, text: bool | None = None) -> int:
         """Write the current documents to `out`; returns how many. `text` (the body fields, see
@@ -238,7 +238,7 @@ def _document_row(seq: int, data: dict[str, Any]) -> DocumentRow:
     )
 
 
-def _document_json(row: DocumentRow, source: Source) -> dict[str, Any]:
+def document_json(row: DocumentRow, source: Source) -> dict[str, Any]:
     """The inverse of _document_row, plus the store's id, version and sha256."""
     # Deferred body columns are absent from __dict__; getattr would load them one row at a time.
     values: dict[str, Any] = {name: row.__dict__[name] for name in DOCUMENT_COLUMNS if name in row.__dict__}

@@ -11,8 +11,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from gongbao.store import Store
-from gongbao.store import _document_json as document_json  # the store's own row → dict inverse, not a copy
+from gongbao.store import Store, document_json
 from gongbao.store.schema import DocumentRow, Source
 
 __all__ = ["corpus_stamp", "document", "document_summaries", "issue", "issues"]
