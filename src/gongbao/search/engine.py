@@ -33,7 +33,7 @@ RERANK = 10  # documents re-ranked by their best passage
 RERANK_SCAN = 60  # passages of each scored for it
 PASSAGE_WEIGHT = 0.5
 COMMON_DF = 0.6  # a term in more documents than this share is left out of the match (noise, slow)
-POSTING_BUDGET = 10_000  # documents' postings a query's matched terms may add up to (see _match_terms)
+POSTING_BUDGET = 5_000  # documents' postings a query's matched terms may add up to (see _match_terms)
 SNIPPET_CHARS = 180
 NUMBER_BONUS = 1e6  # a document the query names by 文号 ranks above every text match
 
@@ -129,11 +129,11 @@ def _rank(conn: Connection, store: Store, q: _Query, filters: Filters, depth: in
     # The words of the query besides the 文号 it names (吕政办发〔2021〕50号 数字政府 → 数字政府).
     terms = Tokenizer.default().query_terms(_without_numbers(q.text))[:MAX_TERMS] if named else q.terms
     out: list[tuple[int, float, bool]] = [(doc_id, NUMBER_BONUS, True) for doc_id in named]
-    match = _match_terms(conn, store, terms)
+    match, window = _match_terms(conn, store, terms)
     best_passage: dict[int, int] = {}
     total = len(named)
     if match:
-        ranked = index.rank_documents(conn, match, filters, depth)
+        ranked = index.rank_documents(conn, match, filters, depth, window)
         total = len(ranked) if len(ranked) < depth else index.count_documents(conn, match, filters)
         top = []
         for doc_id, score in ranked[:RERANK]:
@@ -149,16 +149,19 @@ def _rank(conn: Connection, store: Store, q: _Query, filters: Filters, depth: in
     return _Ranking(out, total, terms, match, best_passage)
 
 
-def _match_terms(conn: Connection, store: Store, terms: list[str]) -> list[str]:
-    """The terms worth matching: those in nearly every document add nothing but time."""
-    if len(terms) <= 1:
-        return terms
+def _match_terms(conn: Connection, store: Store, terms: list[str]) -> tuple[list[str], int | None]:
+    """The terms worth matching (those in nearly every document add nothing but time), and the
+    window of newest matching documents to rank when even the rarest has too many postings."""
+    if not terms:
+        return terms, None
     n = store.fulltext.doc_count(conn)
     df = store.fulltext.doc_freq(conn, terms)
+    if len(terms) == 1:
+        return terms, POSTING_BUDGET if df[terms[0]] > POSTING_BUDGET else None
     kept = [t for t in terms if df[t] and df[t] <= COMMON_DF * n]
     if not kept:
-        present = [t for t in terms if df[t]]
-        return sorted(present, key=lambda t: df[t])[:3] or terms
+        present = sorted((t for t in terms if df[t]), key=lambda t: df[t])[:3] or terms
+        return present, POSTING_BUDGET if sum(df[t] for t in present) > POSTING_BUDGET else None
     # Ranking reads every matched term's posting list: on a large corpus keep the rarest terms
     # (which carry the most weight) up to a budget of postings, so a query costs about the same
     # however large the corpus grows. A small corpus keeps them all.
@@ -168,7 +171,7 @@ def _match_terms(conn: Connection, store: Store, terms: list[str]) -> list[str]:
             break
         chosen.append(t)
         budget -= df[t]
-    return [t for t in kept if t in chosen]
+    return [t for t in kept if t in chosen], POSTING_BUDGET if budget < 0 else None
 
 
 def _without_numbers(text: str) -> str:

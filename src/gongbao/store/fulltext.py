@@ -37,6 +37,8 @@ TITLE_WEIGHT = 4.0
 # FTS5's BM25 floor for a term in more than half the documents (its IDF would be negative).
 IDF_FLOOR = 1e-6
 IDF_CACHE_SIZE = 1024
+DF_CACHE_SIZE = 100_000
+DF_SAMPLE = 5_000  # documents a large SQLite index counts a term in (see SqliteFts5.doc_freq)
 # Passages of one document scored per question (the first that match, in document order).
 PASSAGE_SCAN = 200
 PASSAGE_AVG_CHARS = 120
@@ -89,6 +91,7 @@ class FullTextIndex(ABC):
 
     def __init__(self) -> None:
         self._idf_cache: dict[tuple[int, tuple[str, ...]], dict[str, float]] = {}
+        self._df_cache: dict[tuple[int, str], int] = {}
 
     @abstractmethod
     def create(self, conn: Connection) -> None: ...
@@ -141,9 +144,25 @@ class FullTextIndex(ABC):
             self._idf_cache[key] = {t: max(math.log((n - df[t] + 0.5) / (df[t] + 0.5)), IDF_FLOOR) for t in terms}
         return self._idf_cache[key]
 
-    @abstractmethod
     def doc_freq(self, conn: Connection, terms: Sequence[str]) -> dict[str, int]:
-        """How many indexed documents (all versions) hold each term."""
+        """How many indexed documents (all versions) hold each term (an estimate on a large
+        SQLite index), remembered until the next ingest changes the document count."""
+        n = self.doc_count(conn)
+        missing = [t for t in dict.fromkeys(terms) if (n, t) not in self._df_cache]
+        if missing:
+            if len(self._df_cache) > DF_CACHE_SIZE:
+                self._df_cache.clear()
+            for t, df in self._doc_freq(conn, missing).items():
+                self._df_cache[(n, t)] = df
+        return {t: self._df_cache[(n, t)] for t in terms}
+
+    def clear_caches(self) -> None:
+        """Forget remembered document frequencies (benchmarks measure queries without them)."""
+        self._df_cache.clear()
+        self._idf_cache.clear()
+
+    @abstractmethod
+    def _doc_freq(self, conn: Connection, terms: Sequence[str]) -> dict[str, int]: ...
 
     def doc_count(self, conn: Connection) -> int:
         """Indexed documents, all versions (as doc_freq counts them): kept in search_stats."""
@@ -157,20 +176,29 @@ class FullTextIndex(ABC):
     def _count_added(self, conn: Connection, n: int) -> None:
         conn.execute(text("UPDATE search_stats SET value = value + :n WHERE name = 'documents'"), {"n": n})
 
-    def rank_documents(self, conn: Connection, terms: Sequence[str], filters: Filters, limit: int) -> list[tuple[int, float]]:
-        """(document id, score) of current documents matching any term, best first."""
+    def rank_documents(
+        self, conn: Connection, terms: Sequence[str], filters: Filters, limit: int, window: int | None = None
+    ) -> list[tuple[int, float]]:
+        """(document id, score) of current documents matching any term, best first. With a
+        `window`, an unfiltered query ranks only the newest `window` documents that match: ranking
+        costs per match, and a term in a large share of a large corpus has too many."""
         if not filters.is_empty():
             return self._rank_joined(conn, terms, filters, limit)
+        low = self._window_start(conn, terms, window) if window else None
         # Most queries have no filter: rank the index alone, then drop superseded versions (few).
         old = superseded(conn)
-        return [r for r in self._rank_all(conn, terms, limit + len(old)) if r[0] not in old][:limit]
+        return [r for r in self._rank_all(conn, terms, limit + len(old), low) if r[0] not in old][:limit]
+
+    @abstractmethod
+    def _window_start(self, conn: Connection, terms: Sequence[str], window: int) -> int | None:
+        """The id above which `window` documents match (None: fewer match)."""
 
     @abstractmethod
     def count_documents(self, conn: Connection, terms: Sequence[str], filters: Filters) -> int:
         """How many current documents match any term (superseded versions may count, unfiltered)."""
 
     @abstractmethod
-    def _rank_all(self, conn: Connection, terms: Sequence[str], limit: int) -> list[tuple[int, float]]: ...
+    def _rank_all(self, conn: Connection, terms: Sequence[str], limit: int, low: int | None = None) -> list[tuple[int, float]]: ...
 
     @abstractmethod
     def _rank_joined(self, conn: Connection, terms: Sequence[str], filters: Filters, limit: int) -> list[tuple[int, float]]: ...
@@ -217,10 +245,15 @@ class SqliteFts5(FullTextIndex):
     def has_document(self, conn: Connection, document_id: int) -> bool:
         return conn.scalar(text("SELECT rowid FROM search_doc_fts WHERE rowid = :id"), {"id": document_id}) is not None
 
-    def _rank_all(self, conn: Connection, terms: Sequence[str], limit: int) -> list[tuple[int, float]]:
+    def _window_start(self, conn: Connection, terms: Sequence[str], window: int) -> int | None:
+        sql = "SELECT rowid FROM search_doc_fts WHERE search_doc_fts MATCH :q ORDER BY rowid DESC LIMIT 1 OFFSET :n"
+        found = conn.scalar(text(sql), {"q": _fts5_query(terms), "n": window - 1})
+        return None if found is None else int(found)
+
+    def _rank_all(self, conn: Connection, terms: Sequence[str], limit: int, low: int | None = None) -> list[tuple[int, float]]:
         rows = conn.execute(
-            text("SELECT rowid, rank FROM search_doc_fts WHERE search_doc_fts MATCH :q ORDER BY rank LIMIT :limit"),
-            {"q": _fts5_query(terms), "limit": limit},
+            text("SELECT rowid, rank FROM search_doc_fts WHERE search_doc_fts MATCH :q AND rowid >= :low ORDER BY rank LIMIT :limit"),
+            {"q": _fts5_query(terms), "limit": limit, "low": low or 0},
         )
         return [(int(i), -float(score)) for i, score in rows]
 
@@ -252,14 +285,27 @@ class SqliteFts5(FullTextIndex):
         )
         return [int(r[0]) for r in rows]
 
-    def doc_freq(self, conn: Connection, terms: Sequence[str]) -> dict[str, int]:
+    def _doc_freq(self, conn: Connection, terms: Sequence[str]) -> dict[str, int]:
         if not terms:
             return {}
-        names = {f"t{i}": t for i, t in enumerate(terms)}
-        placeholders = ", ".join(f":{k}" for k in names)
-        rows = conn.execute(text(f"SELECT term, doc FROM search_doc_vocab WHERE term IN ({placeholders})"), names)
-        found = {term: int(n) for term, n in rows}
-        return {t: found.get(t, 0) for t in terms}
+        newest = conn.scalar(text("SELECT max(rowid) FROM search_doc_fts")) or 0
+        if newest <= DF_SAMPLE:
+            names = {f"t{i}": t for i, t in enumerate(terms)}
+            placeholders = ", ".join(f":{k}" for k in names)
+            rows = conn.execute(text(f"SELECT term, doc FROM search_doc_vocab WHERE term IN ({placeholders})"), names)
+            found = {term: int(n) for term, n in rows}
+            return {t: found.get(t, 0) for t in terms}
+        # fts5vocab counts a term's documents by reading its whole posting list (60 ms for a dozen
+        # common words over 100,000 documents): on a large index, count among the newest
+        # DF_SAMPLE documents and scale. IDF needs the proportion, not the exact count.
+        low = newest - DF_SAMPLE
+        sql = "SELECT count(*) FROM search_doc_fts WHERE search_doc_fts MATCH :q AND rowid > :low"
+        scale = self.doc_count(conn) / DF_SAMPLE
+        out = {}
+        for t in terms:
+            n = conn.scalar(text(sql), {"q": _fts5_query([t]), "low": low}) or 0
+            out[t] = round(n * scale) if n else 0
+        return out
 
 
 def _fts5_query(terms: Sequence[str]) -> str:
@@ -272,6 +318,7 @@ class PostgresTsvector(FullTextIndex):
 
     def __init__(self) -> None:
         self._idf_cache: dict[tuple[int, tuple[str, ...]], dict[str, float]] = {}
+        self._df_cache: dict[tuple[int, str], int] = {}
 
     def create(self, conn: Connection) -> None:
         conn.exec_driver_sql(
@@ -316,14 +363,19 @@ class PostgresTsvector(FullTextIndex):
             params[f"w{i}"] = weights[t]
         return " + ".join(parts) or "0", params
 
-    def _rank_all(self, conn: Connection, terms: Sequence[str], limit: int) -> list[tuple[int, float]]:
+    def _window_start(self, conn: Connection, terms: Sequence[str], window: int) -> int | None:
+        sql = "SELECT document_id FROM search_doc_tsv WHERE tsv @@ CAST(:q AS tsquery) ORDER BY document_id DESC LIMIT 1 OFFSET :n"
+        found = conn.scalar(text(sql), {"q": _tsquery(terms), "n": window - 1})
+        return None if found is None else int(found)
+
+    def _rank_all(self, conn: Connection, terms: Sequence[str], limit: int, low: int | None = None) -> list[tuple[int, float]]:
         score, params = self._weighted(conn, terms, "tsv")
         rows = conn.execute(
             text(
                 f"SELECT document_id, {score} AS score FROM search_doc_tsv "
-                "WHERE tsv @@ CAST(:q AS tsquery) ORDER BY score DESC, document_id LIMIT :limit"
+                "WHERE tsv @@ CAST(:q AS tsquery) AND document_id >= :low ORDER BY score DESC, document_id LIMIT :limit"
             ),
-            {**params, "limit": limit},
+            {**params, "limit": limit, "low": low or 0},
         )
         return [(int(i), float(score)) for i, score in rows]
 
@@ -356,7 +408,7 @@ class PostgresTsvector(FullTextIndex):
         )
         return [int(r[0]) for r in rows]
 
-    def doc_freq(self, conn: Connection, terms: Sequence[str]) -> dict[str, int]:
+    def _doc_freq(self, conn: Connection, terms: Sequence[str]) -> dict[str, int]:
         return {
             t: conn.scalar(text("SELECT count(*) FROM search_doc_tsv WHERE tsv @@ CAST(:q AS tsquery)"), {"q": _tsquery([t])}) or 0
             for t in terms

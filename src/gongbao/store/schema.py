@@ -61,6 +61,8 @@ class Source(Base):
             postgresql_where=text("is_current"),
         ),
         Index("ix_sources_name_sha256", "name", "sha256"),
+        # The few superseded versions, which search leaves out of its results.
+        Index("ix_sources_superseded", "id", sqlite_where=text("NOT is_current"), postgresql_where=text("NOT is_current")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
