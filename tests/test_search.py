@@ -309,3 +309,36 @@ def test_cli_eval_queries() -> None:
     assert result.exit_code == 0, result.output
     (score,) = json.loads(result.stdout)
     assert score["recall_at_5"] >= 0.9 and score["mrr"] >= 0.75
+
+
+# --- bounded cost on a large corpus -----------------------------------------------------------
+
+
+def test_a_term_too_common_for_the_budget_ranks_the_newest_window(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gongbao.search.engine as engine
+
+    everything = search(store, "公交", limit=100)
+    monkeypatch.setattr(engine, "POSTING_BUDGET", 2)
+    windowed = search(store, "公交", limit=100)
+    newest = sorted((h.document_id for h in everything.hits), reverse=True)[:2]
+    assert sorted(h.document_id for h in windowed.hits) == sorted(newest)
+    assert windowed.total == everything.total  # the count is still of every match
+
+
+def test_sampled_document_frequencies_on_a_large_sqlite_index(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gongbao.store.fulltext as fulltext
+
+    terms = ["公交", "工作", "火星"]
+    # What the documents hold, counted the slow way.
+    truth = {t: sum(t in (d["text"] or "") for d in store.documents()) for t in terms}
+    with store.engine.connect() as conn:
+        exact = store.fulltext._doc_freq(conn, terms)
+        assert exact["公交"] == truth["公交"] and exact["火星"] == 0
+        if store.engine.dialect.name != "sqlite":
+            return  # PostgreSQL counts exactly, however large
+        monkeypatch.setattr(fulltext, "DF_SAMPLE", 20)  # fewer than the 38 documents: sample
+        monkeypatch.setattr(fulltext, "DF_SAMPLE", 20)  # fewer than the 38 documents: sample
+        sampled = store.fulltext._doc_freq(conn, terms)
+    assert exact["火星"] == sampled["火星"] == 0
+    assert exact["工作"] > 20
+    assert abs(sampled["工作"] - exact["工作"]) <= 0.35 * exact["工作"]

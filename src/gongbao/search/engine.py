@@ -134,7 +134,8 @@ def _rank(conn: Connection, store: Store, q: _Query, filters: Filters, depth: in
     total = len(named)
     if match:
         ranked = index.rank_documents(conn, match, filters, depth, window)
-        total = len(ranked) if len(ranked) < depth else index.count_documents(conn, match, filters)
+        # Fewer than asked for, and no window: that was every match.
+        total = len(ranked) if len(ranked) < depth and window is None else index.count_documents(conn, match, filters)
         top = []
         for doc_id, score in ranked[:RERANK]:
             best = index.rank_passages(conn, match, doc_id, 1, RERANK_SCAN)
