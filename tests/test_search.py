@@ -342,3 +342,11 @@ def test_sampled_document_frequencies_on_a_large_sqlite_index(store: Store, monk
     assert exact["火星"] == sampled["火星"] == 0
     assert exact["工作"] > 20
     assert abs(sampled["工作"] - exact["工作"]) <= 0.35 * exact["工作"]
+
+
+def test_cli_page_past_the_last_says_so(store: Store) -> None:
+    result = CliRunner().invoke(app, ["search", "公交", "--db", store.url, "--page", "9"])
+    assert result.exit_code == 0
+    assert "page 9 is past the last" in result.stdout
+    first = CliRunner().invoke(app, ["search", "公交", "--db", store.url])
+    assert "1. 吕政办发〔2022〕9号" in first.stdout and "发文机关" in first.stdout

@@ -49,7 +49,11 @@ def search_command(
     for notice in results.notices:
         err_console.print(f"note {notice}", markup=False, highlight=False)
     if not results.hits:
-        console.print(f"没有找到与“{results.query}”相关的文件 (no documents match)", markup=False)
+        if results.total:
+            pages = -(-results.total // limit)
+            console.print(f"{results.total} documents match: page {page} is past the last ({pages})", markup=False)
+        else:
+            console.print(f"没有找到与“{results.query}”相关的文件 (no documents match)", markup=False)
         return
     first = results.offset + 1
     console.print(f"{results.total} documents match; {first}–{results.offset + len(results.hits)}:", markup=False)
