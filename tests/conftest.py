@@ -27,6 +27,8 @@ from typing import NoReturn
 import pytest
 from sqlalchemy import create_engine
 
+from gongbao import parse_file
+from gongbao.models import ParsedFile
 from gongbao.store import resolve_url
 
 PG_ENV = "GONGBAO_TEST_PG"
@@ -154,6 +156,15 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'gongbao.db'}"
     return request.getfixturevalue("pg_url")
+
+
+SAMPLES = sorted((Path(__file__).resolve().parent.parent / "samples").glob("*.txt"))
+
+
+@pytest.fixture(scope="session")
+def parsed_samples() -> list[ParsedFile]:
+    """The sample gazettes, parsed once for every test module that stores them."""
+    return [parse_file(path) for path in SAMPLES]
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])

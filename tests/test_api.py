@@ -15,6 +15,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from gongbao import parse_file, parse_text
+from gongbao.models import ParsedFile
 from gongbao.serve import create_app
 from gongbao.store import open_store
 
@@ -49,11 +50,11 @@ ASK_BUS = "机关事业单位人员一年坐公交次数排名前10名每人奖�
 
 
 @pytest.fixture(scope="module")
-def db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+def db_url(tmp_path_factory: pytest.TempPathFactory, parsed_samples: list[ParsedFile]) -> str:
     url = f"sqlite:///{tmp_path_factory.mktemp('api') / 'gongbao.db'}"
     with open_store(url) as store:
-        for path in SAMPLES:
-            store.ingest(parse_file(path))
+        for parsed in parsed_samples:
+            store.ingest(parsed)
         store.ingest(parse_text(CRAFTED, "crafted_markup.txt"))
     return url
 

@@ -17,12 +17,11 @@ from typing import Any
 
 import pytest
 
-from gongbao import parse_file
+from gongbao.models import ParsedFile
 from gongbao.store import open_store
 
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = sorted((ROOT / "samples").glob("*.txt"))
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]  # fmt: skip
@@ -42,11 +41,11 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+def db_url(tmp_path_factory: pytest.TempPathFactory, parsed_samples: list[ParsedFile]) -> str:
     url = f"sqlite:///{tmp_path_factory.mktemp('web') / 'gongbao.db'}"
     with open_store(url) as store:
-        for path in SAMPLES:
-            store.ingest(parse_file(path))
+        for parsed in parsed_samples:
+            store.ingest(parsed)
     return url
 
 
