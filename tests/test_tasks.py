@@ -92,3 +92,21 @@ def test_clause_split_over_lines_is_one_clause():
     task = next(t for t in doc.tasks if t.no == "20.")
     assert task.units == ["市规划和自然资源局", "市城市管理局", "市住建局", "市新区建管中心", "各县市区人民政府"]
     assert task.lead_units == ["市规划和自然资源局"]
+
+
+def test_deadline_from_the_task_text_when_the_clause_has_none():
+    # 吕政办发〔2021〕38号: (市工信局牵头…) names no date; the task's own text sets 2021年10月底前 for one
+    # step and 2021年12月底前 for the last: the task is due by the last.
+    doc = next(d for d in parse_file(ROOT / "samples" / "000_b6906092948a1a2c.txt").documents if d.doc_number == "吕政办发〔2021〕38号")
+    task = next(t for t in doc.tasks if t.text.startswith("加强工业企业排水监管"))
+    assert "2021" not in task.clause
+    assert "2021年10月底前" in task.text and "2021年12月底前" in task.text
+    assert (task.deadline, task.deadline_text) == ("2021-12-31", "2021年12月底前")
+
+
+def test_text_deadline_takes_the_latest_before_date_and_ignores_horizons():
+    from gongbao.extract.tasks import text_deadline
+
+    assert text_deadline("2021年底前完成摸排，2022年6月30日前全部改造到位。") == ("2022-06-30", "2022年6月30日前")
+    assert text_deadline("到2025年，全市森林覆盖率达到35%左右。") == (None, None)
+    assert text_deadline("2023年起逐步推广。") == (None, None)

@@ -142,6 +142,11 @@ TASK_DEADLINE = re.compile(
     r"(?P<y>(?:19|20)\d\d)\s*年\s*(?:(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*日|(?P<end>底|末))?|年?底|年内)\s*(?P<before>前|以前)?\s*(?:完成)?"
     r"|(?P<ongoing>长期推进|持续推进|长期坚持)"
 )
+# A deadline in a task's own text, when its clause has none: only a "before" form counts
+# (2021年10月底前，所有涉水工业企业… · 2022年6月30日前完成); 到2025年 is a target's horizon.
+TASK_TEXT_DEADLINE = re.compile(
+    r"(?P<y>(?:19|20)\d\d)\s*年\s*(?:(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*日|(?P<end>底|末))?|年?底)\s*(?P<before>前|以前)"
+)
 # A task's responsibility clause: the bracket that ends its paragraph.
 TASK_CLAUSE = re.compile(rf"[（(](?P<clause>[^（）()]*(?:{TASK_CUE})[^（）()]*)[）)][。；;]?\s*$")
 # 牵头单位：… ；责任单位：… ；配合单位：…

@@ -41,6 +41,8 @@ def find_tasks(doc: Document) -> list[Task]:
         clause = m["clause"]
         units, lead, coop = parse_units(clause)
         deadline, deadline_text = parse_deadline(clause)
+        if deadline is None and deadline_text is None:
+            deadline, deadline_text = text_deadline(body)
         tasks.append(
             Task(
                 no=node.number if numbered else None,
@@ -160,6 +162,16 @@ def parse_deadline(clause: str) -> tuple[str | None, str | None]:
             return _iso(year - 1, 12, 31), text
         return _iso(year, month - 1, calendar.monthrange(year, month - 1)[1]), text
     return _iso(year, 12, 31), text  # 年底前 / 年内
+
+
+def text_deadline(text: str) -> tuple[str | None, str | None]:
+    """The latest "before" date the task's text sets (2021年10月底前，… → 2021-10-31), when its
+    clause gives none: the date the whole task is due by."""
+    found = [(iso, m.group(0)) for m in P.TASK_TEXT_DEADLINE.finditer(text) if (iso := parse_deadline(m.group(0))[0])]
+    if not found:
+        return None, None
+    iso, printed = max(found)
+    return iso, squash(printed)
 
 
 def _iso(y: int, m: int, d: int) -> str | None:
