@@ -351,3 +351,11 @@ def test_cli_page_past_the_last_says_so(store: Store) -> None:
     assert "page 9 is past the last" in result.stdout
     first = CliRunner().invoke(app, ["search", "公交", "--db", store.url])
     assert "1. 吕政办发〔2022〕9号" in first.stdout and "发文机关" in first.stdout
+
+
+def test_an_answer_written_from_extracted_facts_says_so(store: Store) -> None:
+    found = ask(store, "十四五末吕梁地区生产总值目标是多少亿元")
+    assert found.doc_number == "吕政发〔2021〕6号" and "2238" in found.answer
+    assert found.sentences[0].kind == "fact"  # from the indicator table, not a printed sentence
+    quoted = ask(store, "市区公交车刷卡系统升级什么时候完成？")
+    assert quoted.sentences[0].kind == "quote"

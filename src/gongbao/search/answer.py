@@ -155,7 +155,8 @@ def _scored_sentences(store: Store, conn: Connection, q: _Question, doc_id: int,
             score = coverage + cue_bonus(sentence, q) - RANK_PENALTY * rank
             if _is_heading(norm, passage, title):
                 score -= HEADING_PENALTY
-            found = AnswerSentence(sentence.strip(), passage.line_start, passage.line_end, passage.path, round(score, 4))
+            kind = "fact" if passage.id < 0 else "quote"
+            found = AnswerSentence(sentence.strip(), passage.line_start, passage.line_end, passage.path, round(score, 4), kind)
             out.append(_Scored(score, coverage, doc_id, found, passage, i))
     return out
 
@@ -231,8 +232,9 @@ def _with_support(conn: Connection, best: _Scored, wants: set[str]) -> AnswerSen
     for text, passage in following:
         if introduces or _has_cue(text, wants):
             return AnswerSentence(
-                f"{sentence.text}{text.strip()}", sentence.line_start, max(sentence.line_end, passage.line_end), sentence.path, sentence.score
-            )
+                f"{sentence.text}{text.strip()}", sentence.line_start, max(sentence.line_end, passage.line_end), sentence.path,
+                sentence.score, sentence.kind,
+            )  # fmt: skip
     return sentence
 
 

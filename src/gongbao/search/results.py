@@ -71,6 +71,9 @@ class AnswerSentence:
     line_end: int
     path: str | None
     score: float
+    # "quote": the sentence as printed; "fact": written from what the extract stage read in the
+    # lines (a leading group's list, an indicator table's row), not a quotation.
+    kind: str = "quote"
 
 
 @dataclass
