@@ -137,24 +137,28 @@ class FullTextIndex(ABC):
         # documents once. The document count is in the key, so an ingest starts afresh.
         n = self.doc_count(conn)
         key = (n, terms)
-        if key not in self._idf_cache:
+        idf = self._idf_cache.get(key)
+        if idf is None:
+            df = self.doc_freq(conn, terms)
+            idf = {t: max(math.log((n - df[t] + 0.5) / (df[t] + 0.5)), IDF_FLOOR) for t in terms}
             if len(self._idf_cache) > IDF_CACHE_SIZE:
                 self._idf_cache.clear()
-            df = self.doc_freq(conn, terms)
-            self._idf_cache[key] = {t: max(math.log((n - df[t] + 0.5) / (df[t] + 0.5)), IDF_FLOOR) for t in terms}
-        return self._idf_cache[key]
+            self._idf_cache[key] = idf
+        return idf
 
     def doc_freq(self, conn: Connection, terms: Sequence[str]) -> dict[str, int]:
         """How many indexed documents (all versions) hold each term (an estimate on a large
         SQLite index), remembered until the next ingest changes the document count."""
         n = self.doc_count(conn)
-        missing = [t for t in dict.fromkeys(terms) if (n, t) not in self._df_cache]
-        if missing:
+        # Read and filled by the web app's threads at once: build the answer locally.
+        found = {t: df for t in dict.fromkeys(terms) if (df := self._df_cache.get((n, t))) is not None}
+        if missing := [t for t in dict.fromkeys(terms) if t not in found]:
+            fresh = self._doc_freq(conn, missing)
             if len(self._df_cache) > DF_CACHE_SIZE:
                 self._df_cache.clear()
-            for t, df in self._doc_freq(conn, missing).items():
-                self._df_cache[(n, t)] = df
-        return {t: self._df_cache[(n, t)] for t in terms}
+            self._df_cache.update({(n, t): df for t, df in fresh.items()})
+            found.update(fresh)
+        return {t: found[t] for t in terms}
 
     def clear_caches(self) -> None:
         """Forget remembered document frequencies (benchmarks measure queries without them)."""
