@@ -50,7 +50,7 @@ def numbers(results) -> list[str | None]:  # type: ignore[no-untyped-def]
 # --- relevance --------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["dev.json", "heldout.json"])
+@pytest.mark.parametrize("name", ["dev.json", "heldout.json", "blind.json"])
 def test_query_set_relevance_floors(store: Store, name: str) -> None:
     score = score_queries(store, load_queries(QUERIES / name), name, answers=False)
     assert score.queries >= 40
@@ -59,11 +59,13 @@ def test_query_set_relevance_floors(store: Store, name: str) -> None:
     assert score.recall_at_1 >= 0.8, score.errors
 
 
-@pytest.mark.parametrize("name", ["dev.json", "heldout.json"])
-def test_answers_come_from_the_right_document_and_hold_the_fact(store: Store, name: str) -> None:
+# Floors a little under what was measured. blind.json was written by someone who saw neither the
+# engine nor the other sets, and was scored once before any change (79% / 74%).
+@pytest.mark.parametrize(("name", "doc_floor", "fact_floor"), [("dev.json", 0.8, 0.7), ("heldout.json", 0.8, 0.7), ("blind.json", 0.7, 0.65)])
+def test_answers_come_from_the_right_document_and_hold_the_fact(store: Store, name: str, doc_floor: float, fact_floor: float) -> None:
     score = score_queries(store, load_queries(QUERIES / name), name)
-    assert score.answered_doc >= 0.8, score.errors
-    assert score.answer_contains >= 0.7, score.errors
+    assert score.answered_doc >= doc_floor, score.errors
+    assert score.answer_contains >= fact_floor, score.errors
 
 
 def test_questions_nothing_answers_are_refused(store: Store) -> None:
