@@ -86,7 +86,6 @@ def search(
         raise QueryError(f"year {year} is out of range")
     unit_id = (OrgRegistry.default().canonical_id(unit) or unit) if unit else None
     filters = Filters(issuer=issuer or None, doc_type=doc_type or None, year=year, unit=unit_id)
-    index = store.fulltext
     with store.engine.connect() as conn:
         ranking = _rank(conn, store, q, filters, max(CANDIDATES, offset + limit))
         ranked, terms = ranking.docs, ranking.terms
