@@ -1,12 +1,15 @@
 """Extractive answers: the sentence of the best documents that answers a question, or none.
 
-A sentence is scored by how much of the question's term weight (IDF) it holds, counting at a
-discount the terms of the outline heading it stands under and of its document's title (a sentence
-under 「11. 建设智慧12345政务客服」 answers a question about 12345 even if it does not repeat it),
-plus a bonus when it holds what the question asks for (a unit for 谁/哪个部门, a date for 什么时候,
-a number for 多少). Headings themselves and the title are not answers. A question about a post of
-a leading group (组长是谁) is answered from the extracted bodies when one matches. Below
-MIN_COVERAGE nothing answers, and the answer says so.
+A sentence is scored by how much of the question's term weight (IDF, question words left out) it
+holds, counting the terms of its document's title fully (within one document they tell no sentence
+from another) and those of the outline heading it stands under at a discount (a sentence under
+「11. 建设智慧12345政务客服」 answers a question about 12345 without repeating it), plus bonuses for
+holding what the question asks for: a unit for 谁/哪个部门, a date for 什么时候, a number in the unit
+asked for 多少 (钱 → 元), the year asked (十四五 → 2025). Headings and the title are not answers.
+Leading-group posts and indicator-table targets from the extract stage compete as sentences
+("fact"). Neighbouring sentences that score alike are joined, and a 牵头单位：… or 完成期限：… line
+after the best one is added. Whom to call is the best document's 政策咨询. Below MIN_COVERAGE
+nothing answers, and the answer says so.
 """
 
 from __future__ import annotations
@@ -54,6 +57,9 @@ class _Scored:
     sentence: AnswerSentence
     passage: PassageText
     index: int  # of the sentence in its passage
+
+
+FACT = -1  # the passage id of a sentence written from extracted facts
 
 
 @dataclass
@@ -155,7 +161,7 @@ def _scored_sentences(store: Store, conn: Connection, q: _Question, doc_id: int,
             score = coverage + cue_bonus(sentence, q) - RANK_PENALTY * rank
             if _is_heading(norm, passage, title):
                 score -= HEADING_PENALTY
-            kind = "fact" if passage.id < 0 else "quote"
+            kind = "fact" if passage.id == FACT else "quote"
             found = AnswerSentence(sentence.strip(), passage.line_start, passage.line_end, passage.path, round(score, 4), kind)
             out.append(_Scored(score, coverage, doc_id, found, passage, i))
     return out
@@ -165,7 +171,7 @@ def _with_neighbour(best: _Scored, scored: list[_Scored]) -> AnswerSentence | No
     """Best and runner-up, when they stand next to each other and score alike: the answer spans
     both (为鼓励…出行 + 奖励办法：…每人奖励2000元)."""
     runner = max((x for x in scored if x is not best), key=lambda x: x.score, default=None)
-    if runner is None or runner.doc_id != best.doc_id or runner.score < best.score - NEIGHBOUR_MARGIN or runner.passage.id < 0 or best.passage.id < 0:
+    if runner is None or runner.doc_id != best.doc_id or runner.score < best.score - NEIGHBOUR_MARGIN or FACT in (runner.passage.id, best.passage.id):
         return None
     first, second = sorted((best, runner), key=lambda x: (x.passage.id, x.index))
     if first.passage.id == second.passage.id:
@@ -189,19 +195,19 @@ def _facts(conn: Connection, doc_id: int, wants: set[str]) -> list[PassageText]:
                 if member.get("role") in LEADING_ROLES and (who := member.get("person") or member.get("unit")):
                     text = f"{body['name']}{member['role']}：{who}" + (f"（{member['position']}）" if member.get("position") else "") + "。"
                     line = member.get("line") or body["line_start"]
-                    out.append(PassageText(-1, doc_id, line, member.get("line_end") or line, body["name"], text))
+                    out.append(PassageText(FACT, doc_id, line, member.get("line_end") or line, body["name"], text))
             if body.get("office"):
                 director = f"，办公室主任由{body['office_director']}兼任" if body.get("office_director") else ""
                 text = f"{body['name']}办公室设在{body['office']}{director}。"
                 source = (body.get("sources") or {}).get("office") or {}
                 start = source.get("line_start", body["line_start"])
-                out.append(PassageText(-1, doc_id, start, source.get("line_end", start), body["name"], text))
+                out.append(PassageText(FACT, doc_id, start, source.get("line_end", start), body["name"], text))
     if "amount" in wants:
         for target in document_targets(conn, doc_id):
             if target.get("source") == "table" and target.get("value_text"):
                 extra = "，".join(filter(None, [f"基期{target['baseline']}" if target.get("baseline") else None, target.get("attribute")]))
                 text = f"{target['indicator']}：{target['year']}年目标{target['value_text']}{target.get('unit') or ''}" + (f"（{extra}）" if extra else "") + "。"
-                out.append(PassageText(-1, doc_id, target["line_start"], target["line_end"], target.get("group"), text))
+                out.append(PassageText(FACT, doc_id, target["line_start"], target["line_end"], target.get("group"), text))
     return out
 
 
@@ -226,7 +232,7 @@ def _with_support(conn: Connection, best: _Scored, wants: set[str]) -> AnswerSen
         return sentence
     rest = sentences(best.passage.text)[best.index + 1 :]
     following = [(s, best.passage) for s in rest[:2]]
-    if not following and best.passage.id >= 0:
+    if not following and best.passage.id != FACT:
         seq_ids = [best.passage.id + k for k in (1, 2)]
         following = [(s, p) for p in passages(conn, seq_ids) if p.path == best.passage.path for s in sentences(p.text)[:1]]
     for text, passage in following:
