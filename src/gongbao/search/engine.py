@@ -134,7 +134,9 @@ def _rank(conn: Connection, store: Store, q: _Query, filters: Filters, depth: in
     if match:
         ranked = index.rank_documents(conn, match, filters, depth, window)
         # Fewer than asked for, and no window: that was every match.
-        total = len(ranked) if len(ranked) < depth and window is None else index.count_documents(conn, match, filters)
+        matches = len(ranked) if len(ranked) < depth and window is None else index.count_documents(conn, match, filters)
+        ranked_ids = {doc_id for doc_id, _ in ranked}
+        total = matches + sum(1 for doc_id in named if doc_id not in ranked_ids)
         top = []
         for doc_id, score in ranked[:RERANK]:
             best = index.rank_passages(conn, match, doc_id, 1, RERANK_SCAN)
@@ -144,8 +146,6 @@ def _rank(conn: Connection, store: Store, q: _Query, filters: Filters, depth: in
         top.sort(key=lambda r: -r[1])
         seen = set(named)
         out += [(doc_id, score, False) for doc_id, score in top + ranked[RERANK:] if doc_id not in seen]
-        total += sum(1 for doc_id in named if doc_id not in {d for d, _ in ranked})
-        total = max(total, len(out))
     return _Ranking(out, total, terms, match, best_passage)
 
 

@@ -133,21 +133,21 @@ class Store:
             session.flush()  # before the new current row goes in: the one-current index is unique
         g = parsed.gazette
         source = Source(
-                name=src.name,
-                sha256=src.sha256,
-                size=src.size,
-                encoding=src.encoding,
-                version=version,
-                ingested_at=datetime.now(UTC),
-                is_current=True,
-                warnings=list(parsed.warnings),
-                gazette_name=g.name,
-                gazette_year=g.year,
-                gazette_number=g.number,
-                gazette_total_number=g.total_number,
-                gazette_published=g.published,
-                documents=[_document_row(seq, doc) for seq, doc in enumerate(parsed.to_json())],
-            )
+            name=src.name,
+            sha256=src.sha256,
+            size=src.size,
+            encoding=src.encoding,
+            version=version,
+            ingested_at=datetime.now(UTC),
+            is_current=True,
+            warnings=list(parsed.warnings),
+            gazette_name=g.name,
+            gazette_year=g.year,
+            gazette_number=g.number,
+            gazette_total_number=g.total_number,
+            gazette_published=g.published,
+            documents=[_document_row(seq, doc) for seq, doc in enumerate(parsed.to_json())],
+        )
         session.add(source)
         self._index(session, source, parsed)
         return IngestResult(src.name, "added" if version == 1 else "new-version", version, len(parsed.documents))

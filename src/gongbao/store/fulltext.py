@@ -1,13 +1,15 @@
 """The full-text index in the database itself, behind one interface with a backend per dialect.
 
 SQLite: FTS5 tables over the tokens the search stage's tokenizer gives (space-joined, so FTS5's
-unicode61 tokenizer splits them exactly there), ranked by BM25. PostgreSQL: tsvector columns with
-GIN indexes over the same tokens, written as tsvector literals (the server's parser never
-re-segments Chinese), ranked by ts_rank. Two levels on both: documents (title and body columns,
-the title weighted) to find and rank documents, passages to pick the best passage of a document.
+unicode61 tokenizer splits them exactly there), documents ranked by BM25. PostgreSQL: tsvector
+columns with GIN indexes over the same tokens, written as tsvector literals (the server's parser
+never re-segments Chinese), documents ranked by Σ idf·ts_rank. Two levels on both: documents (title
+and body columns, the title weighted) to find and rank documents, passages to pick the best
+passage of a document (scored here, by BM25, the same on both backends).
 
-Both are append-only: the rows of a superseded version stay, and every query joins the current
-versions. A file's rows are written in its ingest transaction, so a crash leaves no half index.
+Both are append-only: the rows of a superseded version stay; a filtered query joins the current
+versions, an unfiltered one drops the (few, partially indexed) superseded documents from its
+results. A file's rows are written in its ingest transaction, so a crash leaves no half index.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from sqlalchemy import text as _text
 
 from gongbao.search.tokens import match_form
 from gongbao.store.schema import PASSAGES_PER_DOCUMENT, DocumentRow
+
 
 @lru_cache(maxsize=256)
 def text(sql: str) -> TextClause:

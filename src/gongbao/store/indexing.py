@@ -28,12 +28,11 @@ class DocumentIndex:
 def index_document(document_id: int, doc: Document, tokenizer: Tokenizer) -> DocumentIndex:
     passages: list[dict[str, Any]] = []
     token_lists: list[tuple[int, list[str]]] = []
-    locate = _OutlineLocator(doc.outline)
     for seq, para in enumerate(doc.paragraphs[:PASSAGES_PER_DOCUMENT]):
         pid = document_id * PASSAGES_PER_DOCUMENT + seq
         passages.append(
             {"id": pid, "document_id": document_id, "seq": seq, "line_start": para.line_start, "line_end": para.line_end,
-             "path": locate(para.line_start), "text": para.text}
+             "path": outline_path(doc.outline, para.line_start), "text": para.text}
         )  # fmt: skip
         token_lists.append((pid, tokenizer.tokens(para.text)))
     counts: Counter[str] = Counter()
@@ -46,25 +45,17 @@ def index_document(document_id: int, doc: Document, tokenizer: Tokenizer) -> Doc
     return DocumentIndex(passages, units, number, IndexedDocument(document_id, title, token_lists))
 
 
-class _OutlineLocator:
-    """The outline path of the deepest node whose line span holds a line."""
-
-    def __init__(self, outline: Sequence[OutlineNode]) -> None:
-        self.outline = outline
-
-    def __call__(self, line: int) -> str | None:
-        labels: list[str] = []
-        nodes = self.outline
-        while True:
-            node = next((n for n in nodes if n.line_start <= line <= n.line_end), None)
-            if node is None:
-                break
-            if node.kind != "title":  # the issued plan's title is the document, not a part of it
-                labels.append(_label(node))
-            nodes = node.children
-        return PATH_SEPARATOR.join(labels) or None
+def outline_path(outline: Sequence[OutlineNode], line: int) -> str | None:
+    """The outline path of the deepest node whose line span holds a line: 二、… › （一）…"""
+    labels: list[str] = []
+    nodes = outline
+    while node := next((n for n in nodes if n.line_start <= line <= n.line_end), None):
+        if node.kind != "title":  # the issued plan's title is the document, not a part of it
+            labels.append(_label(node))
+        nodes = node.children
+    return PATH_SEPARATOR.join(labels) or None
 
 
 def _label(node: OutlineNode) -> str:
     heading = node.heading if len(node.heading) <= HEADING_CHARS else node.heading[:HEADING_CHARS] + "…"
-    return f"{node.number or ''}{heading}" if node.number else heading
+    return f"{node.number}{heading}" if node.number else heading
