@@ -25,7 +25,7 @@ from sqlalchemy import Connection
 from gongbao import patterns as P
 from gongbao.search.results import Answer, AnswerSentence
 from gongbao.search.tokens import match_form, normalize_text
-from gongbao.store.fulltext import DocumentMeta, PassageText, document_bodies, document_targets, documents_meta, first_passage, passages
+from gongbao.store.fulltext import DocumentMeta, PassageText, documents_meta, extracted_facts, first_passage, passages
 
 if TYPE_CHECKING:
     from gongbao.store import Store
@@ -192,9 +192,12 @@ def _with_neighbour(best: _Scored, scored: list[_Scored]) -> AnswerSentence | No
 def _facts(conn: Connection, doc_id: int, wants: set[str]) -> list[PassageText]:
     """Facts the extract stage found, written as sentences: who leads a body (for 谁), what a
     target is (for 多少). They compete with the printed sentences on the same score."""
-    out = []
+    out: list[PassageText] = []
+    if not wants & {"who", "amount"}:
+        return out
+    facts = extracted_facts(conn, doc_id)
     if "who" in wants:
-        for body in document_bodies(conn, doc_id):
+        for body in facts["bodies"]:
             for member in body.get("members") or []:
                 if member.get("role") in LEADING_ROLES and (who := member.get("person") or member.get("unit")):
                     text = f"{body['name']}{member['role']}：{who}" + (f"（{member['position']}）" if member.get("position") else "") + "。"
@@ -207,7 +210,7 @@ def _facts(conn: Connection, doc_id: int, wants: set[str]) -> list[PassageText]:
                 start = source.get("line_start", body["line_start"])
                 out.append(PassageText(FACT, doc_id, start, source.get("line_end", start), body["name"], text))
     if "amount" in wants:
-        for target in document_targets(conn, doc_id):
+        for target in facts["targets"]:
             if target.get("source") == "table" and target.get("value_text"):
                 extra = "，".join(filter(None, [f"基期{target['baseline']}" if target.get("baseline") else None, target.get("attribute")]))
                 text = f"{target['indicator']}：{target['year']}年目标{target['value_text']}{target.get('unit') or ''}" + (f"（{extra}）" if extra else "") + "。"

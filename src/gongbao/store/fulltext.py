@@ -561,16 +561,8 @@ def find_numbers(conn: Connection, year: int | None, seq: int, filters: Filters)
     return [(int(i), n) for i, n in rows]
 
 
-def document_bodies(conn: Connection, document_id: int) -> list[dict[str, Any]]:
-    """The leading groups, work teams … the extract stage found in a document (Body.to_json())."""
-    return _extracted(conn, document_id, "bodies")
-
-
-def document_targets(conn: Connection, document_id: int) -> list[dict[str, Any]]:
-    """The quantitative targets the extract stage found in a document (Target.to_json())."""
-    return _extracted(conn, document_id, "targets")
-
-
-def _extracted(conn: Connection, document_id: int, field: str) -> list[dict[str, Any]]:
-    extra = conn.scalar(select(DocumentRow.extra).where(DocumentRow.id == document_id))
-    return list((extra or {}).get(field) or [])
+def extracted_facts(conn: Connection, document_id: int) -> dict[str, list[dict[str, Any]]]:
+    """What the extract stage found in a document, as stored: "bodies" (Body.to_json()) and
+    "targets" (Target.to_json()), read in one go."""
+    extra = conn.scalar(select(DocumentRow.extra).where(DocumentRow.id == document_id)) or {}
+    return {field: list(extra.get(field) or []) for field in ("bodies", "targets")}
