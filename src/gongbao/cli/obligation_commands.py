@@ -15,7 +15,7 @@ from rich.text import Text
 from gongbao.cli import app
 from gongbao.cli.store_commands import DbOption, store_at
 from gongbao.extract.citations import link_citations
-from gongbao.extract.orgs import OrgRegistry
+from gongbao.extract.orgs import OrgRegistry, names_unit
 from gongbao.models import Citation
 from gongbao.normalize import doc_number as normal
 
@@ -49,8 +49,7 @@ def tasks(
     now = _date(today, "--today") if today else dt.date.today()
     rows = []
     for task in _stored_tasks(db):
-        ids = task.get("unit_ids") or [None] * len(task["units"])
-        if wanted and not any(wanted in (i, name) for i, name in zip(ids, task["units"])):
+        if wanted and not names_unit(task, wanted):
             continue
         deadline = dt.date.fromisoformat(task["deadline"]) if task.get("deadline") else None
         if limit and not (deadline and deadline < limit):

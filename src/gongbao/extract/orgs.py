@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
+from typing import Any
 
 from gongbao.normalize import squash
 
@@ -92,3 +93,10 @@ def _variants(key: str) -> list[str]:
     if not key.startswith(("市", "各", "相关", "有关")):
         out.append("市" + key)  # 城市管理局 → 市城市管理局
     return out
+
+
+def names_unit(task: dict[str, Any], unit: str, *, lead: bool = False) -> bool:
+    """Whether a task (Task.to_json()) names a unit, by canonical id or as printed; with `lead`,
+    as a lead unit (牵头)."""
+    ids = task.get("unit_ids") or [None] * len(task["units"])
+    return any(unit in (i, n) for i, n in zip(ids, task["units"]) if not lead or n in task["lead_units"])

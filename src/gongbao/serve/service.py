@@ -19,7 +19,7 @@ from typing import Any, Literal, TypeVar
 
 from gongbao import search as search_stage
 from gongbao.extract.citations import link_citations, title_key, title_keys
-from gongbao.extract.orgs import OrgRegistry
+from gongbao.extract.orgs import OrgRegistry, names_unit
 from gongbao.models import Citation
 from gongbao.normalize import doc_number as normal_doc_number
 from gongbao.store import Store
@@ -257,15 +257,13 @@ class Service:
         rows = []
         for doc in self.corpus().docs:
             for task in doc.get("tasks") or []:
-                ids = task.get("unit_ids") or [None] * len(task["units"])
-                if not any(wanted in (i, n) for i, n in zip(ids, task["units"])):
+                if not names_unit(task, wanted):
                     continue
                 deadline = dt.date.fromisoformat(task["deadline"]) if task.get("deadline") else None
                 late = deadline is not None and deadline < today
                 if overdue_only and not late:
                     continue
-                lead = any(wanted in (i, n) for i, n in zip(ids, task["units"]) if n in task["lead_units"])
-                rows.append({**task, "overdue": late, "lead": lead, "document": summary(doc)})
+                rows.append({**task, "overdue": late, "lead": names_unit(task, wanted, lead=True), "document": summary(doc)})
         if unit is None and not rows:
             raise NotFound(f"没有名为 {name} 的单位，也没有文件把任务交给它")
         rows.sort(key=lambda t: (t["deadline"] or "9999", t["document"]["doc_number"] or "", t["line_start"]))
