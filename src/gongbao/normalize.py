@@ -6,6 +6,7 @@ Callers keep the original string next to the normal form.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 
 import cn2an
@@ -95,8 +96,16 @@ def close_up(line: str) -> str:
 _SUPERSCRIPT = str.maketrans("0123456789+-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻")
 _SUP = re.compile(r"\s*<sup>\s*([0-9+\-]{1,3})\s*</sup>\s*")
 _SUB = re.compile(r"<sub>\s*(.*?)\s*</sub>")
-_TAGS = re.compile(r"</?(?:p|ol|ul|li|span|div|font|br|strong|em|i|u|sup|sub|b)(?:\s[^>]*)?/?>", re.IGNORECASE)
-_LATEX = re.compile(r"\$([^$]{1,80})\$")
+# Only real tags: a known name with attributes written as attributes — `a<b 和 x>y` is text.
+_TAGS = re.compile(
+    r"</?(?:p|ol|ul|li|span|div|font|br|strong|em|i|u|sup|sub|b|table|tr|td|th|tbody|thead|a|img|h[1-6]|section|article|center)"
+    r"(?:\s+[A-Za-z_:][-A-Za-z0-9_:.]*(?:\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s\"'<>=`]+))?)*\s*/?>",
+    re.IGNORECASE,
+)
+_ENTITY = re.compile(r"&(?:nbsp|amp|lt|gt|quot|apos|ldquo|rdquo|lsquo|rsquo|mdash|hellip|middot|#\d{1,6}|#x[0-9a-fA-F]{1,5});")
+# A LaTeX formula: between dollars, holding a command, a power or an index (a lone $ is text).
+_LATEX = re.compile(r"\$([^$\n]{1,400}?)\$")
+_LATEX_SIGN = re.compile(r"\\[A-Za-z%]|\^|_\{")
 _LATEX_WORDS = {
     r"\geq": "≥", r"\ge": "≥", r"\leq": "≤", r"\le": "≤", r"\mu": "μ", r"\times": "×", r"\pm": "±",
     r"\cdot": "·", r"\sim": "~", r"\circ": "°", r"\%": "%", r"\approx": "≈", r"\neq": "≠", r"\alpha": "α",
@@ -115,8 +124,10 @@ def clean_markup(text: str) -> str:
         text = _SUP.sub(lambda m: m.group(1).translate(_SUPERSCRIPT), text)
         text = _SUB.sub(r"\1", text)
         text = _TAGS.sub(" ", text)
+    if "&" in text:
+        text = _ENTITY.sub(lambda m: html.unescape(m.group(0)).replace("\xa0", " "), text)
     if "$" in text:
-        text = _LATEX.sub(lambda m: _latex(m.group(1)), text)
+        text = _LATEX.sub(lambda m: _latex(m.group(1)) if _LATEX_SIGN.search(m.group(1)) else m.group(0), text)
     return text
 
 

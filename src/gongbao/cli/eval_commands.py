@@ -18,7 +18,7 @@ from gongbao.cli.store_commands import store_at
 from gongbao.evaluate.queries import load_queries, score_queries
 from gongbao.evaluate import DOC_FIELDS, SeedScore, find_seed, gold_files, score_documents, total
 from gongbao.evaluate.indicators import TableScore, score_indicators
-from gongbao.evaluate.tasks import TaskScore, score_tasks
+from gongbao.evaluate.tasks import TaskScore, score_tasks, total_tasks
 from gongbao.pipeline import parse_file
 
 console = Console()
@@ -68,7 +68,7 @@ def eval_command(
     scores, tables, tasks = evaluate_gold(gold, samples)
     overall = total(scores)
     if as_json:
-        report = {"seeds": [s.as_dict() for s in scores], "overall": overall.as_dict(), "indicator_tables": [t.as_dict() for t in tables], "tasks": [t.as_dict() for t in tasks]}
+        report = {"seeds": [s.as_dict() for s in scores], "overall": overall.as_dict(), "indicator_tables": [t.as_dict() for t in tables], "tasks": [t.as_dict() for t in tasks], "tasks_overall": total_tasks(tasks).as_dict()}
         print(json.dumps(report, ensure_ascii=False, indent=1))
         return
     columns = [*scores, overall]
@@ -88,10 +88,11 @@ def eval_command(
             f"cells exact {t.exact}/{t.cells} = {t.cell_accuracy:.1%}",
             highlight=False,
         )
-    for t in tasks:
+    for t in [*tasks, *([total_tasks(tasks)] if len(tasks) > 1 else [])]:
         console.print(
-            f"tasks {t.seed.split('_')[0]} {t.doc_number}: {t.found_tasks} found / {t.gold_tasks} gold, "
-            f"unit F1 {t.unit_f1:.3f}, role F1 {t.role_f1:.3f}, deadline {t.deadline_accuracy:.1%}",
+            f"tasks {t.seed.split('_')[0]} {t.doc_number}: {t.matched} of {t.gold_tasks} gold found ({t.found_tasks} extracted), "
+            f"unit recall {t.unit_recall:.3f}, unit F1 {t.unit_f1:.3f}, role F1 {t.role_f1:.3f}, "
+            f"deadline {t.deadline_ok}/{t.gold_tasks}",
             highlight=False,
         )
     if errors:

@@ -39,6 +39,14 @@ class TaskScore:
         return self._f1(self.unit_tp, self.unit_fp, self.unit_fn)
 
     @property
+    def unit_recall(self) -> float:
+        return self.unit_tp / (self.unit_tp + self.unit_fn) if self.unit_tp + self.unit_fn else 1.0
+
+    @property
+    def unit_precision(self) -> float:
+        return self.unit_tp / (self.unit_tp + self.unit_fp) if self.unit_tp + self.unit_fp else 1.0
+
+    @property
     def role_f1(self) -> float:
         return self._f1(self.role_tp, self.role_fp, self.role_fn)
 
@@ -54,10 +62,25 @@ class TaskScore:
             "found_tasks": self.found_tasks,
             "matched": self.matched,
             "unit_f1": self.unit_f1,
+            "unit_recall": self.unit_recall,
+            "unit_precision": self.unit_precision,
             "role_f1": self.role_f1,
             "deadline_accuracy": self.deadline_accuracy,
             "errors": self.errors,
         }
+
+
+def total_tasks(scores: Sequence[TaskScore]) -> TaskScore:
+    """All documents' tasks counted as one."""
+    out = TaskScore(seed="all", doc_number=f"{len(scores)} documents", gold_tasks=0)
+    for s in scores:
+        out.gold_tasks += s.gold_tasks
+        out.found_tasks += s.found_tasks
+        out.matched += s.matched
+        out.unit_tp, out.unit_fp, out.unit_fn = out.unit_tp + s.unit_tp, out.unit_fp + s.unit_fp, out.unit_fn + s.unit_fn
+        out.role_tp, out.role_fp, out.role_fn = out.role_tp + s.role_tp, out.role_fp + s.role_fp, out.role_fn + s.role_fn
+        out.deadline_ok += s.deadline_ok
+    return out
 
 
 def score_tasks(parsed: ParsedFile, gold: dict[str, Any], seed: str) -> TaskScore:

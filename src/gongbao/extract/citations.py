@@ -75,6 +75,9 @@ def _in_paragraph(para: Paragraph, aliases: dict[str, _Hit | None]) -> list[Cita
             continue  # a title inside the brackets of another citation
         title = squash(text[start + 1 : end - 1]) or ""
         number, after, alias_names = _number_after(text, end)
+        if number is None and P.CITE_TO_DRAFT.search(text[max(0, start - 8) : start]):
+            taken.append((start, after))
+            continue  # a document still to be drafted
         if title in aliases:
             hit = aliases[title]
             if hit is not None:  # another mention of an aliased document: same citation

@@ -17,43 +17,36 @@ from gongbao.models import Document, OutlineNode, Task
 from gongbao.normalize import squash
 
 def find_tasks(doc: Document) -> list[Task]:
-    owner_at = _owner_by_line(_owners(doc.outline), [p.line_start for p in doc.paragraphs])
+    owners = _owners(doc.outline)
+    owner_at = _owner_by_line(owners, [p.line_start for p in doc.paragraphs])
+    parent_of = _parents(doc.outline)
     tasks: list[Task] = []
     standing: list[str] = []
-    taken: set[int] = set()  # nodes that already have their task
-    pending: list[str] = []  # paragraphs of the current node before its clause
+    pending: list[str] = []  # text of the current node not yet closed by a clause
+    pending_start: int | None = None
     current: OutlineNode | None = None
-    for para in doc.paragraphs:
-        owner = owner_at.get(para.line_start)
-        node, path = owner if owner else (None, None)
-        if node is not current:
-            current, pending = node, []
-        m = P.TASK_CLAUSE.search(para.text)
-        if not m or not _names_a_unit(m["clause"]):
-            pending.append(para.text)
-            continue
-        numbered = node is not None and id(node) not in taken
-        body = "".join([*pending, para.text[: m.start()]]) if numbered else para.text[: m.start()]
-        if numbered:
-            taken.add(id(node))
-            body = re.sub(rf"^\s*{re.escape(node.number or '')}\s*", "", body)
-        pending = []
-        clause = m["clause"]
+    with_clause: set[int] = set()  # nodes that carry a clause of their own
+
+    def add(node: OutlineNode | None, path: str | None, body: str, clause: str, line_start: int, line_end: int) -> None:
+        nonlocal standing
         units, lead, coop = parse_units(clause)
         deadline, deadline_text = parse_deadline(clause)
         if deadline is None and deadline_text is None:
             deadline, deadline_text = text_deadline(body)
+        if node is not None:
+            body = re.sub(rf"^\s*{re.escape(node.number or '')}\s*", "", body)
+            with_clause.add(id(node))
         tasks.append(
             Task(
-                no=node.number if numbered else None,
-                text=body.strip(),
+                no=node.number if node is not None else None,
+                text=body.strip().lstrip("。；;，, "),
                 units=units,
                 lead_units=lead,
                 cooperating_units=coop,
                 deadline=deadline,
                 deadline_text=deadline_text,
-                line_start=node.line_start if numbered else para.line_start,
-                line_end=para.line_end,
+                line_start=line_start,
+                line_end=line_end,
                 clause=clause,
                 node=path,
                 standing_units=list(standing),
@@ -62,13 +55,155 @@ def find_tasks(doc: Document) -> list[Task]:
         s = P.TASK_STANDING.search(clause)
         if s:
             standing = [u for u in _split_units(s["units"]) if u]
+
+    for para in doc.paragraphs:
+        owner = owner_at.get(para.line_start)
+        node, path = owner if owner else (None, None)
+        if node is not current:
+            current, pending, pending_start = node, [], None
+        standalone = _standalone_clause(para.text)
+        if standalone is not None:
+            last = tasks[-1] if tasks else None
+            if last is not None and not pending and last.line_end < para.line_start and _continues(last, standalone):
+                _extend(last, standalone, para.line_end)  # 牵头单位：… then 完成期限：… on the next line
+                continue
+            if pending or node is not None:
+                closes = _closed_by_standalone(node, path, parent_of, with_clause, owners)
+                body = "".join(pending)
+                start = pending_start if pending_start is not None else para.line_start
+                if closes is not None and closes[0] is not node:
+                    start = closes[0].line_start
+                    body = _node_text(closes[0], doc, before=para.line_start)
+                add(closes[0] if closes else None, closes[1] if closes else None, body, standalone, start, para.line_end)
+                pending, pending_start = [], None
+                continue
+        cut = 0
+        for m in _inline_clauses(para.text):
+            body = "".join([*pending, para.text[cut : m.start()]])
+            start = pending_start if pending and pending_start is not None else para.line_start
+            add(node, path, body, m["clause"], node.line_start if node is not None and id(node) not in with_clause else start, para.line_end)
+            pending, pending_start, cut = [], None, m.end()
+        rest = para.text[cut:].lstrip("。；; ")
+        if rest.strip():
+            if not pending:
+                pending_start = para.line_start
+            pending.append(rest)
     return _main_sequence(tasks, doc.outline)
+
+
+def _inline_clauses(text: str) -> list[re.Match[str]]:
+    """Brackets at sentence boundaries that name who carries the sentence(s) before them."""
+    out = []
+    for m in P.TASK_BRACKET.finditer(text):
+        before = text[: m.start()].rstrip()
+        after = text[m.end() :].lstrip()
+        at_end = not after or after[0] in P.SENTENCE_STOP
+        opens = bool(before) and before[-1] in P.SENTENCE_STOP and bool(after)
+        if not (at_end or opens) or not before:
+            continue
+        clause = m["clause"]
+        if _is_clause(clause):
+            out.append(m)
+    # A bare list of collective units only (（各县市区人民政府、各有关部门）) addresses everyone: it is
+    # a clause only beside a real one in the same item.
+    if out and all(_collective_only(m["clause"]) for m in out):
+        return []
+    return out
+
+
+def _collective_only(clause: str) -> bool:
+    if re.search(P.TASK_CUE, clause):
+        return False
+    return all(u.startswith(("各", "相关", "有关", "市直", "其他")) for u in parse_units(clause)[0])
+
+
+def _is_clause(clause: str) -> bool:
+    """Cue words with a unit or a deadline (（市发改委牵头）, （完成时限：…）), or a bare list of units
+    (（市科技局）) — not an aside (（以下简称…）, （含…）)."""
+    if re.search(r"简称|^\s*(?:含|包括|例如|如|即|指|其中|不含)", clause):
+        return False
+    units = parse_units(clause)[0]
+    if re.search(P.TASK_CUE, clause):
+        return bool(units) or bool(P.TASK_DEADLINE.search(clause))
+    pieces = [p for p in _split_outside_brackets(clause) if p.strip()]
+    return bool(units) and len(units) == len(pieces)
+
+
+def _standalone_clause(text: str) -> str | None:
+    """A paragraph that is only a clause: （责任单位：…） or 牵头单位：…；配合单位：… / 完成期限：…."""
+    stripped = text.strip().rstrip("。；;")
+    m = P.TASK_BRACKET.fullmatch(stripped)
+    if m and _is_clause(m["clause"]):
+        return m["clause"]
+    if P.TASK_LABEL_LINE.match(stripped) and len(stripped) <= 200:
+        if parse_units(stripped)[0] or P.TASK_DEADLINE.search(stripped):
+            return stripped
+    return None
+
+
+def _continues(task: Task, clause: str) -> bool:
+    """A clause line that completes the one above (a deadline, or the other role) rather than
+    closing a new item."""
+    units, lead, coop = parse_units(clause)
+    if not units:
+        return task.deadline is None and task.deadline_text is None
+    return bool(coop) and not lead and not task.cooperating_units and P.TASK_LABEL_LINE.match(clause) is not None
+
+
+def _extend(task: Task, clause: str, line_end: int) -> None:
+    units, lead, coop = parse_units(clause)
+    task.units = _dedupe([*task.units, *units])
+    task.lead_units = _dedupe([*task.lead_units, *lead])
+    task.cooperating_units = _dedupe([*task.cooperating_units, *coop])
+    if task.deadline is None:
+        deadline, deadline_text = parse_deadline(clause)
+        if deadline or deadline_text:
+            task.deadline, task.deadline_text = deadline, deadline_text
+    task.clause = f"{task.clause}；{clause}"
+    task.line_end = line_end
+
+
+def _closed_by_standalone(
+    node: OutlineNode | None,
+    path: str | None,
+    parent_of: dict[int, tuple[OutlineNode, str]],
+    with_clause: set[int],
+    owners: list[tuple[int, int, OutlineNode, str]],
+) -> tuple[OutlineNode, str] | None:
+    """The item a clause on its own line closes: its own item — unless that item is the last of a
+    list none of whose items carries a clause, when the clause covers the whole list (its heading)."""
+    if node is None:
+        return None
+    parent = parent_of.get(id(node))
+    if parent is not None and parent[0].number and parent[0].children and parent[0].children[-1] is node:
+        siblings = parent[0].children
+        if len(siblings) >= 2 and not any(id(c) in with_clause for c in siblings):
+            return parent
+    return node, path or ""
+
+
+def _node_text(node: OutlineNode, doc: Document, *, before: int) -> str:
+    """A node's text with its children's, from the paragraphs it spans up to line `before`."""
+    return "".join(p.text for p in doc.paragraphs if node.line_start <= p.line_start < before)
+
+
+def _parents(outline: list[OutlineNode]) -> dict[int, tuple[OutlineNode, str]]:
+    out: dict[int, tuple[OutlineNode, str]] = {}
+
+    def walk(nodes: list[OutlineNode], path: list[str], parent: OutlineNode | None) -> None:
+        for node in nodes:
+            if parent is not None:
+                out[id(node)] = (parent, " › ".join(path))
+            walk(node.children, [*path, node.number or node.heading[:12]], node)
+
+    walk(outline, [], None)
+    return out
 
 
 def parse_units(clause: str) -> tuple[list[str], list[str], list[str]]:
     """All units in order, the leads, the cooperating ones — names as printed, whitespace removed."""
     clause = P.TASK_STANDING.sub("", clause)
-    clause = re.sub(r"[，,]?\s*(?:完成时限|时限)\s*[:：].*$", "", clause)
+    clause = re.sub(rf"{P.TASK_DEADLINE_LABEL.pattern}.*$", "", clause)
     clause = P.TASK_DEADLINE.sub("", clause)
     units: list[str] = []
     lead: list[str] = []
@@ -105,9 +240,18 @@ def _split_units(text: str) -> list[str]:
         if name and _is_unit(name):
             out.append(name)
             carry = ""
+        elif name and (joined := _split_joined(name)):
+            out += joined  # 市直相关单位及相关网络运营商
+            carry = ""
         else:
             carry = name if name.startswith(("各", "相关")) else ""
     return out
+
+
+def _split_joined(name: str) -> list[str]:
+    """Two units joined by 及/和/与, when each side is a unit by itself."""
+    parts = [p for p in re.split(r"及|和|与", name) if p]
+    return parts if len(parts) >= 2 and all(_is_unit(p) for p in parts) else []
 
 
 def _split_outside_brackets(text: str) -> list[str]:
@@ -238,7 +382,7 @@ def _runs(tasks: list[Task]) -> Iterator[list[Task]]:
     prev = None
     for task in tasks:
         value = _value(task.no)
-        if run and prev is not None and value is not None and value > prev:
+        if run and prev is not None and value is not None and value >= prev:  # equal: another clause of one item
             run.append(task)
         else:
             if run:
