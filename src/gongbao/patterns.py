@@ -147,6 +147,10 @@ TASK_DEADLINE = re.compile(
 TASK_TEXT_DEADLINE = re.compile(
     r"(?P<y>(?:19|20)\d\d)\s*年\s*(?:(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*日|(?P<end>底|末))?|年?底)\s*(?P<before>前|以前)"
 )
+# The same without a year (11月30日前 · 12月底前 · 年底前): the year of the document it stands in.
+TASK_YEARLESS_DEADLINE = re.compile(
+    r"(?<![\d年月])(?:(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*日|(?P<end>底|末))?|(?<![\d])年底)\s*(?P<before>前|以前)"
+)
 # A task's responsibility clause: a bracket at a sentence boundary — ending the paragraph, or
 # followed or preceded by 。；: several may close the sentences of one item
 # (…追溯信息（市市场监管局负责）。指导各县…（市市场监管局牵头，市卫健委…按职责分工负责）。) and one may
@@ -163,12 +167,12 @@ TASK_LABEL_LINE = re.compile(
 TASK_ROLE = re.compile(r"(?P<role>牵头单位|责任单位|配合单位|协办单位|主办单位|参与单位|牵头部门|责任部门|配合部门)\s*[:：]")
 # Unit separators — and 和 between two names, 等 before a group (市财政局等市直相关部门).
 UNIT_SEPARATOR = re.compile(
-    r"[、，,；;]|(?<=[局委办府厅部院会心区县市])和(?=[市各省国县吕相有])|(?<=[局委办府厅部院会心])等(?=市直|各|相关|有关)"
+    r"[、，,；;]|(?<=[局委办府厅部院会心区县市])和(?=[市各省国县吕相有])|(?<=[局委办府厅部院会心])等(?=市直|各)"
 )
 # The words of a clause around the unit names.
 TASK_CUE_WORDS = re.compile(
-    r"按照?职责分工负责|按职责分工负责|按照职责负责|分别负责|负责落实|具体负责|共同负责|负责|牵头|配合|参与|落实"
-    r"|等相关部门|等部门|等单位|等$|按照职责|按职责"
+    r"(?:按照?|根据|依据)职责分工(?:分别)?(?:负责|牵头|配合)?|按照职责负责|分别负责|负责落实|具体负责|共同负责|负责|牵头|配合|参与|落实"
+    r"|等(?:相关|有关|其他)?(?:部门|单位)|等$|按照职责|按职责"
 )
 # Labels of a deadline inside a clause: 完成期限：2022年6月1日前
 TASK_DEADLINE_LABEL = re.compile(r"[，,；;。]?\s*(?:完成期限|完成时限|完成时间|时间节点|时限)\s*[:：]")
@@ -177,7 +181,7 @@ TASK_STANDING = re.compile(r"以下均需(?P<units>.+?)落实[，,]?\s*不再一
 # What a responsible unit's name ends with: 市工信局 · 各县市区人民政府 · 国网吕梁分公司 · 市工商联 ·
 # 各省级工业类开发区 · 方山生态旅游示范区 · 人行吕梁分行 · 市中小企业服务中心 · 吕梁军分区
 UNIT_END = re.compile(
-    r"(?:局|委|办|厅|部|院|署|会|中心|政府|公司|集团|支队|大队|分行|支行|分局|开发区|示范区|园区|管委会|联|团|站|所|社|队|军分区|银行|机构|单位|部门|运营商|企业)$"
+    r"(?:局|委|办|厅|部|院|署|会|中心|政府|公司|集团|支队|大队|分行|支行|分局|开发区|示范区|园区|管委会|联|团|站|所|社|队|军分区|银行|机构|单位|部门|运营商|企业|办公室|机场)$"
 )
 
 

@@ -26,13 +26,14 @@ def find_tasks(doc: Document) -> list[Task]:
     pending_start: int | None = None
     current: OutlineNode | None = None
     with_clause: set[int] = set()  # nodes that carry a clause of their own
+    year = int(doc.signed_date[:4]) if doc.signed_date else None  # for 11月30日前 without a year
 
     def add(node: OutlineNode | None, path: str | None, body: str, clause: str, line_start: int, line_end: int) -> None:
         nonlocal standing
         units, lead, coop = parse_units(clause)
         deadline, deadline_text = parse_deadline(clause)
         if deadline is None and deadline_text is None:
-            deadline, deadline_text = text_deadline(body)
+            deadline, deadline_text = text_deadline(body, year)
         if node is not None:
             body = re.sub(rf"^\s*{re.escape(node.number or '')}\s*", "", body)
             with_clause.add(id(node))
@@ -102,6 +103,8 @@ def _inline_clauses(text: str) -> list[re.Match[str]]:
         if not (at_end or opens) or not before:
             continue
         clause = m["clause"]
+        if not re.search(P.TASK_CUE, clause) and P.UNIT_END.search(before):
+            continue  # a gloss on the name before it: 各开发区（示范区）
         if _is_clause(clause):
             out.append(m)
     # A bare list of collective units only (（各县市区人民政府、各有关部门）) addresses everyone: it is
@@ -126,7 +129,7 @@ def _is_clause(clause: str) -> bool:
     if re.search(P.TASK_CUE, clause):
         return bool(units) or bool(P.TASK_DEADLINE.search(clause))
     pieces = [p for p in _split_outside_brackets(clause) if p.strip()]
-    return bool(units) and len(units) == len(pieces)
+    return bool(units) and len(units) >= len(pieces)
 
 
 def _standalone_clause(text: str) -> str | None:
@@ -219,13 +222,15 @@ def parse_units(clause: str) -> tuple[list[str], list[str], list[str]]:
             elif m["role"] in ("配合单位", "协办单位", "参与单位"):
                 coop += names
         return _dedupe(units), _dedupe(lead), _dedupe(coop)
-    # A牵头，B、C配合 · A、B按照职责分工负责，C负责落实
-    for part in re.split(r"[，,；;。]", clause):
+    # A牵头，B、C配合 · A、B按照职责分工负责，C负责落实 · A负责、B、C配合 · A牵头，B按职责分工负责
+    led = False
+    for part in re.split(r"[，,；;。]|(?<=负责|牵头|配合)、", clause):
         names = _split_units(part)
         units += names
         if "牵头" in part:
             lead += names
-        elif "配合" in part or "参与" in part:
+            led = True
+        elif "配合" in part or "参与" in part or (led and names and "职责分工" in part):
             coop += names
     return _dedupe(units), _dedupe(lead), _dedupe(coop)
 
@@ -237,21 +242,27 @@ def _split_units(text: str) -> list[str]:
         name = re.sub(r"等$", "", P.TASK_CUE_WORDS.sub("", squash(piece) or ""))  # 市工信局等按职责分工负责
         if carry and name and _is_unit(carry + "、" + name):
             name, carry = carry + "、" + name, ""
-        if name and _is_unit(name):
+        if name and (joined := _split_joined(name)):
+            out += joined  # 市直相关单位及相关网络运营商 · 相关县市区政府和经济开发区管委会
+            carry = ""
+        elif name and _is_unit(name):
             out.append(name)
             carry = ""
-        elif name and (joined := _split_joined(name)):
-            out += joined  # 市直相关单位及相关网络运营商
-            carry = ""
+        elif name.startswith(("各", "相关")) or (name and len(name) <= 3):
+            # 各县市、区人民政府 · 孝义、汾阳、文水、交城人民政府: places sharing one ending
+            carry = f"{carry}、{name}" if carry and len(name) <= 3 else name
         else:
-            carry = name if name.startswith(("各", "相关")) else ""
+            carry = ""
     return out
 
 
 def _split_joined(name: str) -> list[str]:
-    """Two units joined by 及/和/与, when each side is a unit by itself."""
+    """Two units joined by 及/和/与, when each side is a unit by itself (市住房和城乡建设局 is one:
+    市住房 names nothing)."""
+    if not re.search(r"[及和与]", name):
+        return []
     parts = [p for p in re.split(r"及|和|与", name) if p]
-    return parts if len(parts) >= 2 and all(_is_unit(p) for p in parts) else []
+    return parts if len(parts) >= 2 and all(_is_unit(p) and len(p) >= 4 for p in parts) else []
 
 
 def _split_outside_brackets(text: str) -> list[str]:
@@ -308,10 +319,15 @@ def parse_deadline(clause: str) -> tuple[str | None, str | None]:
     return _iso(year, 12, 31), text  # 年底前 / 年内
 
 
-def text_deadline(text: str) -> tuple[str | None, str | None]:
+def text_deadline(text: str, year: int | None = None) -> tuple[str | None, str | None]:
     """The latest "before" date the task's text sets (2021年10月底前，… → 2021-10-31), when its
-    clause gives none: the date the whole task is due by."""
+    clause gives none: the date the whole task is due by. Dates without a year (11月30日前) are of
+    `year`, the document's."""
     found = [(iso, m.group(0)) for m in P.TASK_TEXT_DEADLINE.finditer(text) if (iso := parse_deadline(m.group(0))[0])]
+    if year is not None:
+        for m in P.TASK_YEARLESS_DEADLINE.finditer(text):
+            if iso := parse_deadline(f"{year}年{m.group(0)}")[0]:
+                found.append((iso, m.group(0)))
     if not found:
         return None, None
     iso, printed = max(found)
