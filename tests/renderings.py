@@ -173,3 +173,552 @@ def as_markdown(source: str) -> Rendered:
             line_map.setdefault(no, len(out) + 1)
         out.extend([para.text, ""])
     return Rendered(text="\n".join(out), line_map=line_map, last_content=len(out) - 1)
+
+
+# --- More renderings: pdftotext's plain mode, the documents as web pages, traditional characters.
+
+TAG = re.compile(r"</?(?:p|ol|ul|li|br|div|span|font|strong|em|b|i|u|sup|sub)\b[^>]*>", re.I)
+INLINE_TAG = re.compile(r"</?(?:sup|sub|span|font|strong|em|b|i|u)\b[^>]*>", re.I)
+TEX = re.compile(r"\$([^$\n]*)\$")
+PIPE_ROW = re.compile(r"^\s*(?:-\s+)?\|.*\|\s*$")
+PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+BOX_TITLE = re.compile(r"^\s*(?:#+\s*)?(?:政\s*策\s*咨\s*询|咨\s*询\s*与\s*解\s*读)\s*$")
+DOC_HEAD = re.compile(r"^(吕梁市人民政府(?:办公室)?)\s*(关于.*)$")
+CJK = r"[\u3400-\u9fff]"
+CJK_GAP = re.compile(rf"(?<={CJK})\s+(?={CJK})")
+NO_LINE_START = "，。、；：！？）》」』”’％"
+TERMINAL = "。；！？：”’）)」』"
+CONTINUES = "，、（(“《"
+LIST_START = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）|\(\d+\)|\d+[.、．]|第[一二三四五六七八九十百]+[章节条部分]|附件|专栏|——)"
+)
+PAGE_NO = re.compile(r"^\s*[—\-–]\s*\d+\s*[—\-–]\s*$")
+RUNNING_HEADER = re.compile(r"^\s*(?:\S+文件\s+)?吕梁市人民政府公报\s*\d{4}\s*[·.]\s*\d+\s*$")
+MASTHEAD = "吕梁市人民政府公报"
+
+
+def _clean(text: str) -> str:
+    """Markdown and HTML markup off, TeX snippets as printed, whitespace runs as one space."""
+    text = MARKUP.sub("", text)
+    text = INLINE_TAG.sub("", text)
+    text = TAG.sub(" ", text)
+    text = TEX.sub(lambda m: re.sub(r"\\text\{([^}]*)\}", r"\1", m.group(1)).replace("\\mu", "μ").replace("^", "").replace("{", "").replace("}", "").replace(" ", ""), text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _row_cells(raw: str) -> list[str] | None:
+    """The cells of a tab- or pipe-separated table row ([] for a markdown rule row), else None."""
+    if PIPE_RULE.match(raw) and "|" in raw:
+        return []
+    if "\t" in raw:
+        cells = raw.split("\t")
+    elif PIPE_ROW.match(raw) and raw.count("|") >= 3:
+        inner = re.sub(r"^\s*(?:-\s+)?\|", "", raw.rstrip())
+        cells = (inner[:-1] if inner.endswith("|") else inner).split("|")
+    else:
+        return None
+    cells = [_clean(c) for c in cells]
+    while cells and not cells[-1]:
+        cells.pop()
+    filled = [c for c in cells if c]
+    if len(filled) == 2 and re.fullmatch(r"\d{1,3}", filled[1]) and width(filled[0]) > 30:
+        return None  # a table-of-contents line: title, leaders, page number
+    return cells
+
+
+def _wrap_text(text: str, columns: int, first: int | None = None) -> list[str]:
+    """Hard-wrap like a typesetter: no line starts with closing punctuation, ASCII words kept whole."""
+    limit = first if first is not None else columns
+    out: list[str] = []
+    cur = ""
+    for tok in re.findall(r"[A-Za-z0-9.%+\-/<>=~*]+|\s+|.", text):
+        if tok.isspace():
+            if cur:
+                cur += " "
+            continue
+        if cur.strip() and width(cur.rstrip() + tok) > limit and not (len(tok) == 1 and tok in NO_LINE_START):
+            out.append(cur.strip())
+            cur, limit = "", columns
+        while width(tok) > limit:  # a word longer than the line: cut it
+            head = wrap(tok, limit)[0]
+            if cur.strip():
+                out.append(cur.strip())
+                cur, limit = "", columns
+                continue
+            out.append(head)
+            tok, limit = tok[len(head) :], columns
+        cur += tok
+    if cur.strip():
+        out.append(cur.strip())
+    return out
+
+
+def _box_span_end(lines: list[str], i: int) -> int:
+    """Index after the consulting box starting at i, searched close by only (never into the next
+    document): through 政策解读/扫码咨询, else through the phone line and its number rows, and a bare
+    box title printed after them (pdftotext puts the title last)."""
+    n = len(lines)
+    limit = min(n, i + 14)
+    end = None
+    for j in range(i + 1, limit):
+        if CONSULT_END.match(lines[j]):
+            end = j + 1
+            break
+    if end is None:
+        j = i
+        while j < limit and not CONSULT_PHONE.match(lines[j]):
+            j += 1
+        if j == limit:
+            return i + 1
+        j += 1
+        while j < n and lines[j].strip() and PHONE_ROW.match(lines[j]):
+            j += 1
+        end = j
+    k = end
+    while k < min(n, end + 3) and not lines[k].strip():
+        k += 1
+    if k < n and BOX_TITLE.match(lines[k]):
+        end = k + 1
+    return end
+
+
+def _section(text: str, following: str) -> str | None:
+    """The gazette section a document head opens (for the running header), if text is a head."""
+    m = DOC_HEAD.match(text)
+    if m or (text in ("吕梁市人民政府", "吕梁市人民政府办公室") and following.startswith("关于")):
+        issuer = m.group(1) if m else text
+        return "市政府办公室文件" if issuer.endswith("办公室") else "市政府文件"
+    return None
+
+
+def _table_widths(rows: list[list[str]], columns: int) -> list[int]:
+    ncols = max(len(r) for r in rows)
+    body = [r for r in rows if sum(1 for c in r if c) >= 2] or rows
+    widths = []
+    for k in range(ncols):
+        ws = sorted(width(r[k]) for r in body if k < len(r) and r[k])
+        p75 = ws[(3 * (len(ws) - 1)) // 4] if ws else 6
+        widths.append(min(max(p75, 6), columns))
+    while sum(widths) > 2 * columns and max(widths) > 6:
+        widths[widths.index(max(widths))] -= 1
+    return widths
+
+
+def _row_print(cells: list[str], widths: list[int], columns: int) -> list[str]:
+    """One table row as pdftotext prints it: each cell wrapped to its column and centred on the row
+    line, the pieces of all cells that fall on one printed line joined by spaces; a row with a single
+    filled cell (a group row, a note) printed on lines of its own."""
+    filled = [c for c in cells if c]
+    if not filled:
+        return []
+    if len(filled) == 1:
+        return _wrap_text(filled[0], columns)
+    pieces = [(_wrap_text(c, w) if c else []) for c, w in zip(cells, widths + [columns] * len(cells))]
+    starts = [-((len(p) - 1) // 2) for p in pieces]
+    top = min(s for s, p in zip(starts, pieces) if p)
+    bottom = max(s + len(p) - 1 for s, p in zip(starts, pieces) if p)
+    out = []
+    for r in range(top, bottom + 1):
+        parts = [p[r - s] for s, p in zip(starts, pieces) if p and s <= r < s + len(p)]
+        out.append(" ".join(parts))
+    return out
+
+
+def as_pdf_text(
+    source: str,
+    *,
+    columns: int = 36,
+    page_lines: int = 40,
+    first_page: int = 1,
+    form_feed: bool = False,
+) -> Rendered:
+    """What `pdftotext` (plain, non-layout mode) gives for the printed gazette — harsher than
+    `as_pdf_dump`: no blank lines at all; prose hard-wrapped at `columns` display width with the
+    first line of a paragraph two characters shorter (its indent is not printed) and no line starting
+    with closing punctuation; a document head split where the printed title broke; every page opened
+    by a running header that alternates between 吕梁市人民政府公报 (odd pages) and the section name
+    (市政府文件 / 市政府办公室文件, even pages) and closed by a centred page number (— 12 — on odd
+    pages, - 12 - on even ones), with the vertical masthead every fifth page; each 政策咨询 /
+    咨询与解读 box printed at the bottom of the page where its document ends (half of them in
+    pdftotext's order: unit, phone + 政策解读, then the box title), so after the next document's
+    head or inside its body when that starts on the same page.
+
+    Tables (tab- or pipe-separated rows) come out as pdftotext gives a ruled table: one printed line
+    per row with its cells separated by spaces, each cell wrapped to its column width (about three
+    characters for narrow columns) and centred on the row's line, so a long cell's pieces are printed
+    one per line before and after the row's line, pieces of other cells sharing those lines; the
+    header row split over several lines the same way; group rows (一、经济发展（6个）) on lines of
+    their own; at every page break inside a table the box title (the 专栏 line above the table) and
+    the header lines printed again, also when the break falls inside a wrapped row.
+
+    `form_feed` puts pdftotext's \\f at the start of every page after the first (off by default:
+    Python's splitlines() counts it as a line break, which would shift line numbers)."""
+    lines = source.split("\n")
+    n = len(lines)
+    out: list[str] = []
+    line_map: dict[int, int] = {}
+    pending: list[int] = []  # original lines that print nothing: mapped to the next printed line
+    deferred: list[list[tuple[str, int | None]]] = []
+    repeat: list[str] = []
+    st = {"page": first_page, "fill": 0, "open": False, "last": 0, "section": "市政府文件", "boxes": 0}
+
+    def start_page() -> None:
+        page = st["page"]
+        head = MASTHEAD if page % 2 else st["section"]
+        out.append(("\f" if form_feed and page > first_page else "") + head)
+        st["open"], st["fill"] = True, 0
+        if repeat and len(repeat) < page_lines // 2:
+            for text in repeat:
+                emit(text)
+
+    def emit(text: str, orig: int | None = None) -> None:
+        if not st["open"]:
+            start_page()
+        for o in pending:
+            line_map.setdefault(o, len(out) + 1)
+        pending.clear()
+        if orig is not None:
+            line_map.setdefault(orig, len(out) + 1)
+        out.append(text)
+        st["last"] = len(out)
+        st["fill"] += 1
+        if st["fill"] >= page_lines:
+            end_page()
+
+    def end_page() -> None:
+        if not st["open"]:
+            start_page()
+        for box in deferred:
+            for text, orig in box:
+                if orig is not None:
+                    line_map.setdefault(orig, len(out) + 1)
+                out.append(text)
+                st["last"] = len(out)
+        deferred.clear()
+        page = st["page"]
+        if page % 5 == 0:
+            out.extend(MASTHEAD)
+        out.append(f"— {page} —" if page % 2 else f"- {page} -")
+        st["page"] += 1
+        st["open"] = False
+
+    def emit_all(texts: list[str], orig: int) -> None:
+        if not texts:
+            pending.append(orig)
+        for k, text in enumerate(texts):
+            emit(text, orig if k == 0 else None)
+
+    i = 0
+    while i < n:
+        raw = lines[i]
+        if not raw.strip():
+            i += 1
+            continue
+        if CONSULT_START.match(raw):
+            j = _box_span_end(lines, i)
+            box = [(_clean(lines[k]), k + 1) for k in range(i, j) if _clean(lines[k])]
+            if st["boxes"] % 2 == 0:  # pdftotext's reading order for the boxed block
+                title = [b for b in box if BOX_TITLE.match(b[0])]
+                rest = [b for b in box if not BOX_TITLE.match(b[0])]
+                ends = [b for b in rest if CONSULT_END.match(b[0])]
+                rest = [b for b in rest if not CONSULT_END.match(b[0])]
+                phones = [k for k, b in enumerate(rest) if CONSULT_PHONE.match(b[0])]
+                if ends and phones:
+                    k = phones[-1]
+                    rest[k] = (rest[k][0] + " " + " ".join(e[0] for e in ends), rest[k][1])
+                    ends = []
+                box = rest + ends + title
+            st["boxes"] += 1
+            deferred.append([(piece, o if m == 0 else None) for t, o in box for m, piece in enumerate(_wrap_text(t, columns))])
+            i = j
+            continue
+        cells = _row_cells(raw)
+        if cells is not None:
+            i = _print_table(lines, i, columns, emit, emit_all, pending, repeat)
+            continue
+        text = _clean(raw)
+        if not text:
+            pending.append(i + 1)
+            i += 1
+            continue
+        following = next((_clean(t) for t in lines[i + 1 : i + 4] if t.strip()), "")
+        section = _section(text, following)
+        if section:
+            st["section"] = section
+        if "\t" in raw:  # a table-of-contents line
+            emit_all(_wrap_text(text, columns), i + 1)
+        elif DOC_HEAD.match(text) or (raw.lstrip().startswith("#") and not re.match(r"^(?:第\S{1,4}[章节条篇]|专栏|附件)", text)):
+            pieces = CJK_GAP.split(text) if DOC_HEAD.match(text) or width(text) > columns else [text]
+            emit_all([p for piece in pieces for p in (_wrap_text(piece, columns) if width(piece) > columns + 8 else [piece])], i + 1)
+        elif raw.lstrip().startswith("#") or width(text) <= columns - 4:
+            emit_all(_wrap_text(text, columns), i + 1)
+        else:
+            emit_all(_wrap_text(text, columns, columns - 4), i + 1)
+        i += 1
+    if st["open"] or deferred:
+        end_page()
+    for o in pending:
+        line_map.setdefault(o, st["last"])
+    return Rendered(text="\n".join(out), line_map=line_map, last_content=st["last"])
+
+
+def _print_table(lines, i, columns, emit, emit_all, pending, repeat) -> int:
+    """Print the table starting at line i (blank lines inside it allowed); return the index after."""
+    n = len(lines)
+    rows: list[tuple[int, list[str]]] = []
+    rule_at = None
+    j = i
+    while j < n:
+        if not lines[j].strip():
+            j += 1
+            continue
+        if CONSULT_START.match(lines[j]):
+            break
+        cells = _row_cells(lines[j])
+        if cells is None:
+            break
+        if cells == [] and PIPE_RULE.match(lines[j]) and rule_at is None:
+            rule_at = len(rows)
+        rows.append((j, cells))
+        j += 1
+    end = rows[-1][0] + 1
+    real = [c for _, c in rows if any(c)]
+    widths = _table_widths(real, columns) if real else []
+    # The header: the rows above a markdown rule, else the first row and a second header row
+    # (first cell empty: the lower half of a two-level header).
+    if rule_at is not None:
+        header_n = rule_at
+    else:
+        header_n = 1
+        if len(rows) > 1 and rows[1][1][:1] == [""] and sum(1 for c in rows[1][1] if c) >= 2 and sum(1 for c in rows[0][1] if c) >= 2:
+            header_n = 2
+    if sum(1 for c in rows[0][1] if c) < 2:
+        header_n = 0 if rule_at is None else header_n
+    # The box title: a 专栏 line just above the table.
+    title = ""
+    k = i - 1
+    while k >= 0 and i - k <= 3 and not lines[k].strip():
+        k -= 1
+    if k >= 0 and "专栏" in lines[k] and _row_cells(lines[k]) is None:
+        title = _clean(lines[k])
+    header_lines: list[str] = []
+    repeat.clear()
+    for m, (no, cells) in enumerate(rows):
+        printed = _row_print(cells, widths, columns)
+        if m < header_n:
+            header_lines.extend(printed)
+        emit_all(printed, no + 1)
+        if m == header_n - 1 or (header_n == 0 and m == 0):
+            repeat.extend(([title] if title else []) + header_lines)
+    repeat.clear()
+    return end
+
+
+def _is_furniture(lines: list[str], k: int) -> bool:
+    """Page furniture of a PDF dump: page numbers, running headers, the vertical masthead."""
+    text = lines[k].strip()
+    if PAGE_NO.match(text) or RUNNING_HEADER.match(text) or text in ("吕梁市人民政府公报",):
+        return True
+    if len(text) == 1 and text in MASTHEAD:
+        near = [t.strip() for t in lines[max(0, k - 20) : k + 20] if t.strip()]
+        return sum(1 for t in near if len(t) == 1 and t in MASTHEAD) >= 5
+    return False
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[\W_]", "", _clean(text))
+
+
+def _web_paragraphs(span: list[str], title: str) -> list[str]:
+    """The document as a web page prints it: markup gone, one paragraph per line, tables as tab-
+    separated rows, the consulting box and any page furniture dropped, and the head (issuer and
+    title lines, printed as the page's own title) left out."""
+    items: list[tuple[str, str, int]] = []  # (kind, text, width of its last printed line)
+    i = 0
+    while i < len(span):
+        raw = span[i]
+        if not raw.strip() or _is_furniture(span, i):
+            i += 1
+            continue
+        if CONSULT_START.match(raw):
+            i = _box_span_end(span, i)
+            continue
+        cells = _row_cells(raw)
+        if cells is not None:
+            if any(cells):
+                items.append(("row", "\t".join(cells), 0))
+        else:
+            text = _clean(raw)
+            if text:
+                items.append(("text", text, width(text)))
+        i += 1
+    # The head: the first lines that spell out the title.
+    want, got, k = _norm(title), "", 0
+    while k < len(items) and items[k][0] == "text" and want.startswith(got + _norm(items[k][1])) and _norm(items[k][1]):
+        got += _norm(items[k][1])
+        k += 1
+    if k and len(got) >= 0.8 * len(want):
+        items = items[k:]
+    texts = [w for kind, _, w in items if kind == "text"]
+    full = sorted(texts)[(9 * (len(texts) - 1)) // 10] if texts else 0
+    hard = 0 < full <= 50  # the source is a hard-wrapped dump: rejoin its lines
+    out: list[str] = []
+    last_kind, last_w = "", 0
+    for kind, text, w in items:
+        if out and kind == "text" and last_kind == "text" and not LIST_START.match(text):
+            prev = out[-1]
+            end = prev[-1]
+            if end in CONTINUES or (end not in TERMINAL and (last_w >= 60 or (hard and last_w >= full - 4))):
+                out[-1] = prev + text
+                last_w = w
+                continue
+        out.append(text)
+        last_kind, last_w = kind, w
+    return out
+
+
+def _publish_date(signed: str | None, n: int):
+    import datetime
+
+    if not signed:
+        return None
+    return datetime.date.fromisoformat(signed) + datetime.timedelta(days=3 + (n * 5) % 9)
+
+
+TOPICS = [
+    ("环境", "环境监测、保护与治理"), ("空气", "环境监测、保护与治理"), ("塑料", "环境监测、保护与治理"),
+    ("金融", "财政、金融、审计"), ("银行", "财政、金融、审计"), ("食品", "市场监管、安全生产监管"),
+    ("知识产权", "市场监管、安全生产监管"), ("公平竞争", "市场监管、安全生产监管"), ("规划", "国民经济管理、国有资产监管"),
+    ("审批", "综合政务"), ("职务任免", "人事"), ("火灾", "公安、安全生产监管"), ("公交", "交通"),
+    ("土地", "国土资源、能源"), ("供热", "城乡建设、环境保护"), ("小区", "城乡建设、环境保护"),
+    ("燃气", "城乡建设、环境保护"), ("就业", "劳动、人事、监察"), ("数字政府", "综合政务"),
+]
+
+
+def as_web_pages(source: str, gold: list[dict], *, site: str = "gov") -> list[tuple[str, dict]]:
+    """Each document of the gazette as its own web page, as text copied out of the browser (select
+    all, or a text extractor).
+
+    site="gov": the article page of a city government portal (gov.cn style): site header and
+    navigation lines, a breadcrumb, the 政府信息公开 info table (索引号, 主题分类, 发文机关, 成文日期,
+    发文字号, 发布日期; label and value on lines of their own on even pages, `label：value` on odd
+    ones), the title, the 来源/日期/字号 line, 视力保护色, 浏览量, then the document text, then
+    【打印本页】【关闭窗口】, share links, 相关链接 and the footer (网站地图, 主办单位, ICP/公安备案).
+    site="mirror": a law-database mirror (pkulaw style): breadcrumb, the 【发布部门】…【法宝引证码】
+    header block, the title and the text (paragraphs indented with two ideographic spaces), then
+    相关文章, 分享 and copyright lines.
+
+    The document text: markdown gone, one paragraph per line (lines the source broke mid-sentence
+    joined again), tables as tab-separated rows, the 政策咨询 box dropped (sites do not print it), the
+    head not repeated under the page title. Returns (page text, gold) pairs: the gold re-mapped to the
+    page (line_start: the title line; line_end: the last line of the text before the page footer),
+    `seed` the page's name (000_web_gov_03.txt) and no consultation."""
+    if site not in ("gov", "mirror"):
+        raise ValueError(f"unknown site {site!r}")
+    import hashlib
+
+    lines = source.split("\n")
+    pages = []
+    for n, g in enumerate(gold):
+        prefix = g["seed"].split("_")[0]
+        body = _web_paragraphs(lines[g["line_start"] - 1 : g["line_end"]], g["title"])
+        office = g["issuer"].endswith("办公室")
+        signed = g.get("signed_date")
+        published = _publish_date(signed, n)
+        digest = int(hashlib.md5(g["title"].encode("utf-8")).hexdigest(), 16)
+        page: list[str] = []
+        if site == "gov":
+            topic = next((t for key, t in TOPICS if key in g["title"]), "综合政务")
+            year = signed[:4] if signed else "2021"
+            info = [
+                ("索引号", f"11141100MB1{digest % 10**6:06d}X/{year}-{digest % 9000 + 1000:05d}"),
+                ("主题分类", topic),
+                ("发文机关", g["issuer"]),
+                ("成文日期", f"{signed[:4]}年{signed[5:7]}月{signed[8:]}日" if signed else ""),
+                ("发文字号", g.get("doc_number") or ""),
+                ("发布日期", published.strftime("%Y年%m月%d日") if published else ""),
+            ]
+            page += [
+                "吕梁市人民政府",
+                "www.lvliang.gov.cn",
+                "无障碍浏览 | 长者模式 | 繁體版 | 登录 | 注册",
+                "首页 | 政务公开 | 政府信息公开 | 政务服务 | 互动交流 | 走进吕梁 | 专题专栏",
+                "请输入关键词 搜索",
+                "",
+                f"当前位置：首页 > 政务公开 > 政府文件 > {'市政府办公室文件' if office else '市政府文件'}",
+                "",
+            ]
+            for label, value in info:
+                page += [f"{label}：", value] if n % 2 == 0 else [f"{label}：{value}"]
+            page += [""]
+            title_at = len(page) + 1
+            page += [
+                g["title"],
+                f"来源：吕梁市人民政府办公室  日期：{published.isoformat() if published else ''}  字号：【大 中 小】",
+                "视力保护色：",
+                f"浏览量：{digest % 4000 + 200}",
+                "",
+            ]
+            page += body
+            end_at = len(page)
+            page += [
+                "",
+                "【打印本页】【关闭窗口】",
+                "分享到：微信 微博 QQ空间",
+                "",
+                "相关链接",
+                "中国政府网 | 山西省人民政府 | 各县（市、区）政府网站 | 市直部门网站",
+                "",
+                "网站地图 | 联系我们 | 网站声明",
+                "主办单位：吕梁市人民政府办公室  承办单位：吕梁市大数据应用局",
+                "地址：山西省吕梁市离石区永宁中路9号  邮编：033000",
+                "晋ICP备05004392号-1  网站标识码：1411000001  晋公网安备 14110202000116号",
+            ]
+        else:
+            dotted = signed.replace("-", ".") if signed else ""
+            page += [
+                "法律法规数据库",
+                "登录 | 注册 | 高级检索",
+                "首页 > 地方法规 > 山西省 > 吕梁市",
+                "",
+                f"【发布部门】{g['issuer']}",
+            ]
+            if g.get("doc_number"):
+                page.append(f"【发文字号】{g['doc_number']}")
+            page += [
+                f"【发布日期】{dotted}",
+                f"【实施日期】{dotted}",
+                "【时效性】现行有效",
+                "【效力级别】地方规范性文件",
+                f"【法宝引证码】CLI.12.{digest % 900000 + 100000}",
+                "",
+            ]
+            title_at = len(page) + 1
+            page += [g["title"], ""]
+            page += [t if "\t" in t else "\u3000\u3000" + t for t in body]
+            end_at = len(page)
+            page += [
+                "",
+                "相关文章",
+                f"· 吕梁市人民政府公报{signed[:4] if signed else ''}年目录",
+                "· 山西省地方法规专题",
+                "分享：微信 | 微博 | QQ",
+                "Copyright © 法律法规数据库 版权所有 未经许可不得转载",
+            ]
+        name = f"{prefix}_web_{site}_{n + 1:02d}.txt"
+        pages.append(("\n".join(page), {**g, "seed": name, "consultation": [], "line_start": title_at, "line_end": end_at}))
+    return pages
+
+
+def as_traditional(source: str) -> Rendered:
+    """The gazette as a traditional-character edition or a Taiwan/Hong Kong mirror prints it:
+    every line converted with OpenCC's s2t, line for line (the gold spans stay as they are; the
+    fields are still expected in simplified characters)."""
+    import opencc
+
+    converter = opencc.OpenCC("s2t")
+    lines = source.split("\n")
+    text = "\n".join(converter.convert(line) for line in lines)
+    line_map = {k + 1: k + 1 for k, line in enumerate(lines) if line.strip()}
+    last = max(line_map) if line_map else 0
+    return Rendered(text=text, line_map=line_map, last_content=last)

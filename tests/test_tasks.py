@@ -8,18 +8,26 @@ from pathlib import Path
 import pytest
 
 from gongbao import parse_file, parse_text
-from gongbao.evaluate.tasks import score_tasks
+from gongbao.evaluate.tasks import score_tasks, total_tasks
 from gongbao.extract.tasks import parse_deadline, parse_units
 from renderings import as_pdf_dump
 
 ROOT = Path(__file__).parent.parent
 GOLD = ROOT / "tests" / "fixtures" / "gold"
 F1_FLOOR = 0.95
+FOUND_FLOOR = 0.8  # of every sample document's gold tasks
+RECALL_FLOOR = 0.9
+
+
+SHARED_GOLD = {"002": "吕政发〔2024〕4号", "004": "吕政办发〔2022〕6号"}  # the team's hand-made task lists
+
+
+def gold_documents(prefix: str) -> list[dict]:
+    return json.loads((GOLD / f"{prefix}.tasks.json").read_text(encoding="utf-8"))
 
 
 def gold_tasks(prefix: str) -> dict:
-    [gold] = json.loads((GOLD / f"{prefix}.tasks.json").read_text(encoding="utf-8"))
-    return gold
+    return next(g for g in gold_documents(prefix) if g["doc_number"] == SHARED_GOLD[prefix])
 
 
 @pytest.mark.parametrize("seed", ["002_07df4a15ad83cd5e", "004_cae20566f423f72d"])
@@ -29,6 +37,22 @@ def test_gold_task_lists(seed):
     assert score.matched == score.gold_tasks, score.errors
     assert score.unit_f1 >= F1_FLOOR and score.role_f1 >= F1_FLOOR, score.errors
     assert score.deadline_accuracy >= F1_FLOOR, score.errors
+
+
+def test_every_task_bearing_sample_document(parsed_samples):
+    """Gold written by helpers who had not read the parser, for every document that assigns tasks
+    (459 tasks in 12 documents; first measured at 304 found, unit recall 0.763)."""
+    scores = [
+        score_tasks(parsed, g, parsed.source.name)
+        for parsed in parsed_samples
+        for g in gold_documents(parsed.source.name[:3])
+    ]
+    total = total_tasks(scores)
+    assert total.gold_tasks == 459
+    assert total.matched >= FOUND_FLOOR * total.gold_tasks, [e for s in scores for e in s.errors]
+    assert total.found_tasks - total.matched <= 0.02 * total.gold_tasks
+    assert total.unit_recall >= RECALL_FLOOR and total.unit_f1 >= RECALL_FLOOR
+    assert total.role_f1 >= F1_FLOOR
 
 
 def test_task_list_survives_a_pdf_rendering():
