@@ -186,7 +186,8 @@ BOX_TITLE = re.compile(r"^\s*(?:#+\s*)?(?:政\s*策\s*咨\s*询|咨\s*询\s*与\
 DOC_HEAD = re.compile(r"^(吕梁市人民政府(?:办公室)?)\s*(关于.*)$")
 CJK = r"[\u3400-\u9fff]"
 CJK_GAP = re.compile(rf"(?<={CJK})\s+(?={CJK})")
-NO_LINE_START = "，。、；：！？）》」』”’％"
+NO_LINE_START = "，。、；：！？）》」』”’％〕】)]"
+NO_LINE_END = "“‘（《「『(〔[【"
 TERMINAL = "。；！？：”’）)」』"
 CONTINUES = "，、（(“《"
 LIST_START = re.compile(
@@ -227,7 +228,8 @@ def _row_cells(raw: str) -> list[str] | None:
 
 
 def _wrap_text(text: str, columns: int, first: int | None = None) -> list[str]:
-    """Hard-wrap like a typesetter: no line starts with closing punctuation, ASCII words kept whole."""
+    """Hard-wrap like a typesetter: no line starts with closing punctuation or ends with opening
+    punctuation, ASCII words and numbers kept whole. `first`: the width of the first line."""
     limit = first if first is not None else columns
     out: list[str] = []
     cur = ""
@@ -237,20 +239,47 @@ def _wrap_text(text: str, columns: int, first: int | None = None) -> list[str]:
                 cur += " "
             continue
         if cur.strip() and width(cur.rstrip() + tok) > limit and not (len(tok) == 1 and tok in NO_LINE_START):
-            out.append(cur.strip())
-            cur, limit = "", columns
-        while width(tok) > limit:  # a word longer than the line: cut it
-            head = wrap(tok, limit)[0]
+            line, carry = cur.strip(), ""
+            while len(line) > 1 and line[-1] in NO_LINE_END:
+                line, carry = line[:-1].rstrip(), line[-1] + carry
+            out.append(line)
+            cur, limit = carry, columns
+        while width(cur + tok) > limit and width(tok) > limit:  # a word longer than the line: cut it
             if cur.strip():
                 out.append(cur.strip())
                 cur, limit = "", columns
                 continue
+            head = wrap(tok, limit)[0]
             out.append(head)
             tok, limit = tok[len(head) :], columns
         cur += tok
     if cur.strip():
         out.append(cur.strip())
     return out
+
+
+def _nonspace(text: str) -> int:
+    return sum(1 for ch in text if not ch.isspace())
+
+
+def _continues(prev: str, prev_width: int, nxt: str, hard_width: int) -> bool:
+    """Whether the paragraph ending with `prev` (its last source line `prev_width` wide) goes on in
+    the next source line `nxt` (cleaned): the source broke it mid-sentence at a page break, or the
+    source is itself hard-wrapped at about `hard_width` (0: it is not)."""
+    if not prev or not nxt or LIST_START.match(nxt) or DOC_HEAD.match(nxt) or BOX_TITLE.match(nxt):
+        return False
+    end = prev[-1]
+    if end in CONTINUES:
+        return True
+    return end not in TERMINAL and (prev_width >= 60 or (hard_width > 0 and prev_width >= hard_width - 4))
+
+
+def _hard_width(widths: list[int]) -> int:
+    """The line width of a hard-wrapped source (90th percentile of its line widths), else 0."""
+    if not widths:
+        return 0
+    full = sorted(widths)[(9 * (len(widths) - 1)) // 10]
+    return full if full <= 50 else 0
 
 
 def _box_span_end(lines: list[str], i: int) -> int:
@@ -355,6 +384,7 @@ def as_pdf_text(
     Python's splitlines() counts it as a line break, which would shift line numbers)."""
     lines = source.split("\n")
     n = len(lines)
+    hard = _hard_width([width(_clean(t)) for t in lines if t.strip() and _row_cells(t) is None])
     out: list[str] = []
     line_map: dict[int, int] = {}
     pending: list[int] = []  # original lines that print nothing: mapped to the next printed line
@@ -371,14 +401,13 @@ def as_pdf_text(
             for text in repeat:
                 emit(text)
 
-    def emit(text: str, orig: int | None = None) -> None:
+    def emit(text: str, *origs: int | None) -> None:
         if not st["open"]:
             start_page()
-        for o in pending:
-            line_map.setdefault(o, len(out) + 1)
+        for o in [*pending, *origs]:
+            if o is not None:
+                line_map.setdefault(o, len(out) + 1)
         pending.clear()
-        if orig is not None:
-            line_map.setdefault(orig, len(out) + 1)
         out.append(text)
         st["last"] = len(out)
         st["fill"] += 1
@@ -437,7 +466,7 @@ def as_pdf_text(
             i = _print_table(lines, i, columns, emit, emit_all, pending, repeat)
             continue
         text = _clean(raw)
-        if not text:
+        if not text or _is_furniture(lines, i):  # markup only, or the furniture of a source dump
             pending.append(i + 1)
             i += 1
             continue
@@ -445,15 +474,45 @@ def as_pdf_text(
         section = _section(text, following)
         if section:
             st["section"] = section
+        heading = raw.lstrip().startswith("#")
         if "\t" in raw:  # a table-of-contents line
             emit_all(_wrap_text(text, columns), i + 1)
-        elif DOC_HEAD.match(text) or (raw.lstrip().startswith("#") and not re.match(r"^(?:第\S{1,4}[章节条篇]|专栏|附件)", text)):
+        elif DOC_HEAD.match(text) or (heading and not re.match(r"^(?:第\S{1,4}[章节条篇]|专栏|附件)", text)):
+            # A title: printed lines broken where the source's spaces between characters show the
+            # printed title broke.
             pieces = CJK_GAP.split(text) if DOC_HEAD.match(text) or width(text) > columns else [text]
             emit_all([p for piece in pieces for p in (_wrap_text(piece, columns) if width(piece) > columns + 8 else [piece])], i + 1)
-        elif raw.lstrip().startswith("#") or width(text) <= columns - 4:
+        elif heading or text.endswith("：") or width(text) <= columns - 4 and not _continues(text, width(text), following, hard):
             emit_all(_wrap_text(text, columns), i + 1)
         else:
-            emit_all(_wrap_text(text, columns, columns - 4), i + 1)
+            # A paragraph, with the source lines that carry on its sentence.
+            group, texts, k = [i], [text], i + 1
+            while True:
+                while k < n and not lines[k].strip():
+                    k += 1
+                if k >= n or lines[k].lstrip().startswith("#") or CONSULT_START.match(lines[k]) or _row_cells(lines[k]) is not None or _is_furniture(lines, k):
+                    break
+                nxt = _clean(lines[k])
+                if not _continues(texts[-1], width(texts[-1]), nxt, hard):
+                    break
+                group.append(k)
+                texts.append(nxt)
+                k += 1
+            pieces = _wrap_text("".join(texts), columns, columns - 4)
+            ends, total = [], 0
+            for piece in pieces:
+                total += _nonspace(piece)
+                ends.append(total)
+            origs: dict[int, list[int]] = {}
+            offset = 0
+            for no, t in zip(group, texts):
+                at = next((p for p, e in enumerate(ends) if e > offset), len(pieces) - 1)
+                origs.setdefault(at, []).append(no + 1)
+                offset += _nonspace(t)
+            for p, piece in enumerate(pieces):
+                emit(piece, *origs.get(p, []))
+            i = group[-1] + 1
+            continue
         i += 1
     if st["open"] or deferred:
         end_page()
@@ -509,7 +568,7 @@ def _print_table(lines, i, columns, emit, emit_all, pending, repeat) -> int:
             header_lines.extend(printed)
         emit_all(printed, no + 1)
         if m == header_n - 1 or (header_n == 0 and m == 0):
-            repeat.extend(([title] if title else []) + header_lines)
+            repeat.extend((_wrap_text(title, columns) if title else []) + header_lines)
     repeat.clear()
     return end
 
@@ -559,19 +618,14 @@ def _web_paragraphs(span: list[str], title: str) -> list[str]:
         k += 1
     if k and len(got) >= 0.8 * len(want):
         items = items[k:]
-    texts = [w for kind, _, w in items if kind == "text"]
-    full = sorted(texts)[(9 * (len(texts) - 1)) // 10] if texts else 0
-    hard = 0 < full <= 50  # the source is a hard-wrapped dump: rejoin its lines
+    hard = _hard_width([w for kind, _, w in items if kind == "text"])
     out: list[str] = []
     last_kind, last_w = "", 0
     for kind, text, w in items:
-        if out and kind == "text" and last_kind == "text" and not LIST_START.match(text):
-            prev = out[-1]
-            end = prev[-1]
-            if end in CONTINUES or (end not in TERMINAL and (last_w >= 60 or (hard and last_w >= full - 4))):
-                out[-1] = prev + text
-                last_w = w
-                continue
+        if out and kind == "text" and last_kind == "text" and _continues(out[-1], last_w, text, hard):
+            out[-1] += text
+            last_w = w
+            continue
         out.append(text)
         last_kind, last_w = kind, w
     return out

@@ -15,7 +15,7 @@ from rich.text import Text
 from gongbao.cli import app
 from gongbao.cli.store_commands import DbOption, store_at
 from gongbao.extract.citations import link_citations
-from gongbao.extract.orgs import OrgRegistry, names_unit
+from gongbao.extract.orgs import UNLISTED, OrgRegistry, names_unit
 from gongbao.models import Citation
 from gongbao.normalize import doc_number as normal
 
@@ -91,9 +91,10 @@ def orgs(
     for task in _stored_tasks(db):
         for name in task["units"]:
             unit = registry.resolve(name)
-            if unit is None:
+            if unit is None or unit.kind == UNLISTED:
                 missing[name] += 1
                 where[name].add(task["doc_number"] or task["source"])
+            if unit is None:
                 continue
             counts[unit.id] += 1
             names[unit.id].add(name)

@@ -10,15 +10,19 @@ so the table can grow from the corpus.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib.resources import files
 from typing import Any
 
+from gongbao import patterns as P
 from gongbao.normalize import squash
 
 DATA = "units.tsv"
-CITY = "吕梁市"
+CITY = "吕梁市"  # the default jurisdiction; a registry for another is OrgRegistry.for_city(...)
+TEMPLATE_KINDS = ("department", "party", "court", "office")  # every city has them, under its own name
+UNLISTED = "unlisted"  # the kind of a unit recognised by its name's ending, not by the table
+_CITY_OF = re.compile(r"^(?:中共)?(?P<city>[\u4e00-\u9fff]{2,4}?市)(?:人民政府|委|政府|人大)")
 _COUNTY = re.compile(r"^(?P<place>[\u4e00-\u9fff]{1,6}?[县区市])(?:人民)?政府$")
 _ZONE = re.compile(r"^(?P<name>[\u4e00-\u9fff（）()]{2,20}?(?:开发区|示范区|园区|新区))(?:管委会|管理委员会)?$")
 
@@ -34,17 +38,31 @@ class Unit:
 @dataclass
 class OrgRegistry:
     units: dict[str, Unit]
+    city: str = CITY
     _names: dict[str, str] = field(default_factory=dict)  # every known form → unit id
 
     def __post_init__(self) -> None:
         for unit in self.units.values():
             for name in (unit.id, unit.full_name, *unit.aliases):
-                self._names.setdefault(_key(name), unit.id)
+                self._names.setdefault(_key(name, CITY), unit.id)
 
     @classmethod
     @cache
     def default(cls) -> OrgRegistry:
         return cls.from_tsv(files("gongbao.data").joinpath(DATA).read_text(encoding="utf-8"))
+
+    @classmethod
+    @cache
+    def for_city(cls, city: str | None) -> OrgRegistry:
+        """The template instantiated for a city: its name shortens to 市 as 吕梁市 does by default
+        (大同市发展和改革委员会 = 市发展和改革委员会 = 市发改委)."""
+        if not city or city == CITY:
+            return cls.default()
+        units = {
+            uid: replace(unit, full_name=unit.full_name.replace(CITY, city, 1)) if unit.kind in TEMPLATE_KINDS else unit
+            for uid, unit in cls.default().units.items()
+        }
+        return cls(units, city=city)
 
     @classmethod
     def from_tsv(cls, text: str) -> OrgRegistry:
@@ -60,7 +78,7 @@ class OrgRegistry:
 
     def resolve(self, mention: str) -> Unit | None:
         """The unit a mention names, or None. County governments and zones resolve by shape."""
-        key = _key(mention)
+        key = _key(mention, self.city)
         for candidate in _variants(key):
             if candidate in self._names:
                 return self.units[self._names[candidate]]
@@ -71,6 +89,10 @@ class OrgRegistry:
         m = _ZONE.match(key)
         if m and not key.startswith(("各", "相关", "有关")):
             return Unit(m["name"], m["name"] + "管委会", "zone")
+        if 2 < len(key) <= 30 and P.UNIT_END.search(key) and not key.startswith(("各", "相关", "有关")):
+            # Not listed, but shaped like a unit (吕梁公共交通有限公司, 市食安委成员单位): kept under
+            # its own name and reported by `gongbao orgs --unresolved`.
+            return Unit(key, key, UNLISTED)
         return None
 
     def canonical_id(self, mention: str) -> str | None:
@@ -78,11 +100,18 @@ class OrgRegistry:
         return unit.id if unit else None
 
 
-def _key(name: str) -> str:
+def city_of(issuer: str | None) -> str | None:
+    """The city whose government issued a document: 大同市人民政府办公室 → 大同市."""
+    m = _CITY_OF.match(squash(issuer) or "")
+    return m["city"] if m else None
+
+
+def _key(name: str, city: str = CITY) -> str:
     """Whitespace removed, half-width brackets made full-width, the city's name shortened to 市."""
     text = (squash(name) or "").replace("(", "（").replace(")", "）")
-    if text.startswith(CITY):
-        text = "市" + text[len(CITY) :]
+    for prefix in ("中共" + city, city):  # 中共大同市委组织部 → 市委组织部
+        if text.startswith(prefix):
+            return "市" + text[len(prefix) :]
     return text
 
 
