@@ -271,7 +271,7 @@ def _continues(prev: str, prev_width: int, nxt: str, hard_width: int) -> bool:
     end = prev[-1]
     if end in CONTINUES:
         return True
-    return end not in TERMINAL and (prev_width >= 60 or (hard_width > 0 and prev_width >= hard_width - 4))
+    return end not in TERMINAL and (prev_width >= 60 or (hard_width > 0 and prev_width >= hard_width - 6))
 
 
 def _hard_width(widths: list[int]) -> int:
@@ -287,7 +287,12 @@ def _box_span_end(lines: list[str], i: int) -> int:
     document): through 政策解读/扫码咨询, else through the phone line and its number rows, and a bare
     box title printed after them (pdftotext puts the title last)."""
     n = len(lines)
-    limit = min(n, i + 14)
+    limit = i + 1
+    while limit < min(n, i + 24):  # box lines are short, and the box ends before a document head
+        text = _clean(lines[limit])
+        if width(text) > 40 or DOC_HEAD.match(text) or text in ("吕梁市人民政府", "吕梁市人民政府办公室") or text.startswith("关于"):
+            break
+        limit += 1
     end = None
     for j in range(i + 1, limit):
         if CONSULT_END.match(lines[j]):
@@ -300,7 +305,7 @@ def _box_span_end(lines: list[str], i: int) -> int:
         if j == limit:
             return i + 1
         j += 1
-        while j < n and lines[j].strip() and PHONE_ROW.match(lines[j]):
+        while j < n and (not lines[j].strip() or PHONE_ROW.match(lines[j])):
             j += 1
         end = j
     k = end
@@ -388,7 +393,7 @@ def as_pdf_text(
     out: list[str] = []
     line_map: dict[int, int] = {}
     pending: list[int] = []  # original lines that print nothing: mapped to the next printed line
-    deferred: list[list[tuple[str, int | None]]] = []
+    deferred: list[list[tuple[str, list[int]]]] = []
     repeat: list[str] = []
     st = {"page": first_page, "fill": 0, "open": False, "last": 0, "section": "市政府文件", "boxes": 0}
 
@@ -418,9 +423,9 @@ def as_pdf_text(
         if not st["open"]:
             start_page()
         for box in deferred:
-            for text, orig in box:
-                if orig is not None:
-                    line_map.setdefault(orig, len(out) + 1)
+            for text, origs in box:
+                for o in origs:
+                    line_map.setdefault(o, len(out) + 1)
                 out.append(text)
                 st["last"] = len(out)
         deferred.clear()
@@ -445,7 +450,7 @@ def as_pdf_text(
             continue
         if CONSULT_START.match(raw):
             j = _box_span_end(lines, i)
-            box = [(_clean(lines[k]), k + 1) for k in range(i, j) if _clean(lines[k])]
+            box = [(_clean(lines[k]), [k + 1]) for k in range(i, j) if _clean(lines[k])]
             if st["boxes"] % 2 == 0:  # pdftotext's reading order for the boxed block
                 title = [b for b in box if BOX_TITLE.match(b[0])]
                 rest = [b for b in box if not BOX_TITLE.match(b[0])]
@@ -454,11 +459,11 @@ def as_pdf_text(
                 phones = [k for k, b in enumerate(rest) if CONSULT_PHONE.match(b[0])]
                 if ends and phones:
                     k = phones[-1]
-                    rest[k] = (rest[k][0] + " " + " ".join(e[0] for e in ends), rest[k][1])
+                    rest[k] = (" ".join([rest[k][0]] + [e[0] for e in ends]), rest[k][1] + [o for e in ends for o in e[1]])
                     ends = []
                 box = rest + ends + title
             st["boxes"] += 1
-            deferred.append([(piece, o if m == 0 else None) for t, o in box for m, piece in enumerate(_wrap_text(t, columns))])
+            deferred.append([(piece, origs if m == 0 else []) for t, origs in box for m, piece in enumerate(_wrap_text(t, columns))])
             i = j
             continue
         cells = _row_cells(raw)
@@ -576,7 +581,7 @@ def _print_table(lines, i, columns, emit, emit_all, pending, repeat) -> int:
 def _is_furniture(lines: list[str], k: int) -> bool:
     """Page furniture of a PDF dump: page numbers, running headers, the vertical masthead."""
     text = lines[k].strip()
-    if PAGE_NO.match(text) or RUNNING_HEADER.match(text) or text in ("吕梁市人民政府公报",):
+    if PAGE_NO.match(text) or RUNNING_HEADER.match(text):
         return True
     if len(text) == 1 and text in MASTHEAD:
         near = [t.strip() for t in lines[max(0, k - 20) : k + 20] if t.strip()]
@@ -593,6 +598,7 @@ def _web_paragraphs(span: list[str], title: str) -> list[str]:
     separated rows, the consulting box and any page furniture dropped, and the head (issuer and
     title lines, printed as the page's own title) left out."""
     items: list[tuple[str, str, int]] = []  # (kind, text, width of its last printed line)
+    header = last_text = ""
     i = 0
     while i < len(span):
         raw = span[i]
@@ -604,12 +610,18 @@ def _web_paragraphs(span: list[str], title: str) -> list[str]:
             continue
         cells = _row_cells(raw)
         if cells is not None:
-            if any(cells):
+            # One table on the page: the header and 专栏 title the printed pages repeated go.
+            if items and items[-1][0] != "row":
+                header = _norm("".join(cells))
+            key = _norm("".join(cells))
+            repeated = key == header or ("专栏" in key and key == _norm(last_text))
+            if any(cells) and not (repeated and items and items[-1][0] == "row"):
                 items.append(("row", "\t".join(cells), 0))
         else:
             text = _clean(raw)
             if text:
                 items.append(("text", text, width(text)))
+                last_text = text
         i += 1
     # The head: the first lines that spell out the title.
     want, got, k = _norm(title), "", 0

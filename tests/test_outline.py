@@ -90,3 +90,34 @@ def test_numbering_gaps_and_disorder_are_flagged_not_fixed():
         "四、": ["numbering gap: expected 3, printed 四、"],
     }
     assert [n.number for n in nodes(doc) if n.kind == "paren_cn"] == ["（一）", "（三）", "（二）"]
+
+
+def test_the_attachment_list_closes_the_main_text(docs):
+    """附件：1.… 2.… after 七、附则 are entries of the 附件 list, not items of 附则 (吕政办发〔2022〕9号)."""
+    plan = docs["吕政办发〔2022〕9号"]
+    rules = next(n for n in nodes(plan) if n.number == "七、")
+    assert [c.number for c in rules.children] == ["1.", "2."]
+    assert [n.number for n in plan.outline if n.kind == "attachment"] == ["附件1", "附件2"]
+
+
+def test_a_notice_issuing_two_plans_has_both_at_the_top(docs):
+    """The second plan of 吕政办发〔2021〕38号 is printed after the first one's 附件 3: its own part,
+    and its `附件：` head (no number, a colon) opens its attachment."""
+    doc = docs["吕政办发〔2021〕38号"]
+    titles = [n.heading for n in doc.outline if n.kind == "title"]
+    assert titles == ["吕梁市水环境质量巩固提升2021年行动计划", "吕梁市空气质量巩固提升2021年行动计划"]
+    assert [n.kind for n in doc.outline][-1] == "attachment"
+    water_attachment_3 = next(n for n in doc.outline if n.number == "附件3")
+    assert water_attachment_3.line_end < next(n for n in doc.outline if n.heading.startswith("吕梁市空气")).line_start
+
+
+def test_an_item_cut_by_a_page_break_is_a_sentence_not_a_heading():
+    text = (
+        "1.各县（市、区）要按照本方案的要求，做好资金的使用管理。\n\n"
+        "2.各县（市、区）可根据实际，制定补充实施方案。\n\n"
+        "3.各县（市、区）及有关部门务于每\n\n"
+        "年11月底前将具体户数上报市能源局。\n"
+    )
+    [doc] = parse_text(text, "cut.txt").documents or [None]
+    items = [n for n in nodes(doc) if n.number == "3."] if doc else []
+    assert items and items[0].heading == "" and "年11月底前" in items[0].text

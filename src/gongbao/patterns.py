@@ -128,6 +128,13 @@ PLAN_GENRE_END = re.compile(
 # Lines that end a sentence: a title piece never ends like this.
 SENTENCE_END = re.compile(r"[。；;！!？?：:]\s*$")
 
+# 《吕梁市水环境质量巩固提升2021年行动计划》 — a title quoted in a notice's text.
+QUOTED_TITLE = re.compile(r"《([^《》]{4,80})》")
+# 关于印发X（和Y）的通知 — what an 印发 notice issues.
+ISSUING_TITLE = re.compile(r"关于印发《?(?P<what>.+?)》?的(?:通知|函)$")
+# How the name of a plan, rules or list ends (a half of X和Y must be one to be split off).
+PLAN_NAME_END = re.compile(r"(?:计划|方案|规划|办法|细则|规定|意见|措施|要点|清单|纲要|预案|制度|规则|标准|安排)(?:（[^（）]*）)?$")
+
 # Whitespace and markdown markers removed from strings compared to gold.
 MARKUP = re.compile(r"</?b>|\*\*|^#+\s*|<br\s*/?>", re.MULTILINE)
 WHITESPACE = re.compile(r"\s+")

@@ -18,7 +18,10 @@ def structure(parsed: ParsedFile) -> ParsedFile:
 
 
 def structure_document(doc: Document) -> Document:
-    doc.outline = build_outline(doc.paragraphs, _body_start(doc))
+    start = _body_start(doc)
+    doc.outline = build_outline(
+        doc.paragraphs, start, issued_titles=issued_titles(doc, start), attachment_list=[a.line for a in doc.attachments if a.line]
+    )
     doc.tables = find_tables(doc.paragraphs) + find_loose_indicator_tables(doc.lines)
     _link_attachments(doc)
     return doc
@@ -33,6 +36,17 @@ def _link_attachments(doc: Document) -> None:
             body = bodies[n]  # 附件 / 附件1 printed without or with a number the list did not use
         if body is not None:
             attachment.body_start, attachment.body_end = body.line_start, body.line_end
+
+
+def issued_titles(doc: Document, body_start: int) -> list[str]:
+    """What an 印发 notice issues: the 《titles》 of its text before the body, and the title's
+    关于印发X和Y的通知 split at 和 where both halves are plan names."""
+    titles = [t for para in doc.paragraphs[:body_start] for t in P.QUOTED_TITLE.findall(para.text)]
+    m = P.ISSUING_TITLE.search(doc.title or "")
+    if m:
+        titles.append(m["what"])
+        titles += [part for part in m["what"].split("和") if P.PLAN_NAME_END.search(part)]
+    return titles
 
 
 def _body_start(doc: Document) -> int:

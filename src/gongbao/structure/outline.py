@@ -16,6 +16,7 @@ import cn2an
 
 from gongbao import patterns as P
 from gongbao.models import OutlineNode, Paragraph
+from gongbao.normalize import squash
 
 
 @dataclass(frozen=True)
@@ -44,15 +45,44 @@ MAX_HEADING_CHARS = 40
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
-def build_outline(paragraphs: Sequence[Paragraph], body_start: int = 0) -> list[OutlineNode]:
+def build_outline(
+    paragraphs: Sequence[Paragraph],
+    body_start: int = 0,
+    *,
+    issued_titles: Sequence[str] = (),
+    attachment_list: Sequence[int] = (),
+) -> list[OutlineNode]:
     """Nodes nested by rank; each node's `text` is its own paragraphs (children excluded).
 
     `body_start` is the index of the first paragraph after the document's head and 附注: a short
-    unpunctuated line there is the title of the plan an 印发 notice issues (a `title` node).
+    unpunctuated line there is the title of the plan an 印发 notice issues (a `title` node), and so
+    is any later paragraph that is one of `issued_titles` (a notice issuing two plans prints the
+    second after the first one's 附件). The 附件 list (paragraphs starting at the lines
+    `attachment_list`) closes the main text: its items are no items of the last heading.
     """
     roots: list[OutlineNode] = []
     stack: list[tuple[int, OutlineNode]] = []
+    issued = {squash(t) for t in issued_titles if t}
+    list_lines = set(attachment_list)
+    in_list = False
     for n, para in enumerate(paragraphs):
+        listing = P.ATTACHMENT_LIST.match(para.text)
+        if listing and not listing["rest"].strip() and not (n + 1 < len(paragraphs) and P.ATTACHMENT_ITEM.match(paragraphs[n + 1].text)):
+            listing = None  # 附件： alone, its title below: the head of an attachment's body
+            para = Paragraph(text=para.text.rstrip(":： "), line_start=para.line_start, line_end=para.line_end)
+        if para.line_start in list_lines or listing:
+            stack.clear()
+            in_list = True
+            continue
+        if in_list and P.ATTACHMENT_ITEM.match(para.text):
+            continue  # 2. 吕梁市区城市公交运营服务质量考核办法: an entry of the 附件 list
+        in_list = False
+        if n > body_start and issued and squash(para.text) in issued and not _match(para.text):
+            node = OutlineNode(kind="title", number=None, value=None, heading=close_cjk_gaps(para.text), text="",
+                               line_start=para.line_start, line_end=para.line_end)
+            roots.append(node)
+            stack[:] = [(TITLE_RANK, node)]
+            continue
         found = _match(para.text)
         if found is None and stack and stack[-1][1].kind == "attachment" and not stack[-1][1].heading:
             stack[-1][1].heading = close_cjk_gaps(para.text)  # 附件 1 / <its title> / <its body>
@@ -79,11 +109,27 @@ def build_outline(paragraphs: Sequence[Paragraph], body_start: int = 0) -> list[
             continue
         while stack and stack[-1][0] >= marker.rank:
             stack.pop()
-        (stack[-1][1].children if stack else roots).append(node)
+        siblings = stack[-1][1].children if stack else roots
+        if node.heading and not node.text and _cut_sentence(node, siblings):
+            node.heading, node.text = "", node.heading
+        siblings.append(node)
         stack.append((marker.rank, node))
     _close_spans(roots)
     _flag_numbering(roots)
     return roots
+
+
+def _cut_sentence(node: OutlineNode, siblings: list[OutlineNode]) -> bool:
+    """An item printed all on one short line among items that are sentences is a sentence cut by
+    a page break (3. 各县（市、区）及有关部门务于每 / 年11月底前…), not a heading."""
+    prev = next((s for s in reversed(siblings) if s.kind == node.kind), None)
+    return (
+        node.kind in ("arabic", "paren_arabic", "circled")
+        and prev is not None
+        and (not prev.heading and prev.text.rstrip().endswith(("。", "；", ";")) or "，" in prev.heading)
+        and "，" not in node.heading
+        and len(node.heading) >= 8
+    )
 
 
 def _is_plan_title(text: str, n: int, body_start: int, stack: list[tuple[int, OutlineNode]]) -> bool:
