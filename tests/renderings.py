@@ -262,24 +262,35 @@ def _nonspace(text: str) -> int:
     return sum(1 for ch in text if not ch.isspace())
 
 
-def _continues(prev: str, prev_width: int, nxt: str, hard_width: int) -> bool:
-    """Whether the paragraph ending with `prev` (its last source line `prev_width` wide) goes on in
-    the next source line `nxt` (cleaned): the source broke it mid-sentence at a page break, or the
-    source is itself hard-wrapped at about `hard_width` (0: it is not)."""
+def _continues(prev: str, nxt: str, hard_width: int) -> bool:
+    """Whether the paragraph whose last source line (cleaned) is `prev` goes on in the next source
+    line `nxt`: the source broke it mid-sentence at a page break, or the source is itself hard-
+    wrapped at about `hard_width` display columns (0: it is not) and `prev` is a full line. Lines
+    that look like rows of a table the dump flattened (cells set apart by spaces) stay apart."""
     if not prev or not nxt or LIST_START.match(nxt) or DOC_HEAD.match(nxt) or BOX_TITLE.match(nxt):
         return False
     end = prev[-1]
     if end in CONTINUES:
         return True
-    return end not in TERMINAL and (prev_width >= 60 or (hard_width > 0 and prev_width >= hard_width - 6))
+    if end in TERMINAL:
+        return False
+    if width(prev) >= 60:
+        return True
+    if not hard_width or width(prev) < hard_width - 6:
+        return False
+    return not (CJK_GAP.search(prev) or len(CJK_GAP.findall(nxt)) >= 2)
 
 
 def _hard_width(widths: list[int]) -> int:
-    """The line width of a hard-wrapped source (90th percentile of its line widths), else 0."""
-    if not widths:
+    """The line width of a hard-wrapped source (the commonest width of its longer lines), else 0."""
+    longer = [w for w in widths if w >= 16]
+    if len(longer) < 20:
         return 0
-    full = sorted(widths)[(9 * (len(widths) - 1)) // 10]
-    return full if full <= 50 else 0
+    counts: dict[int, int] = {}
+    for w in longer:
+        counts[w] = counts.get(w, 0) + 1
+    full = max(sorted(counts), key=lambda w: (counts[w], w))
+    return full if full <= 50 and counts[full] >= 0.15 * len(longer) else 0
 
 
 def _box_span_end(lines: list[str], i: int) -> int:
@@ -487,7 +498,7 @@ def as_pdf_text(
             # printed title broke.
             pieces = CJK_GAP.split(text) if DOC_HEAD.match(text) or width(text) > columns else [text]
             emit_all([p for piece in pieces for p in (_wrap_text(piece, columns) if width(piece) > columns + 8 else [piece])], i + 1)
-        elif heading or text.endswith("：") or width(text) <= columns - 4 and not _continues(text, width(text), following, hard):
+        elif heading or text.endswith("：") or width(text) <= columns - 4 and not _continues(text, following, hard):
             emit_all(_wrap_text(text, columns), i + 1)
         else:
             # A paragraph, with the source lines that carry on its sentence.
@@ -498,7 +509,7 @@ def as_pdf_text(
                 if k >= n or lines[k].lstrip().startswith("#") or CONSULT_START.match(lines[k]) or _row_cells(lines[k]) is not None or _is_furniture(lines, k):
                     break
                 nxt = _clean(lines[k])
-                if not _continues(texts[-1], width(texts[-1]), nxt, hard):
+                if not _continues(texts[-1], nxt, hard):
                     break
                 group.append(k)
                 texts.append(nxt)
@@ -556,8 +567,9 @@ def _print_table(lines, i, columns, emit, emit_all, pending, repeat) -> int:
         header_n = 1
         if len(rows) > 1 and rows[1][1][:1] == [""] and sum(1 for c in rows[1][1] if c) >= 2 and sum(1 for c in rows[0][1] if c) >= 2:
             header_n = 2
-    if sum(1 for c in rows[0][1] if c) < 2:
-        header_n = 0 if rule_at is None else header_n
+    first = [c for c in rows[0][1] if c]
+    if rule_at is None and (len(first) < 2 or any(width(c) > 24 or "：" in c or ":" in c or re.fullmatch(r"[\d.]+", c) for c in first)):
+        header_n = 0  # the table opens with a data row: there is no header to repeat
     # The box title: a 专栏 line just above the table.
     title = ""
     k = i - 1
@@ -593,7 +605,7 @@ def _norm(text: str) -> str:
     return re.sub(r"[\W_]", "", _clean(text))
 
 
-def _web_paragraphs(span: list[str], title: str) -> list[str]:
+def _web_paragraphs(span: list[str], title: str, hard: int) -> list[str]:
     """The document as a web page prints it: markup gone, one paragraph per line, tables as tab-
     separated rows, the consulting box and any page furniture dropped, and the head (issuer and
     title lines, printed as the page's own title) left out."""
@@ -630,16 +642,14 @@ def _web_paragraphs(span: list[str], title: str) -> list[str]:
         k += 1
     if k and len(got) >= 0.8 * len(want):
         items = items[k:]
-    hard = _hard_width([w for kind, _, w in items if kind == "text"])
     out: list[str] = []
-    last_kind, last_w = "", 0
-    for kind, text, w in items:
-        if out and kind == "text" and last_kind == "text" and _continues(out[-1], last_w, text, hard):
+    last_kind, last_line = "", ""
+    for kind, text, _ in items:
+        if out and kind == "text" and last_kind == "text" and _continues(last_line, text, hard):
             out[-1] += text
-            last_w = w
-            continue
-        out.append(text)
-        last_kind, last_w = kind, w
+        else:
+            out.append(text)
+        last_kind, last_line = kind, text
     return out
 
 
@@ -684,10 +694,11 @@ def as_web_pages(source: str, gold: list[dict], *, site: str = "gov") -> list[tu
     import hashlib
 
     lines = source.split("\n")
+    hard = _hard_width([width(_clean(t)) for t in lines if t.strip() and _row_cells(t) is None])
     pages = []
     for n, g in enumerate(gold):
         prefix = g["seed"].split("_")[0]
-        body = _web_paragraphs(lines[g["line_start"] - 1 : g["line_end"]], g["title"])
+        body = _web_paragraphs(lines[g["line_start"] - 1 : g["line_end"]], g["title"], hard)
         office = g["issuer"].endswith("办公室")
         signed = g.get("signed_date")
         published = _publish_date(signed, n)

@@ -1,6 +1,7 @@
 """Segmentation of real gazette text into documents, one named fixture per layout quirk.
 
-Fixtures in tests/fixtures/quirks are verbatim slices of the sample gazettes.
+Fixtures in tests/fixtures/quirks are verbatim slices of the sample gazettes (pdf_consult_box_deep_in_next_body
+puts one box two pages later than printed, as page flow does).
 """
 
 from __future__ import annotations
@@ -234,3 +235,12 @@ def test_order_numbered_by_ordinal_and_a_head_without_issuer():
     assert notice["title"] == "吕梁市人民政府办公室关于印发吕梁市2021年食品安全重点工作安排的通知"
     assert notice["signed_date"] == "2021-07-01"
     assert notice["public"] is False and notice["original"]["disclosure"] == "（此件依申请公开）"
+
+
+def test_pdf_consult_box_deep_inside_the_next_documents_body():
+    """The box of 吕政办函〔2024〕12号 printed two pages into 吕政办函〔2024〕13号's body (the page 12号
+    ended on held 13号's head and first pages in the dump's text flow): a box standing inside a body
+    belongs to the document before, which has none of its own."""
+    docs = by_number(parse_quirk("pdf_consult_box_deep_in_next_body"))
+    assert docs["吕政办函〔2024〕12号"]["consultation"] == [{"unit": "吕梁市治理非法超限超载车辆工作领导小组办公室", "phone": "8236620"}]
+    assert docs["吕政办函〔2024〕13号"]["consultation"] == []

@@ -119,14 +119,35 @@ def assign_blocks(
     that page: the last box to the last of them.
     """
     marked = marks_pages(lines)
+    placed: list[tuple[int, list[ConsultBlock], bool]] = []  # (document, cluster, inside its body)
     for cluster in _clusters(blocks):
         first, last = cluster[0], cluster[-1]
         k = next((n for n, (s, e) in enumerate(spans) if s <= first.first <= e), None)
         if k is None:
             continue
         anchor = k - 1 if k > 0 and _printed_in_next_head(first, last, spans[k], lines, texts[k - 1], texts[k], marked) else k
+        placed.append((anchor, cluster, anchor == k and _inside_body(last, spans[k], lines)))
+    # A document carries one box of its own, after its last words. A box standing inside a body
+    # was put there by the page it ended on: it is the box of the document before, if that one
+    # has none (the page can fall anywhere in the next document, not only in its head).
+    holders = {anchor for anchor, _, _ in placed}
+    for n, (anchor, cluster, inside) in enumerate(placed):
+        if inside and anchor > 0 and anchor - 1 not in holders and len(cluster) == 1:
+            placed[n] = (anchor - 1, cluster, False)
+            holders.add(anchor - 1)
+    for anchor, cluster, _ in placed:
         for n, block in enumerate(cluster):
             yield max(0, anchor - (len(cluster) - 1 - n)), block
+
+
+BODY_AFTER_BOX = 80  # characters of prose after a box that make it stand inside a body
+
+
+def _inside_body(block: ConsultBlock, span: tuple[int, int], lines: Sequence[Line]) -> bool:
+    """Prose of the document follows the box (not just its colophon or signature)."""
+    after = [lines[j].text for j in range(block.last + 1, span[1] + 1)]
+    prose = sum(len(t) for t in after if re.search(r"[，。；]", t))
+    return prose >= BODY_AFTER_BOX
 
 
 def _clusters(blocks: Sequence[ConsultBlock]) -> list[list[ConsultBlock]]:
