@@ -233,7 +233,7 @@ def test_unit_tasks_under_any_alias(client, docs, alias):
     got = ok(client, f"/api/units/{alias}/tasks", limit=100)
     want = expected_tasks(docs, "市工信局")
     assert got["unit"]["id"] == "市工信局" and got["unit"]["full_name"] == "吕梁市工业和信息化局"
-    assert got["total"] == len(want) == 65
+    assert got["total"] == len(want) == 68
     deadlines = [t["deadline"] or "9999" for t in got["items"]]
     assert deadlines == sorted(deadlines)  # by deadline, undated last
     assert all("市工信局" in t["unit_ids"] or "市工信局" in t["units"] for t in got["items"])
@@ -243,7 +243,7 @@ def test_unit_tasks_under_any_alias(client, docs, alias):
 def test_unit_tasks_overdue_relative_to_today(client, docs):
     unit = "市行政审批局"
     dated = [t for t in expected_tasks(docs, unit) if t["deadline"]]
-    assert len(dated) == 13  # 12 dated by their clause, 1 by its text (2024年底前)
+    assert len(dated) == 17  # 14 dated by their clause, 3 by their text (2024年底前, 11月30日前 of the document's year)
     early = ok(client, f"/api/units/{unit}/tasks", today="2000-01-01", limit=100)
     late = ok(client, f"/api/units/{unit}/tasks", today="2100-01-01", limit=100)
     assert early["overdue"] == 0 and not any(t["overdue"] for t in early["items"])
@@ -259,7 +259,7 @@ def test_unit_tasks_overdue_relative_to_today(client, docs):
 def test_unit_tasks_paginate(client):
     a = ok(client, "/api/units/市工信局/tasks", limit=10)
     b = ok(client, "/api/units/市工信局/tasks", limit=10, offset=10)
-    assert a["total"] == b["total"] == 65 and len(a["items"]) == len(b["items"]) == 10
+    assert a["total"] == b["total"] == 68 and len(a["items"]) == len(b["items"]) == 10
     assert {(t["document"]["id"], t["line_start"]) for t in a["items"]}.isdisjoint((t["document"]["id"], t["line_start"]) for t in b["items"])
 
 
@@ -268,7 +268,7 @@ def test_units_by_task_count_agree_with_their_task_lists(client):
     assert got["total"] > 30 and len(got["items"]) == 10
     counts = [u["tasks"] for u in got["items"]]
     assert counts == sorted(counts, reverse=True)
-    assert {"id": "市工信局", "full_name": "吕梁市工业和信息化局", "kind": "department", "tasks": 65, "lead": 14} in got["items"]
+    assert {"id": "市工信局", "full_name": "吕梁市工业和信息化局", "kind": "department", "tasks": 68, "lead": 14} in got["items"]
     for unit in got["items"]:
         assert ok(client, f"/api/units/{unit['id']}/tasks", limit=1)["total"] == unit["tasks"], unit["id"]
     html = page(client, "/units")
@@ -406,7 +406,7 @@ def test_unit_page_marks_overdue_tasks(client):
     assert "市行政审批局" in html and "已逾期" in html
     assert html.count('<tr class="overdue">') == int(re.search(r'class="overdue-count">(\d+)<', html).group(1)) > 0
     html = page(client, "/units/市工信局", today="2000-01-01")
-    assert '<strong class="task-count">65</strong>' in html and '<strong class="overdue-count">0</strong>' in html
+    assert '<strong class="task-count">68</strong>' in html and '<strong class="overdue-count">0</strong>' in html
     assert "未找到" in page(client, "/units/没有这个单位局", 404)
     assert "请求有误" in page(client, "/units/市工信局", 422, today="2024-02-30")
 

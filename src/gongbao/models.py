@@ -133,6 +133,7 @@ class Table:
     line_end: int
     groups: list[str | None] = field(default_factory=list)  # the group row (一、经济发展) each row is under
     warnings: list[str] = field(default_factory=list)
+    row_lines: list[tuple[int, int]] = field(default_factory=list)  # each row's first and last source line
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -140,6 +141,7 @@ class Table:
             "header": list(self.header),
             "rows": [list(r) for r in self.rows],
             "groups": list(self.groups),
+            "row_lines": [list(span) for span in self.row_lines],
             "line_start": self.line_start,
             "line_end": self.line_end,
             "warnings": list(self.warnings),

@@ -179,10 +179,18 @@ UNIT_SEPARATOR = re.compile(
 # The words of a clause around the unit names.
 TASK_CUE_WORDS = re.compile(
     r"(?:按照?|根据|依据)职责分工(?:分别)?(?:负责|牵头|配合)?|按照职责负责|分别负责|负责落实|具体负责|共同负责|负责|牵头|配合|参与|落实"
-    r"|等(?:相关|有关|其他)?(?:部门|单位)|等$|按照职责|按职责"
+    r"|等(?:相关|有关|其他)?(?:职能)?(?:部门|单位)|等$|按照职责|按职责"
 )
 # Labels of a deadline inside a clause: 完成期限：2022年6月1日前
 TASK_DEADLINE_LABEL = re.compile(r"[，,；;。]?\s*(?:完成期限|完成时限|完成时间|时间节点|时限)\s*[:：]")
+# Columns of a task table (序号 | 主要任务 | 牵头单位 | 配合单位 | 完成时限), best first.
+TASK_TEXT_COLUMNS = (
+    "治理任务", "主要任务", "工作任务", "具体任务", "重点任务", "任务内容", "工作内容", "任务", "重点达标措施",
+    "具体措施", "工作措施", "主要措施", "措施", "重点工作", "建设内容", "主要内容", "项目名称", "内容",
+)
+TASK_UNIT_COLUMN = re.compile(r"(?P<role>牵头|配合|协办|主办|责任|参与)?(?:单位|部门|主体)")
+TASK_DEADLINE_COLUMN = re.compile(r"完成时限|完成期限|完成时间|时间节点|时限|时间要求")
+TASK_NUMBER_COLUMN = re.compile(r"^(?:序号|编号)$")
 # A standing statement inside a clause: 以下均需各县市区人民政府落实，不再一一列出
 TASK_STANDING = re.compile(r"以下均需(?P<units>.+?)落实[，,]?\s*不再一一列出")
 # What a responsible unit's name ends with: 市工信局 · 各县市区人民政府 · 国网吕梁分公司 · 市工商联 ·

@@ -27,25 +27,27 @@ console = Console()
 def evaluate_gold(gold: Path, samples: list[Path]) -> tuple[list[SeedScore], list[TableScore], list[TaskScore]]:
     """Documents of every SEED.docs.json; the indicator table of every SEED.indicators.json; the
     tasks of every SEED.tasks.json."""
-    search = [*samples, gold.parent / "seeds", Path("samples")]
+    search = [*samples, gold, gold.parent / "seeds", Path("samples")]
     scores: list[SeedScore] = []
     tables: list[TableScore] = []
     tasks: list[TaskScore] = []
     for gold_file in gold_files(gold):
         entries = json.loads(gold_file.read_text(encoding="utf-8"))
-        seed = entries[0]["seed"] if entries else gold_file.name.removesuffix(".docs.json")
-        path = find_seed(seed, search)
-        if path is None:
-            raise typer.BadParameter(f"seed file {seed} of {gold_file.name} not found in {', '.join(map(str, search))}")
-        parsed = parse_file(path)
-        lines = parsed.source.text.split("\n")
-        scores.append(score_documents(parsed.to_json(), entries, lines, seed))
-        indicators = gold_file.with_name(gold_file.name.replace(".docs.json", ".indicators.json"))
-        if indicators.is_file():
-            tables.append(score_indicators(parsed, json.loads(indicators.read_text(encoding="utf-8")), seed))
         task_gold = gold_file.with_name(gold_file.name.replace(".docs.json", ".tasks.json"))
-        if task_gold.is_file():
-            tasks += [score_tasks(parsed, g, seed) for g in json.loads(task_gold.read_text(encoding="utf-8"))]
+        task_entries = json.loads(task_gold.read_text(encoding="utf-8")) if task_gold.is_file() else []
+        # A gold file covers one seed (SEED.docs.json) or many, each entry naming its own.
+        seeds = list(dict.fromkeys(e["seed"] for e in entries)) or [gold_file.name.removesuffix(".docs.json")]
+        for seed in seeds:
+            path = find_seed(seed, search)
+            if path is None:
+                raise typer.BadParameter(f"gold 文件 {gold_file.name} 所指的样本 {seed} 在 {', '.join(map(str, search))} 中找不到")
+            parsed = parse_file(path)
+            lines = parsed.source.text.split("\n")
+            scores.append(score_documents(parsed.to_json(), [e for e in entries if e["seed"] == seed], lines, seed))
+            indicators = gold_file.with_name(gold_file.name.replace(".docs.json", ".indicators.json"))
+            if indicators.is_file():
+                tables.append(score_indicators(parsed, json.loads(indicators.read_text(encoding="utf-8")), seed))
+            tasks += [score_tasks(parsed, g, seed) for g in task_entries if g.get("seed", seed) == seed]
     return scores, tables, tasks
 
 
@@ -71,7 +73,7 @@ def eval_command(
         report = {"seeds": [s.as_dict() for s in scores], "overall": overall.as_dict(), "indicator_tables": [t.as_dict() for t in tables], "tasks": [t.as_dict() for t in tasks], "tasks_overall": total_tasks(tasks).as_dict()}
         print(json.dumps(report, ensure_ascii=False, indent=1))
         return
-    columns = [*scores, overall]
+    columns = [*(scores if len(scores) <= 6 else []), overall]  # many one-document seeds: overall only
     table = Table(title="documents vs gold (per-field accuracy)")
     table.add_column("measure")
     for s in columns:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -88,6 +89,8 @@ def score_tasks(parsed: ParsedFile, gold: dict[str, Any], seed: str) -> TaskScor
     score = TaskScore(seed=seed, doc_number=gold["doc_number"], gold_tasks=len(gold["tasks"]))
     if doc is None:
         score.errors.append(f"{seed}: document {gold['doc_number']} not found")
+        score.unit_fn = sum(len(g["units"]) for g in gold["tasks"])
+        score.role_fn = sum(len(g["lead_units"]) + len(g["cooperating_units"]) for g in gold["tasks"])
         return score
     score.found_tasks = len(doc.tasks)
     pairs = _align(doc.tasks, gold["tasks"])
@@ -119,9 +122,13 @@ def score_tasks(parsed: ParsedFile, gold: dict[str, Any], seed: str) -> TaskScor
 
 def _align(tasks: Sequence[Task], gold: Sequence[dict[str, Any]]) -> list[tuple[dict[str, Any], Task | None]]:
     """Gold tasks paired with extracted ones: by number and text start, else by text start."""
-    by_key = {(t.no, (squash(t.text) or "")[:TEXT_START]): t for t in tasks}
-    by_start = {(squash(t.text) or "")[:TEXT_START]: t for t in tasks}
-    return [(g, by_key.get((g["no"], g["text_start"])) or by_start.get(g["text_start"])) for g in gold]
+    # Compared in NFKC: m³ printed as m <sup>3</sup> is m3 in the gold.
+    def start(text: str | None) -> str:
+        return unicodedata.normalize("NFKC", squash(text) or "")[:TEXT_START]
+
+    by_key = {(t.no, start(t.text)): t for t in tasks}
+    by_start = {start(t.text): t for t in tasks}
+    return [(g, by_key.get((g["no"], start(g["text_start"]))) or by_start.get(start(g["text_start"]))) for g in gold]
 
 
 def _overlap(pred: Sequence[Any], gold: Sequence[Any]) -> tuple[int, int, int]:

@@ -20,10 +20,12 @@ from gongbao.normalize import squash
 
 DATA = "units.tsv"
 CITY = "吕梁市"  # the default jurisdiction; a registry for another is OrgRegistry.for_city(...)
-TEMPLATE_KINDS = ("department", "party", "court", "office")  # every city has them, under its own name
+TEMPLATE_KINDS = ("government", "department", "party", "court", "office")  # every city has them, under its own name
 UNLISTED = "unlisted"  # the kind of a unit recognised by its name's ending, not by the table
 _CITY_OF = re.compile(r"^(?:中共)?(?P<city>[\u4e00-\u9fff]{2,4}?市)(?:人民政府|委|政府|人大)")
-_COUNTY = re.compile(r"^(?P<place>[\u4e00-\u9fff]{1,6}?[县区市])(?:人民)?政府$")
+# 文水县人民政府 · 文水县政府 · 文水县党委政府 / 文水县委政府 (the county's party committee and
+# government, charged together)
+_COUNTY = re.compile(r"^(?P<place>[\u4e00-\u9fff]{1,6}?[县区市])(?:(?:党|县|区|市)?委)?(?:人民)?政府$")
 _ZONE = re.compile(r"^(?P<name>[\u4e00-\u9fff（）()]{2,20}?(?:开发区|示范区|园区|新区))(?:管委会|管理委员会)?$")
 
 

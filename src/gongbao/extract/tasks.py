@@ -89,7 +89,104 @@ def find_tasks(doc: Document) -> list[Task]:
             if not pending:
                 pending_start = para.line_start
             pending.append(rest)
-    return _main_sequence(tasks, doc.outline)
+    return _main_sequence(tasks, doc.outline) + table_tasks(doc, year)
+
+
+def table_tasks(doc: Document, year: int | None = None) -> list[Task]:
+    """Rows of task tables: a column of tasks and one of responsible units (序号 | 主要任务 |
+    牵头单位 | 配合单位 | 完成时限). Each row with a unit is a task, its line span its provenance."""
+    out: list[Task] = []
+    for table in doc.tables:
+        columns = _task_columns(table.header)
+        if columns is None:
+            continue
+        no_col, text_col, unit_cols, deadline_col = columns
+        path = _path_at(doc.outline, table.line_start)
+        for n, row in enumerate(table.rows):
+            cell = lambda j: squash(row[j]) if j is not None and j < len(row) else ""  # noqa: E731
+            text = cell(text_col) or ""
+            units: list[str] = []
+            lead: list[str] = []
+            coop: list[str] = []
+            clauses = []
+            for j, role in unit_cols:
+                value = _unit_cell(row[j] if j < len(row) else "")
+                if not value:
+                    continue
+                clauses.append(f"{table.header[j]}：{value}")
+                names, _, _ = parse_units(value)
+                units += names
+                if role in ("牵头", "主办"):
+                    lead += names
+                elif role in ("配合", "协办", "参与"):
+                    coop += names
+            if not text or not units:
+                continue
+            deadline, deadline_text = _latest_deadline(cell(deadline_col) or "")
+            if deadline is None and deadline_text is None:
+                deadline, deadline_text = text_deadline(text, year)
+            start, end = table.row_lines[n] if n < len(table.row_lines) else (table.line_start, table.line_end)
+            out.append(
+                Task(
+                    no=cell(no_col) or None,
+                    text=text,
+                    units=_dedupe(units),
+                    lead_units=_dedupe(lead),
+                    cooperating_units=_dedupe(coop),
+                    deadline=deadline,
+                    deadline_text=deadline_text,
+                    line_start=start,
+                    line_end=end,
+                    clause="；".join(clauses),
+                    node=" › ".join(p for p in [path, table.title] if p) or None,
+                )
+            )
+    return out
+
+
+def _unit_cell(raw: str) -> str:
+    """A cell of units: a space between two whole units separates them (中阳县党委政府 石楼县党委政府);
+    any other is a wrap (文水 县委 政府)."""
+    units, current = [], ""
+    for piece in raw.split():
+        current += piece
+        if _is_unit(current) and len(current) >= 4:
+            units.append(current)
+            current = ""
+    if len(units) >= 2 and not current:
+        return "、".join(units)
+    return squash(raw) or ""
+
+
+def _task_columns(header: list[str]) -> tuple[int | None, int, list[tuple[int, str]], int | None] | None:
+    names = [squash(h) or "" for h in header]
+    text_col = next((j for word in P.TASK_TEXT_COLUMNS for j, h in enumerate(names) if h == word or len(word) >= 4 and h.endswith(word)), None)
+    units = [(j, m["role"] or "") for j, h in enumerate(names) if (m := P.TASK_UNIT_COLUMN.search(h)) and len(h) <= 8]
+    if text_col is None or not units:
+        return None
+    no_col = next((j for j, h in enumerate(names) if P.TASK_NUMBER_COLUMN.match(h)), None)
+    deadline_col = next((j for j, h in enumerate(names) if P.TASK_DEADLINE_COLUMN.search(h)), None)
+    return no_col, text_col, units, deadline_col
+
+
+def _latest_deadline(cell: str) -> tuple[str | None, str | None]:
+    """A deadline cell, perhaps with stages (2021年10月前办理前期手续…2023年12月建成投运): the last."""
+    found = [iso for m in P.TASK_DEADLINE.finditer(cell) if (iso := parse_deadline(m.group(0))[0])]
+    if not found:
+        return (None, cell) if cell and P.TASK_DEADLINE.search(cell) else (None, None)
+    return max(found), cell
+
+
+def _path_at(outline: list[OutlineNode], line: int) -> str | None:
+    """The outline path of the deepest node holding a line."""
+    path: list[str] = []
+    nodes = outline
+    while True:
+        node = next((n for n in nodes if n.line_start <= line <= n.line_end), None)
+        if node is None:
+            return " › ".join(path) or None
+        path.append(node.number or node.heading[:12])
+        nodes = node.children
 
 
 def _inline_clauses(text: str) -> list[re.Match[str]]:
@@ -129,7 +226,8 @@ def _is_clause(clause: str) -> bool:
     if re.search(P.TASK_CUE, clause):
         return bool(units) or bool(P.TASK_DEADLINE.search(clause))
     pieces = [p for p in _split_outside_brackets(clause) if p.strip()]
-    return bool(units) and len(units) >= len(pieces)
+    # 乡镇（街道办）: a short bare name glosses the word before it; 市科技局 names who does it
+    return bool(units) and len(units) >= len(pieces) and all(len(u) >= 4 for u in units)
 
 
 def _standalone_clause(text: str) -> str | None:

@@ -19,7 +19,7 @@ from typing import Any, Literal, TypeVar
 
 from gongbao import search as search_stage
 from gongbao.extract.citations import link_citations, title_key, title_keys
-from gongbao.extract.orgs import OrgRegistry, names_unit
+from gongbao.extract.orgs import UNLISTED, OrgRegistry, names_unit
 from gongbao.models import Citation
 from gongbao.normalize import doc_number as normal_doc_number
 from gongbao.store import Store
@@ -255,16 +255,18 @@ class Service:
         unit = self.orgs.resolve(name)
         wanted = unit.id if unit else name.strip()
         rows = []
+        named = False  # some task names it (a unit known only by its name's ending must be named)
         for doc in self.corpus().docs:
             for task in doc.get("tasks") or []:
                 if not names_unit(task, wanted):
                     continue
+                named = True
                 deadline = dt.date.fromisoformat(task["deadline"]) if task.get("deadline") else None
                 late = deadline is not None and deadline < today
                 if overdue_only and not late:
                     continue
                 rows.append({**task, "overdue": late, "lead": names_unit(task, wanted, lead=True), "document": summary(doc)})
-        if unit is None and not rows:
+        if (unit is None or unit.kind == UNLISTED) and not named:
             raise NotFound(f"没有名为 {name} 的单位，也没有文件把任务交给它")
         rows.sort(key=lambda t: (t["deadline"] or "9999", t["document"]["doc_number"] or "", t["line_start"]))
         info = {"id": wanted, "full_name": unit.full_name if unit else None, "kind": unit.kind if unit else None,

@@ -83,6 +83,7 @@ def build_table(rows: Sequence[Paragraph], title: str | None) -> Table:
             )
         table.rows.append(row)
         table.groups.append(group)
+        table.row_lines.append((rows[n].line_start, rows[n].line_end))
     width = max([len(table.header), *(len(r) for r in table.rows)], default=0)
     table.header += [""] * (width - len(table.header))
     for row in table.rows:
