@@ -50,6 +50,8 @@ class Layout:
     wrap_width: int  # typical width of a hard-wrapped line, 0 when lines are paragraphs
     furniture: list[tuple[int, str]] = field(default_factory=list)  # (line no, why dropped)
     running_headers: list[str] = field(default_factory=list)
+    page_metadata: dict[str, str] = field(default_factory=dict)  # a web page's 发文字号/成文日期/… box
+    converted_from: str | None = None  # "traditional" when the text was converted to simplified
 
 
 @dataclass

@@ -42,8 +42,8 @@ def iso_date(text: str) -> str | None:
             return None
         try:
             y = int("".join(str(_cn_digit(ch)) for ch in m["y"]))
-            mo = int(cn2an.cn2an(m["m"], "smart"))
-            d = int(cn2an.cn2an(m["d"], "smart"))
+            mo = int(cn2an.cn2an(m["m"].translate(_ZERO), "smart"))
+            d = int(cn2an.cn2an(m["d"].translate(_ZERO), "smart"))
         except (ValueError, KeyError):
             return None
     try:
@@ -53,7 +53,10 @@ def iso_date(text: str) -> str | None:
 
 
 def _cn_digit(ch: str) -> int:
-    return "〇一二三四五六七八九".index(ch.replace("零", "〇"))
+    return "〇一二三四五六七八九".index(ch.translate(_ZERO))
+
+
+_ZERO = str.maketrans({"零": "〇", "○": "〇", "O": "〇", "Ｏ": "〇", "０": "〇"})
 
 
 _SPACE_IN_NUMBERS = [

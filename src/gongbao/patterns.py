@@ -52,7 +52,7 @@ ORDINAL_NUMBER_LINE = re.compile(r"^\s*(?:〔\d{4}〕)?\s*第\s*[0-9一二三四
 
 # 2021 年 7 月 6 日 · 2021年7月12日 · 2021.7.6 is not used for 成文日期.
 DATE = re.compile(r"(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
-CN_DIGITS = "〇零一二三四五六七八九十"
+CN_DIGITS = "〇零一二三四五六七八九十○OＯ０"  # ○ O Ｏ ０ print 〇 in 二OO三年
 # 二〇二一年七月六日 (older documents print 成文日期 in Chinese numerals).
 CN_DATE = re.compile(
     rf"(?P<y>[{CN_DIGITS}]{{4}})\s*年\s*(?P<m>[{CN_DIGITS}]{{1,2}})\s*月\s*(?P<d>[{CN_DIGITS}]{{1,3}})\s*日"
@@ -103,6 +103,31 @@ ISSUE_TOTAL = re.compile(r"总\s*第\s*(?P<t>\d{1,4})\s*[期号]")
 
 # - 3 - · — 12 — · －5－ · 第 3 页
 PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－─]+\s*\d{1,4}\s*[-—–－─]+|第\s*\d{1,4}\s*页|\d{1,4}\s*/\s*\d{1,4})\s*$")
+
+# --- Web pages: what a site prints around a document (layout stage) ------------------------------
+# Lines that are the site's, not the document's: breadcrumbs, the article's byline, font and colour
+# switches, counters, print/close/share links, the footer. Each must be a whole short line.
+WEB_FURNITURE = re.compile(
+    r"""^\s*(?:
+        (?:当前位置|您当前的位置|您的位置|您现在的位置|所在位置)\s*[:：]?.{0,80}$      # 当前位置：首页 > 政务公开
+      | .{0,30}首页\s*[>＞»›/].{0,80}$                                                # 首页 > 地方法规 > 山西省
+      | (?:来源|信息来源|发布机构|作者)\s*[:：].{0,60}(?:日期|时间|发布时间)\s*[:：].*$   # 来源：… 日期：… 字号：【大 中 小】
+      | .{0,60}字号\s*[:：]?\s*[【\[]?\s*大\s*[\]】]?\s*[【\[]?\s*中.{0,20}$
+      | [【\[]?\s*(?:字体|字号)\s*[:：]?\s*[【\[]?\s*大\s*中\s*小.*$
+      | 视力保护色.{0,40}$ | (?:浏览量|浏览次数|阅读量|阅读次数|点击数|点击量|访问量)\s*[:：]?\s*\d*\s*(?:次)?$
+      | (?:[【\[]\s*(?:打印本页|打印|关闭窗口|关闭|收藏|返回顶部|保存|纠错|下载|打印正文)\s*[】\]]\s*)+$
+      | (?:打印本页|关闭窗口|返回顶部|打印|关闭|收藏本页|加入收藏)(?:\s+(?:打印本页|关闭窗口|返回顶部|打印|关闭|收藏本页|加入收藏))*\s*$
+      | 分享到\s*[:：]?.{0,40}$ | 扫一扫.{0,30}$ | 【?\s*法宝引证码\s*】?.{0,40}$
+      | (?:相关链接|相关文章|相关文件|相关阅读|上一篇|下一篇)\s*[:：]?.{0,60}$
+      | .{0,40}(?:ICP备|公网安备|网站标识码|版权所有|Copyright|©|技术支持\s*[:：]|网站地图|联系我们|建议使用).{0,80}$
+    )""",
+    re.VERBOSE,
+)
+# The metadata box of a government site's article page: 索引号：… 发文字号：… 成文日期：…, or
+# a label alone on its line with its value on the next. Kept as the page's metadata.
+WEB_META_LABEL = re.compile(
+    r"^\s*[【\[]?\s*(?P<label>索\s*引\s*号|主题分类|主题词|体裁分类|组配分类|发文机关|发文单位|发布机构|发布部门|成文日期|发文日期|发布日期|发文字号|文\s*号|有效性|时效性|效力级别|实施日期|公文种类|标\s*题|名\s*称|信息分类)\s*[】\]]?\s*[:：]?\s*(?P<value>.{0,60}?)\s*$"
+)
 
 # Back-cover colophon lines: 主办单位：… · 地 址：… · 邮 编：033000 · 传达政令 公开信息 …
 COLOPHON = re.compile(

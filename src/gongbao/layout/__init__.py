@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import cache
 
 from gongbao import patterns as P
 from gongbao.models import Layout, Line, Paragraph, SourceText
@@ -53,6 +54,8 @@ def repair(source: SourceText) -> Layout:
     furniture: list[tuple[int, str]] = []
     running_headers: list[str] = []
     drop = _vertical_runs(raw_lines)
+    metadata, meta_lines = _page_metadata(raw_lines)
+    simplified = _to_simplified(raw_lines)
     lines: list[Line] = []
     for idx, raw in enumerate(raw_lines):
         no = idx + 1
@@ -64,7 +67,13 @@ def repair(source: SourceText) -> Layout:
         if P.PAGE_NUMBER.match(raw):
             furniture.append((no, "page number"))
             continue
-        text = _strip_markup(raw)
+        if idx in meta_lines:
+            furniture.append((no, "web page metadata"))
+            continue
+        if P.WEB_FURNITURE.match(raw):
+            furniture.append((no, "web page furniture"))
+            continue
+        text = _strip_markup(simplified[idx] if simplified else raw)
         if not text or _TABLE_JUNK.match(text) and "|" in raw:
             continue
         if _RUNNING_HEADER.match(text) and lines:
@@ -80,7 +89,65 @@ def repair(source: SourceText) -> Layout:
         wrap_width=wrap_width,
         furniture=furniture,
         running_headers=running_headers,
+        page_metadata=metadata,
+        converted_from="traditional" if simplified else None,
     )
+
+
+META_SCAN_LINES = 80  # a site's metadata box stands above the article
+
+
+def _page_metadata(raw_lines: Sequence[str]) -> tuple[dict[str, str], set[int]]:
+    """The metadata box of an article page (索引号 / 发文字号 / 成文日期 …, a value beside or below
+    its label), when it has at least two labels: the values, and the lines to drop."""
+    found: dict[str, str] = {}
+    taken: set[int] = set()
+    seen = 0
+    idx = 0
+    while idx < len(raw_lines) and seen < META_SCAN_LINES:
+        raw = raw_lines[idx]
+        if raw.strip():
+            seen += 1
+        m = P.WEB_META_LABEL.match(raw) if len(raw.strip()) <= 80 else None
+        if m:
+            label = P.WHITESPACE.sub("", m["label"])
+            value = m["value"].strip()
+            taken.add(idx)
+            if not value:  # the value on the next non-blank line, unless that is a label too
+                nxt = next((j for j in range(idx + 1, min(len(raw_lines), idx + 4)) if raw_lines[j].strip()), None)
+                if nxt is not None and not P.WEB_META_LABEL.match(raw_lines[nxt]) and len(raw_lines[nxt].strip()) <= 60:
+                    value = raw_lines[nxt].strip()
+                    taken.add(nxt)
+                    idx = nxt
+            found.setdefault(label, value)
+        idx += 1
+    if len(found) < 2:
+        return {}, set()
+    return found, taken
+
+
+TRADITIONAL_SHARE = 0.03  # of the hanzi a traditional→simplified conversion changes
+TRADITIONAL_SAMPLE = 4000
+
+
+def _to_simplified(raw_lines: Sequence[str]) -> list[str] | None:
+    """The lines in simplified characters when the text is traditional (the parser's patterns are
+    simplified; Line.raw keeps what was printed), else None."""
+    text = "\n".join(raw_lines)
+    sample = text[:TRADITIONAL_SAMPLE]  # decide on a sample: most files are simplified
+    hanzi = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff")
+    changed = sum(1 for a, b in zip(sample, _t2s().convert(sample)) if a != b)
+    if not hanzi or changed < TRADITIONAL_SHARE * hanzi:
+        return None
+    converted = _t2s().convert(text)
+    return converted.split("\n") if converted.count("\n") == text.count("\n") else None
+
+
+@cache
+def _t2s():  # noqa: ANN202 - opencc is imported only for this
+    import opencc
+
+    return opencc.OpenCC("t2s")
 
 
 def detect_rendering(raw_lines: Sequence[str]) -> tuple[str, int]:
