@@ -244,3 +244,45 @@ def test_pdf_consult_box_deep_inside_the_next_documents_body():
     docs = by_number(parse_quirk("pdf_consult_box_deep_in_next_body"))
     assert docs["吕政办函〔2024〕12号"]["consultation"] == [{"unit": "吕梁市治理非法超限超载车辆工作领导小组办公室", "phone": "8236620"}]
     assert docs["吕政办函〔2024〕13号"]["consultation"] == []
+
+
+# --- Web pages of other cities (fixtures written for these tests; not from the samples) ----------
+
+
+def test_web_page_joint_issuers_and_number_in_the_title_line():
+    [doc] = parse_quirk("web_joint_issuers_number_in_title").to_json()
+    assert doc["doc_number"] == "衡办发〔2021〕9号"
+    assert doc["issuer"] == "中共衡阳市委办公室、衡阳市人民政府办公室"
+    assert doc["title"] == "中共衡阳市委办公室衡阳市人民政府办公室印发《关于加快发展现代物流业的若干措施》的通知"
+    assert doc["doc_type"] == "通知" and doc["signed_date"] == "2021-05-06"
+    assert doc["recipients"] == "各县市区委、人民政府，市直各单位"
+    assert doc["line_start"] == 3 and doc["line_end"] == 23  # breadcrumb above, footer below
+    assert "视力保护色" not in doc["text"] and "打印本页" not in doc["text"]
+    assert [t["units"] for t in doc["tasks"]] == [["市发展改革委", "市商务局", "市交通运输局"], ["市商务局"]]
+
+
+def test_web_mirror_page_of_an_order():
+    """A law-database page: 【发布部门】… header box, 令 and 第N号 on two lines, a Chinese-numeral date;
+    the order is titled by the rules it publishes."""
+    [doc] = parse_quirk("web_mirror_order").to_json()
+    assert doc["doc_number"] == "营口市人民政府令第45号"
+    assert doc["title"] == "营口市城市绿化管理办法" and doc["original"]["title"] == "营口市人民政府令"
+    assert doc["doc_type"] == "命令" and doc["issuer"] == "营口市人民政府"
+    assert doc["signed_date"] == "2015-03-20"
+    assert "法宝引证码" not in doc["text"] and "发布部门" not in doc["text"]
+
+
+def test_web_page_title_without_issuer_under_a_metadata_box():
+    [doc] = parse_quirk("web_meta_box_title_without_issuer").to_json()
+    assert doc["doc_number"] == "渝府办发〔2022〕88号"
+    assert doc["title"] == "重庆市人民政府办公厅关于印发重庆市促进消费若干措施的通知"
+    assert doc["public"] is True  # (此件公开发布) with half-width brackets
+    assert doc["line_start"] == 7
+
+
+def test_web_page_title_in_quotation_marks_and_a_date_with_latin_o():
+    [doc] = parse_quirk("web_quoted_title_cn_numeral_date").to_json()
+    assert doc["title"] == "鞍山市人民政府关于调整城市供水价格的批复"
+    assert doc["doc_number"] == "鞍政〔2020〕15号" and doc["doc_type"] == "批复"
+    assert doc["signed_date"] == "2020-06-02"  # 二O二O年六月二日
+    assert doc["public"] is True and doc["recipients"] == "鞍山市水务集团有限公司"

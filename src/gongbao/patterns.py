@@ -45,6 +45,18 @@ DOC_NUMBER = re.compile(
 # A line that is nothing but a document number: the 发文字号 line of a document's head.
 DOC_NUMBER_LINE = re.compile(rf"^\s*{DOC_NUMBER.pattern}\s*$", re.VERBOSE)
 
+# A title with its 发文字号 appended, as article pages print it:
+# …印发《关于…的若干措施》的通知(衡办发〔2021〕9号) · …的通知（京政办发〔2022〕17号）
+TITLE_WITH_NUMBER = re.compile(
+    rf"^\s*(?P<title>.{{6,150}}?(?:{DOC_TYPE_ALT}))\s*[（(]\s*(?P<number>{DOC_NUMBER.pattern})\s*[）)]\s*$", re.VERBOSE
+)
+# The verbs after an issuer that make a title without 关于: X印发《Y》的通知 · X转发… · X批转…
+TITLE_VERB = re.compile(r"关于|印发|转发|批转")
+# An order's text names the rules it publishes: 《营口市城市绿化管理办法》已经…通过，现予公布
+ORDER_PUBLISHES = re.compile(r"《(?P<title>[^《》]{4,60})》(?:已经|经).{0,60}?(?:现予|予以)(?:公布|发布)")
+# Where a second issuer's name starts inside a joint issuer (中共X市委办公室 X市人民政府办公室)
+ISSUER_START = re.compile(rf"^(?:中共|中国共产党)?[{CJK}]{{2,7}}?(?:省|市|县|区|自治区|自治州|盟|旗)")
+
 # 第3号 / 〔2021〕第3号 style numbers of 令 and 公告 (吕梁市人民政府令 第12号).
 ORDINAL_NUMBER_LINE = re.compile(r"^\s*(?:〔\d{4}〕)?\s*第\s*[0-9一二三四五六七八九十百〇零]+\s*号\s*$")
 

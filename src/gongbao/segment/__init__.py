@@ -10,6 +10,8 @@ document each block belongs to.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -138,7 +140,11 @@ def find_heads(lines: Sequence[Line], in_block: set[int]) -> list[Head]:
     for i, line in enumerate(lines):
         if i <= taken_upto or i in in_block:
             continue
-        if P.DOC_NUMBER_LINE.match(line.text) or P.ORDINAL_NUMBER_LINE.match(line.text):
+        with_number = P.TITLE_WITH_NUMBER.match(line.text)
+        if with_number and _is_title(_unwrap(squash(with_number["title"]) or "")):
+            title = _unwrap(squash(with_number["title"]) or "")
+            head = Head(start=i, title_end=i, number=i, title=title, number_text=with_number["number"])
+        elif P.DOC_NUMBER_LINE.match(line.text) or P.ORDINAL_NUMBER_LINE.match(line.text):
             head = _head_around_number(lines, i, in_block, lower_bound=taken_upto + 1)
         elif _looks_like_title_start(line.text):
             head = _head_without_number(lines, i, in_block)
@@ -164,7 +170,7 @@ def _head_around_number(lines: Sequence[Line], i: int, in_block: set[int], lower
         if _stops_title(text):
             break
         parts.insert(0, text)
-        joined = _trim_to_issuer(squash("".join(parts)) or "")
+        joined = _unwrap(_trim_to_issuer(squash("".join(parts)) or ""))
         if len(joined) > MAX_TITLE_CHARS:
             break
         if _is_title(joined):
@@ -180,7 +186,7 @@ def _head_around_number(lines: Sequence[Line], i: int, in_block: set[int], lower
         if _stops_title(text) or j in in_block:
             break
         parts.append(text)
-        joined = squash("".join(parts)) or ""
+        joined = _unwrap(squash("".join(parts)) or "")
         if _is_title(joined) and j + 1 < len(lines) and P.RECIPIENT_END.search(lines[j + 1].text):
             start = i - 1 if i > 0 and _is_issuer_mark(lines[i - 1].text) else i
             return Head(start=start, title_end=j, number=i, title=joined, number_text=number_text)
@@ -217,7 +223,7 @@ def _head_without_number(lines: Sequence[Line], i: int, in_block: set[int]) -> H
         if j in in_block or (j > i and _stops_title(text)):
             return None
         parts.append(text)
-        joined = squash("".join(parts)) or ""
+        joined = _unwrap(squash("".join(parts)) or "")
         if len(joined) > MAX_TITLE_CHARS:
             return None
         if _is_title(joined) and _starts_with_issuer(joined):
@@ -229,9 +235,16 @@ def _head_without_number(lines: Sequence[Line], i: int, in_block: set[int]) -> H
 
 
 def _looks_like_title_start(text: str) -> bool:
-    """吕梁市人民政府关于…: an issuer, then 关于 near the start."""
-    s = squash(text) or ""
-    return "关于" in s[:40] and _starts_with_issuer(s)
+    """吕梁市人民政府关于… / X印发《Y》的通知: an issuer, then 关于 (or 印发) near the start."""
+    s = _unwrap(squash(text) or "")
+    return bool(P.TITLE_VERB.search(s[:50])) and _starts_with_issuer(s)
+
+
+def _unwrap(title: str) -> str:
+    """《鞍山市人民政府关于…的批复》 → the title inside, when the marks hold all of it."""
+    if title.startswith("《") and title.endswith("》") and title.count("《") == 1:
+        return title[1:-1]
+    return title
 
 
 def _stops_title(text: str) -> bool:
@@ -252,6 +265,9 @@ def _is_title(joined: str) -> bool:
         return False
     if "关于" in joined:
         return True
+    verb = P.TITLE_VERB.search(joined)
+    if verb and _is_org(_joint_issuer(joined[: verb.start()]).split("、")[-1]):
+        return True  # 中共X市委办公室 X市人民政府办公室印发《…》的通知
     # 吕梁市人民政府令 / 吕梁市人民政府公告 — an issuer directly followed by its 文种.
     return _is_org(joined[: -len(P.TITLE_END.search(joined).group(0))].rstrip("的"))
 
@@ -269,8 +285,25 @@ def _trim_to_issuer(joined: str) -> str:
 
 
 def _starts_with_issuer(joined: str) -> bool:
-    k = joined.find("关于")
-    return k > 0 and _is_org(joined[:k])
+    verb = P.TITLE_VERB.search(joined)
+    k = verb.start() if verb else -1
+    return k > 0 and all(_is_org(name) for name in _joint_issuer(joined[:k]).split("、"))
+
+
+def _joint_issuer(name: str) -> str:
+    """中共岳阳市委办公室岳阳市人民政府办公室 → 中共岳阳市委办公室、岳阳市人民政府办公室: issuers
+    of one place printed side by side, each a whole organ's name."""
+    place = P.ISSUER_START.match(name)
+    if place is None:
+        return name
+    where = re.sub(r"^(?:中共|中国共产党)", "", place.group(0))
+    for k in range(len(place.group(0)) + 1, len(name) - 3):
+        left, right = name[:k], name[k:]
+        if _is_org(left) and right.startswith((where, "中共" + where, "中国共产党" + where)):
+            rest = _joint_issuer(right)
+            if all(_is_org(n) for n in rest.split("、")):
+                return f"{left}、{rest}"
+    return name
 
 
 def _is_org(name: str) -> bool:
@@ -300,7 +333,8 @@ def _read_document(layout: Layout, head: Head, end: int, end_no: int, in_block: 
     doc.title = title
     if head.number is None or head.start != head.number:  # else the title came from the 目录
         doc.original["title"] = " ".join(lines[j].text for j in range(head.start, head.title_end + 1))
-    k = title.find("关于")
+    verb = P.TITLE_VERB.search(title)
+    k = verb.start() if verb else -1
     type_match = P.TITLE_END.search(title)
     doc.doc_type = _doc_type(type_match.group(0)) if type_match else None
     if head.number_text is not None and head.number is not None:
@@ -312,7 +346,7 @@ def _read_document(layout: Layout, head: Head, end: int, end_no: int, in_block: 
         doc.signed_date = iso_date(lines[date_line].text)
         doc.original["signed_date"] = lines[date_line].text
     if k > 0:
-        doc.issuer = title[:k]
+        doc.issuer = _joint_issuer(title[:k])
     elif signature is not None:
         doc.issuer = signature
         if k == 0:  # the head printed 关于… alone; the full title has the issuer in front
@@ -324,6 +358,10 @@ def _read_document(layout: Layout, head: Head, end: int, end_no: int, in_block: 
     doc.lines = [lines[j] for j in span if j not in in_block]
     doc.paragraphs = reflow(doc.lines, layout.rendering, layout.wrap_width)
     doc.text = "\n".join(p.text for p in doc.paragraphs)
+    if doc.doc_type == "命令" and (published := P.ORDER_PUBLISHES.search(doc.text[:600])):
+        # An order (X市人民政府令 第N号) is known by the rules it publishes.
+        doc.original.setdefault("title", title)
+        doc.title = squash(published["title"])
     if doc.signed_date is None:
         doc.warnings.append("no 成文日期 found")
     return doc
