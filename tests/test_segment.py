@@ -286,3 +286,12 @@ def test_web_page_title_in_quotation_marks_and_a_date_with_latin_o():
     assert doc["doc_number"] == "鞍政〔2020〕15号" and doc["doc_type"] == "批复"
     assert doc["signed_date"] == "2020-06-02"  # 二O二O年六月二日
     assert doc["public"] is True and doc["recipients"] == "鞍山市水务集团有限公司"
+
+
+def test_web_page_number_printed_only_in_the_metadata_box():
+    [doc] = parse_quirk("web_number_only_in_meta_box").to_json()
+    assert doc["doc_number"] == "合政〔2023〕12号"  # the text itself prints no 文号
+    assert doc["title"] == "合肥市人民政府关于公布第五批市级非物质文化遗产代表性项目名录的通知"
+    assert doc["signed_date"] == "2023-03-06" and doc["issuer"] == "合肥市人民政府"
+    assert doc["line_start"] == 13 and doc["line_end"] == 21
+    assert any("metadata" in w for w in doc["warnings"])

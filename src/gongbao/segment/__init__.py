@@ -62,11 +62,40 @@ def segment(layout: Layout) -> ParsedFile:
         spans = [(0, colophon_from - 1)]
     for doc_index, block in assign_blocks(blocks, spans, lines, [d.text for d in documents]):
         documents[doc_index].consultation.extend(block.entries)
+    if len(documents) == 1 and layout.page_metadata:
+        _fill_from_page_metadata(documents[0], layout.page_metadata)
     # The cover is what comes before the first head; a file without heads has only running headers.
     first_doc_line = lines[heads[0].start].no if heads else 0
     gazette = read_gazette_issue(lines, first_doc_line, layout.running_headers)
     warnings = list(source.warnings) + _contents_warnings(contents, documents)
     return ParsedFile(source=source, gazette=gazette, documents=documents, contents=contents, warnings=warnings)
+
+
+def _fill_from_page_metadata(doc: Document, meta: dict[str, str]) -> None:
+    """A web page's metadata box stands in for what the document's own text does not print."""
+
+    def first(*labels: str) -> str | None:
+        return next((meta[label] for label in labels if meta.get(label)), None)
+
+    filled = []
+    if doc.doc_number is None and (number := doc_number(first("发文字号", "文号") or "")):
+        doc.doc_number, doc.original["doc_number"] = number, first("发文字号", "文号")
+        filled.append("发文字号")
+    if doc.signed_date is None and (date := _meta_date(first("成文日期", "发文日期") or "")):
+        doc.signed_date, doc.original["signed_date"] = date, first("成文日期", "发文日期")
+        filled.append("成文日期")
+        doc.warnings = [w for w in doc.warnings if w != "no 成文日期 found"]
+    if doc.issuer is None and (issuer := first("发文机关", "发布部门", "发文单位")):
+        doc.issuer = squash(issuer)
+        filled.append("发文机关")
+    if filled:
+        doc.warnings.append(f"from the web page's metadata: {', '.join(filled)}")
+
+
+def _meta_date(text: str) -> str | None:
+    """2022年08月15日 · 2022-08-15 · 2015.03.20 (sites write dates many ways)."""
+    m = re.search(r"((?:19|20)\d\d)\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})", text)
+    return iso_date(f"{m[1]}年{int(m[2])}月{int(m[3])}日") if m else iso_date(text)
 
 
 def _confirmed(heads: list[Head], contents: Sequence[ContentsEntry], lines: Sequence[Line], in_block: set[int]) -> list[Head]:
