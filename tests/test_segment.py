@@ -295,3 +295,16 @@ def test_web_page_number_printed_only_in_the_metadata_box():
     assert doc["signed_date"] == "2023-03-06" and doc["issuer"] == "合肥市人民政府"
     assert doc["line_start"] == 13 and doc["line_end"] == 21
     assert any("metadata" in w for w in doc["warnings"])
+
+
+def test_a_page_in_traditional_characters_reads_as_in_simplified():
+    import opencc
+
+    text = (QUIRKS / "web_joint_issuers_number_in_title.txt").read_text(encoding="utf-8")
+    traditional = opencc.OpenCC("s2t").convert(text)
+    assert traditional != text and "辦公室" in traditional
+    [doc] = parse_text(traditional, "trad.txt").to_json()
+    [simplified] = parse_quirk("web_joint_issuers_number_in_title").to_json()
+    for key in ("doc_number", "issuer", "title", "doc_type", "recipients", "signed_date", "line_start", "line_end"):
+        assert doc[key] == simplified[key], key
+    assert [t["units"] for t in doc["tasks"]] == [t["units"] for t in simplified["tasks"]]

@@ -54,13 +54,15 @@ def repair(source: SourceText) -> Layout:
     furniture: list[tuple[int, str]] = []
     running_headers: list[str] = []
     drop = _vertical_runs(raw_lines)
-    metadata, meta_lines = _page_metadata(raw_lines)
     simplified = _to_simplified(raw_lines)
+    metadata, meta_lines = _page_metadata(simplified or raw_lines)
     lines: list[Line] = []
     for idx, raw in enumerate(raw_lines):
         no = idx + 1
         if not raw.strip():
             continue
+        if simplified:
+            raw = simplified[idx]  # patterns are simplified; the source text keeps what was printed
         if idx in drop:
             furniture.append((no, "vertical masthead"))
             continue
@@ -73,7 +75,7 @@ def repair(source: SourceText) -> Layout:
         if P.WEB_FURNITURE.match(raw):
             furniture.append((no, "web page furniture"))
             continue
-        text = _strip_markup(simplified[idx] if simplified else raw)
+        text = _strip_markup(raw)
         if not text or _TABLE_JUNK.match(text) and "|" in raw:
             continue
         if _RUNNING_HEADER.match(text) and lines:
