@@ -53,12 +53,14 @@ TITLE_WITH_NUMBER = re.compile(
 # The verbs after an issuer that make a title without 关于: X印发《Y》的通知 · X转发… · X批转…
 TITLE_VERB = re.compile(r"关于|印发|转发|批转")
 # An order's text names the rules it publishes: 《营口市城市绿化管理办法》已经…通过，现予公布
-ORDER_PUBLISHES = re.compile(r"《(?P<title>[^《》]{4,60})》(?:已经|经).{0,60}?(?:现予|予以)(?:公布|发布)")
+ORDER_PUBLISHES = re.compile(r"《(?P<title>[^《》]{4,60})》[^《》。]{0,80}?(?:通过|决定|同意)[，,]?\s*(?:现予|予以|现)(?:公布|发布)")
 # Where a second issuer's name starts inside a joint issuer (中共X市委办公室 X市人民政府办公室)
 ISSUER_START = re.compile(rf"^(?:中共|中国共产党)?[{CJK}]{{2,7}}?(?:省|市|县|区|自治区|自治州|盟|旗)")
 
 # 第3号 / 〔2021〕第3号 style numbers of 令 and 公告 (吕梁市人民政府令 第12号).
-ORDINAL_NUMBER_LINE = re.compile(r"^\s*(?:〔\d{4}〕)?\s*第\s*[0-9一二三四五六七八九十百〇零]+\s*号\s*$")
+ORDINAL_NUMBER_LINE = re.compile(
+    rf"^\s*(?:[{CJK}]{{0,14}}令\s*)?(?:{YEAR_OPEN}\s*\d{{4}}\s*{YEAR_CLOSE})?\s*第\s*[0-9一二三四五六七八九十百〇零]+\s*号\s*$"
+)
 
 # --- Dates --------------------------------------------------------------------------------------
 
@@ -129,11 +131,15 @@ WEB_FURNITURE = re.compile(
       | 视力保护色.{0,40}$ | (?:浏览量|浏览次数|阅读量|阅读次数|点击数|点击量|访问量)\s*[:：]?\s*\d*\s*(?:次)?$
       | (?:[【\[]\s*(?:打印本页|打印|关闭窗口|关闭|收藏|返回顶部|保存|纠错|下载|打印正文)\s*[】\]]\s*)+$
       | (?:打印本页|关闭窗口|返回顶部|打印|关闭|收藏本页|加入收藏)(?:\s+(?:打印本页|关闭窗口|返回顶部|打印|关闭|收藏本页|加入收藏))*\s*$
-      | 分享到\s*[:：]?.{0,40}$ | 扫一扫.{0,30}$ | 【?\s*法宝引证码\s*】?.{0,40}$
-      | (?:相关链接|相关文章|相关文件|相关阅读|上一篇|下一篇)\s*[:：]?.{0,60}$
+      | 分享到\s*[:：]?.{0,40}$ | 扫一扫.{0,30}$ | 【?\s*法宝引证码\s*】?.{0,40}$ | 下载地址\s*[:：].{0,30}$ | 点击此处下载\s*$
+      | (?:相关链接|相关文章|相关文件|相关稿件|相关阅读|相关新闻|上一篇|下一篇)\s*[:：]?.{0,60}$
       | .{0,40}(?:ICP备|公网安备|网站标识码|版权所有|Copyright|©|技术支持\s*[:：]|网站地图|联系我们|建议使用).{0,80}$
     )""",
     re.VERBOSE,
+)
+# A byline: two or more of these labels on one short line (作者:… 时间:… 浏览:… 来源:…).
+WEB_BYLINE_LABEL = re.compile(
+    r"(?:信息来源|来源|发布时间|发布日期|更新时间|时间|日期|作者|浏览量|浏览次数|浏览|点击数|点击量|点击|阅读量|阅读|字号|字体|视力保护色|发布机构|责任编辑|编辑)\s*[:：]"
 )
 # The metadata box of a government site's article page: 索引号：… 发文字号：… 成文日期：…, or
 # a label alone on its line with its value on the next. Kept as the page's metadata.
@@ -233,7 +239,7 @@ TASK_STANDING = re.compile(r"以下均需(?P<units>.+?)落实[，,]?\s*不再一
 # What a responsible unit's name ends with: 市工信局 · 各县市区人民政府 · 国网吕梁分公司 · 市工商联 ·
 # 各省级工业类开发区 · 方山生态旅游示范区 · 人行吕梁分行 · 市中小企业服务中心 · 吕梁军分区
 UNIT_END = re.compile(
-    r"(?:局|委|办|厅|部|院|署|会|中心|政府|公司|集团|支队|大队|分行|支行|分局|开发区|示范区|园区|管委会|联|团|站|所|社|队|军分区|银行|机构|单位|部门|运营商|企业|办公室|机场)$"
+    r"(?:局|委|办|厅|部|院|署|会|中心|政府|公司|集团|支队|大队|分行|支行|分局|开发区|示范区|园区|管委会|联|团|站|所|社|队|军分区|银行|机构|单位|部门|运营商|企业|办公室|机场|海关)$"
 )
 
 

@@ -30,6 +30,7 @@ MARKDOWN = "markdown"
 VERTICAL_RUN = 4
 _LIST_MARKER = re.compile(r"^\s*[-*+]\s+(?=\S)")
 _TABLE_JUNK = re.compile(r"^\s*(?:[-|:\s]+)\s*$")
+_RELATED = re.compile(r"^\s*(?:相关链接|相关文章|相关文件|相关稿件|相关阅读|相关新闻)\s*[:：]?\s*$")
 _RUNNING_HEADER = re.compile(
     rf"^\s*(?:[{P.CJK}]{{2,10}}\s+)?{P.GAZETTE_NAME.pattern}\s*"
     rf"(?:(?:19|20)\d\d\s*[·•・.]\s*\d{{1,2}}|(?:19|20)\d\d\s*年\s*第\s*\d{{1,3}}\s*期)?\s*$"
@@ -57,6 +58,7 @@ def repair(source: SourceText) -> Layout:
     simplified = _to_simplified(raw_lines)
     metadata, meta_lines = _page_metadata(simplified or raw_lines)
     lines: list[Line] = []
+    related = False  # inside a 相关链接 list
     for idx, raw in enumerate(raw_lines):
         no = idx + 1
         if not raw.strip():
@@ -72,9 +74,14 @@ def repair(source: SourceText) -> Layout:
         if idx in meta_lines:
             furniture.append((no, "web page metadata"))
             continue
-        if P.WEB_FURNITURE.match(raw):
+        if P.WEB_FURNITURE.match(raw) or _is_byline(raw):
             furniture.append((no, "web page furniture"))
+            related = bool(_RELATED.match(raw))
             continue
+        if related and len(raw.strip()) <= 80 and not re.search(r"[。；;]", raw):
+            furniture.append((no, "web page related links"))  # the titles listed under 相关链接
+            continue
+        related = False
         text = _strip_markup(raw)
         if not text or _TABLE_JUNK.match(text) and "|" in raw:
             continue
@@ -94,6 +101,11 @@ def repair(source: SourceText) -> Layout:
         page_metadata=metadata,
         converted_from="traditional" if simplified else None,
     )
+
+
+def _is_byline(raw: str) -> bool:
+    """作者:法律资料网 时间:2024-07-08 浏览:8120 来源:法律资料网 — labels of the page, not the text."""
+    return len(raw) <= 160 and len(P.WEB_BYLINE_LABEL.findall(raw)) >= 2
 
 
 META_SCAN_LINES = 80  # a site's metadata box stands above the article

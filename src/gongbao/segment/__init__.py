@@ -64,6 +64,8 @@ def segment(layout: Layout) -> ParsedFile:
         documents[doc_index].consultation.extend(block.entries)
     if len(documents) == 1 and layout.page_metadata:
         _fill_from_page_metadata(documents[0], layout.page_metadata)
+    if len(documents) == 1 and heads:
+        _start_at_page_title(documents[0], lines, heads[0].start)
     # The cover is what comes before the first head; a file without heads has only running headers.
     first_doc_line = lines[heads[0].start].no if heads else 0
     gazette = read_gazette_issue(lines, first_doc_line, layout.running_headers)
@@ -90,6 +92,16 @@ def _fill_from_page_metadata(doc: Document, meta: dict[str, str]) -> None:
         filled.append("发文机关")
     if filled:
         doc.warnings.append(f"from the web page's metadata: {', '.join(filled)}")
+
+
+def _start_at_page_title(doc: Document, lines: Sequence[Line], head_start: int) -> None:
+    """An article page prints the document's title above its head (above the site's metadata box,
+    or above an order's 令 line): the document starts there."""
+    if head_start == 0:
+        return
+    above = lines[head_start - 1]
+    if squash(above.text) in {doc.title, squash(doc.original.get("title"))}:
+        doc.line_start = above.no
 
 
 def _meta_date(text: str) -> str | None:
@@ -194,6 +206,7 @@ def _head_around_number(lines: Sequence[Line], i: int, in_block: set[int], lower
     best: tuple[int, str] | None = None
     parts: list[str] = []
     # A consulting box printed at a page bottom can fall between the title lines: skip it.
+    own_order = P.ORDER_SUFFIX in (squash(number_text) or "")  # 政府令〔2012〕第5号 under 银川市人民政府
     for j in _previous_lines(i, lower_bound, in_block, MAX_TITLE_LINES):
         text = lines[j].text
         if _stops_title(text):
@@ -202,10 +215,13 @@ def _head_around_number(lines: Sequence[Line], i: int, in_block: set[int], lower
         joined = _unwrap(_trim_to_issuer(squash("".join(parts)) or ""))
         if len(joined) > MAX_TITLE_CHARS:
             break
+        if own_order and len(parts) == 1 and _is_org(joined):
+            best = (j, joined + P.ORDER_SUFFIX)
+            break
         if _is_title(joined):
             best = (j, joined)
-            if _starts_with_issuer(joined):
-                break
+            if _starts_with_issuer(joined) or "关于" not in joined and joined.endswith((P.ORDER_SUFFIX, "公告", "通告")):
+                break  # 天津市人民政府令: an order's title is its issuer and 令, nothing above
     if best is not None:
         return Head(start=best[0], title_end=i - 1, number=i, title=best[1], number_text=number_text)
     # Number above the title: 吕政发〔2021〕6号 / 吕梁市人民政府关于…的通知 / 主送机关：
@@ -255,18 +271,22 @@ def _head_without_number(lines: Sequence[Line], i: int, in_block: set[int]) -> H
         joined = _unwrap(squash("".join(parts)) or "")
         if len(joined) > MAX_TITLE_CHARS:
             return None
-        if _is_title(joined) and _starts_with_issuer(joined):
+        if _is_title(joined) and (_starts_with_issuer(joined) or joined.startswith("关于")):
             nxt = j + 1
             if nxt < len(lines) and P.RECIPIENT_END.search(lines[nxt].text) and _is_recipient_line(lines[nxt].text):
+                return Head(start=i, title_end=j, number=None, title=joined, number_text=None)
+            if _starts_with_issuer(joined) and joined.endswith(("通告", "公告")) and nxt < len(lines) and P.SENTENCE_END.search(lines[nxt].text):
+                # A 通告 / 公告 is addressed to no one: its text follows the title at once.
                 return Head(start=i, title_end=j, number=None, title=joined, number_text=None)
             return None
     return None
 
 
 def _looks_like_title_start(text: str) -> bool:
-    """吕梁市人民政府关于… / X印发《Y》的通知: an issuer, then 关于 (or 印发) near the start."""
+    """吕梁市人民政府关于… / X印发《Y》的通知: an issuer, then 关于 (or 印发) near the start; or 关于…
+    alone (a head printed without its issuer: a 主送机关 line must follow)."""
     s = _unwrap(squash(text) or "")
-    return bool(P.TITLE_VERB.search(s[:50])) and _starts_with_issuer(s)
+    return bool(P.TITLE_VERB.search(s[:50])) and _starts_with_issuer(s) or s.startswith("关于")
 
 
 def _unwrap(title: str) -> str:
@@ -346,8 +366,16 @@ def _is_issuer_mark(text: str) -> bool:
 
 
 def _is_recipient_line(text: str) -> bool:
+    """A list of organs (； may part their groups); not a sentence that ends with a colon
+    (为保障公共安全…，根据《条例》…通告如下：)."""
     s = squash(text) or ""
-    return 2 <= len(s) <= 120 and not any(ch in s for ch in "。；")
+    return (
+        2 <= len(s) <= 160
+        and "。" not in s
+        and "《" not in s
+        and not re.match(r"(?:为|根据|按照|依据|依照|经|现|近|兹|鉴于|关于)", s)
+        and not re.search(r"如下[:：]?$", s)
+    )
 
 
 # --- Document body ------------------------------------------------------------------------------
@@ -377,9 +405,7 @@ def _read_document(layout: Layout, head: Head, end: int, end_no: int, in_block: 
     if k > 0:
         doc.issuer = _joint_issuer(title[:k])
     elif signature is not None:
-        doc.issuer = signature
-        if k == 0:  # the head printed 关于… alone; the full title has the issuer in front
-            doc.title = signature + title
+        doc.issuer = signature  # the head printed 关于… alone: the title stays as printed
     elif type_match is not None:
         doc.issuer = title[: type_match.start()].rstrip("的") or None
     doc.public, doc.original["disclosure"] = _disclosure(lines, span)
@@ -387,7 +413,7 @@ def _read_document(layout: Layout, head: Head, end: int, end_no: int, in_block: 
     doc.lines = [lines[j] for j in span if j not in in_block]
     doc.paragraphs = reflow(doc.lines, layout.rendering, layout.wrap_width)
     doc.text = "\n".join(p.text for p in doc.paragraphs)
-    if doc.doc_type == "命令" and (published := P.ORDER_PUBLISHES.search(doc.text[:600])):
+    if doc.doc_type == "命令" and (published := P.ORDER_PUBLISHES.search(doc.text[:800])):
         # An order (X市人民政府令 第N号) is known by the rules it publishes.
         doc.original.setdefault("title", title)
         doc.title = squash(published["title"])
@@ -464,6 +490,8 @@ def _doc_type(suffix: str) -> str:
 def _ordinal_number(title: str, number_text: str) -> str:
     """第5号 under 吕梁市人民政府令 → 吕梁市人民政府令第5号 (how an order is cited)."""
     number = squash(number_text) or ""
+    if P.ORDER_SUFFIX in number:  # 政府令〔2010〕第15号: printed with its own prefix
+        return re.sub(rf"{P.YEAR_OPEN}(\d{{4}}){P.YEAR_CLOSE}", r"〔\1〕", number)
     if title.endswith((P.ORDER_SUFFIX, "公告", "通告")) and "关于" not in title:
         return title + number
     return number
