@@ -73,3 +73,20 @@ def test_pdf_sample_rerendered_as_markdown_parses_the_same():
     assert not any(line.startswith(" ") for line in rendered.text.split("\n"))
     score = score_documents(parsed.to_json(), map_gold(gold_for(seed), rendered), rendered.text.split("\n"), seed)
     assert_floors(score)
+
+
+# --- Documents of other cities, as their websites print them -----------------------------------
+# cities_dev: tuned on (its first measurement: 45% of documents found). cities: blind — written by
+# a helper who saw neither the parser nor the dev set; only measured (first measurement: 30% found,
+# 30% of values; tasks 11 of 36).
+CITY_SETS = {"cities_dev": 0.95, "cities": 0.8}
+
+
+@pytest.mark.parametrize(("name", "floor"), CITY_SETS.items())
+def test_other_cities_pages(name, floor):
+    result = CliRunner().invoke(app, ["eval", "--gold", str(ROOT / "tests" / "fixtures" / name), "--json"])
+    assert result.exit_code == 0, result.output
+    overall = json.loads(result.output)["overall"]
+    assert overall["found_rate"] >= floor, overall
+    for field in DOC_FIELDS:
+        assert overall[field] >= floor - 0.05, (field, overall)
