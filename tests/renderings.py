@@ -6,10 +6,18 @@ paragraphs hard-wrapped to a narrow column, a blank line after every printed lin
 page number, a running header and a vertical masthead, the first line of a page indented by one
 space, and each 政策咨询 box printed at the bottom of the page where its document ends (so after
 the head of the next document when that one starts on the same page).
+
+`as_pdf_text` is pdftotext's plain mode, harsher still (no blank lines, running headers, tables as
+space-separated rows with wrapped cells around them and headers repeated at page breaks);
+`as_web_pages` prints each document as a government-portal or law-database web page;
+`as_traditional` is the gazette in traditional characters. tests/fixtures/renderings/build.py
+writes them all out for inspection.
 """
 
 from __future__ import annotations
 
+import datetime
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -479,7 +487,7 @@ def as_pdf_text(
             continue
         cells = _row_cells(raw)
         if cells is not None:
-            i = _print_table(lines, i, columns, emit, emit_all, pending, repeat)
+            i = _print_table(lines, i, columns, emit_all, repeat)
             continue
         text = _clean(raw)
         if not text or _is_furniture(lines, i):  # markup only, or the furniture of a source dump
@@ -537,8 +545,9 @@ def as_pdf_text(
     return Rendered(text="\n".join(out), line_map=line_map, last_content=st["last"])
 
 
-def _print_table(lines, i, columns, emit, emit_all, pending, repeat) -> int:
-    """Print the table starting at line i (blank lines inside it allowed); return the index after."""
+def _print_table(lines: list[str], i: int, columns: int, emit_all, repeat: list[str]) -> int:
+    """Print the table starting at line i (blank lines inside it allowed) through `emit_all`,
+    leaving in `repeat` what a page break inside it prints again; return the index after it."""
     n = len(lines)
     rows: list[tuple[int, list[str]]] = []
     rule_at = None
@@ -609,7 +618,7 @@ def _web_paragraphs(span: list[str], title: str, hard: int) -> list[str]:
     """The document as a web page prints it: markup gone, one paragraph per line, tables as tab-
     separated rows, the consulting box and any page furniture dropped, and the head (issuer and
     title lines, printed as the page's own title) left out."""
-    items: list[tuple[str, str, int]] = []  # (kind, text, width of its last printed line)
+    items: list[tuple[str, str]] = []  # (kind: "text" or "row", text)
     header = last_text = ""
     i = 0
     while i < len(span):
@@ -623,16 +632,16 @@ def _web_paragraphs(span: list[str], title: str, hard: int) -> list[str]:
         cells = _row_cells(raw)
         if cells is not None:
             # One table on the page: the header and 专栏 title the printed pages repeated go.
-            if items and items[-1][0] != "row":
+            if not items or items[-1][0] != "row":
                 header = _norm("".join(cells))
             key = _norm("".join(cells))
             repeated = key == header or ("专栏" in key and key == _norm(last_text))
             if any(cells) and not (repeated and items and items[-1][0] == "row"):
-                items.append(("row", "\t".join(cells), 0))
+                items.append(("row", "\t".join(cells)))
         else:
             text = _clean(raw)
             if text:
-                items.append(("text", text, width(text)))
+                items.append(("text", text))
                 last_text = text
         i += 1
     # The head: the first lines that spell out the title.
@@ -644,7 +653,7 @@ def _web_paragraphs(span: list[str], title: str, hard: int) -> list[str]:
         items = items[k:]
     out: list[str] = []
     last_kind, last_line = "", ""
-    for kind, text, _ in items:
+    for kind, text in items:
         if out and kind == "text" and last_kind == "text" and _continues(last_line, text, hard):
             out[-1] += text
         else:
@@ -653,9 +662,8 @@ def _web_paragraphs(span: list[str], title: str, hard: int) -> list[str]:
     return out
 
 
-def _publish_date(signed: str | None, n: int):
-    import datetime
-
+def _publish_date(signed: str | None, n: int) -> datetime.date | None:
+    """When the site put the document up: a few days after it was signed."""
     if not signed:
         return None
     return datetime.date.fromisoformat(signed) + datetime.timedelta(days=3 + (n * 5) % 9)
@@ -677,8 +685,8 @@ def as_web_pages(source: str, gold: list[dict], *, site: str = "gov") -> list[tu
 
     site="gov": the article page of a city government portal (gov.cn style): site header and
     navigation lines, a breadcrumb, the 政府信息公开 info table (索引号, 主题分类, 发文机关, 成文日期,
-    发文字号, 发布日期; label and value on lines of their own on even pages, `label：value` on odd
-    ones), the title, the 来源/日期/字号 line, 视力保护色, 浏览量, then the document text, then
+    发文字号, 发布日期; label and value on lines of their own on pages 01, 03, …, `label：value` on
+    the others), the title, the 来源/日期/字号 line, 视力保护色, 浏览量, then the document text, then
     【打印本页】【关闭窗口】, share links, 相关链接 and the footer (网站地图, 主办单位, ICP/公安备案).
     site="mirror": a law-database mirror (pkulaw style): breadcrumb, the 【发布部门】…【法宝引证码】
     header block, the title and the text (paragraphs indented with two ideographic spaces), then
@@ -691,8 +699,6 @@ def as_web_pages(source: str, gold: list[dict], *, site: str = "gov") -> list[tu
     `seed` the page's name (000_web_gov_03.txt) and no consultation."""
     if site not in ("gov", "mirror"):
         raise ValueError(f"unknown site {site!r}")
-    import hashlib
-
     lines = source.split("\n")
     hard = _hard_width([width(_clean(t)) for t in lines if t.strip() and _row_cells(t) is None])
     pages = []
