@@ -55,6 +55,7 @@ def repair(source: SourceText) -> Layout:
     furniture: list[tuple[int, str]] = []
     running_headers: list[str] = []
     drop = _vertical_runs(raw_lines)
+    page_furniture = _headers_by_page_numbers(raw_lines)
     simplified = _to_simplified(raw_lines)
     metadata, meta_lines = _page_metadata(simplified or raw_lines)
     lines: list[Line] = []
@@ -70,6 +71,10 @@ def repair(source: SourceText) -> Layout:
             continue
         if P.PAGE_NUMBER.match(raw):
             furniture.append((no, "page number"))
+            continue
+        if idx in page_furniture:
+            furniture.append((no, "running header"))
+            running_headers.append(raw.strip())
             continue
         if idx in meta_lines:
             furniture.append((no, "web page metadata"))
@@ -101,6 +106,46 @@ def repair(source: SourceText) -> Layout:
         page_metadata=metadata,
         converted_from="traditional" if simplified else None,
     )
+
+
+HEADER_REPEATS = 3  # a line printed beside this many page numbers is a running header
+HEADER_MAX_CHARS = 24
+HEADER_MIN_CHARS = 5
+
+
+def _headers_by_page_numbers(raw_lines: Sequence[str]) -> set[int]:
+    """Running headers and footers of any wording (市政府文件, a section's name, the issue's date):
+    short lines printed again and again right next to a page number."""
+    numbers = [i for i, raw in enumerate(raw_lines) if raw.strip() and P.PAGE_NUMBER.match(raw)]
+    if len(numbers) < HEADER_REPEATS:
+        return set()
+    near: dict[str, list[int]] = {}
+    for i in numbers:
+        for j in _nonblank_around(raw_lines, i, 2):
+            text = raw_lines[j].strip()
+            if len(text) <= HEADER_MAX_CHARS and not P.SENTENCE_END.search(text) and not P.PAGE_NUMBER.match(text):
+                near.setdefault(text, []).append(j)
+    # Printed hardly anywhere else (a 目录 may name the section once), and longer than the cells of
+    # a table's header, which are reprinted on every page the table spans.
+    everywhere = Counter(raw.strip() for raw in raw_lines if raw.strip() in near)
+    return {
+        j
+        for text, where in near.items()
+        if len(where) >= HEADER_REPEATS and everywhere[text] - len(set(where)) <= 2 and len(text) >= HEADER_MIN_CHARS
+        for j in where
+    }
+
+
+def _nonblank_around(raw_lines: Sequence[str], i: int, count: int) -> list[int]:
+    out: list[int] = []
+    for step in (-1, 1):
+        j, seen = i + step, 0
+        while 0 <= j < len(raw_lines) and seen < count:
+            if raw_lines[j].strip():
+                out.append(j)
+                seen += 1
+            j += step
+    return out
 
 
 def _is_byline(raw: str) -> bool:

@@ -62,6 +62,10 @@ def _read_block(lines: Sequence[Line], i: int, unit: str) -> ConsultBlock | None
         return _with_labels(lines, i, i, entries) if entries and entries[0].unit else None
     if unit:
         units.append(squash(unit) or "")
+        # 咨询单位：吕梁市治理非法超限超载车辆 / 工作领导小组办公室: a unit name wrapped onto the next line
+        while j < len(lines) and j < i + 3 and not P.CONSULT_PHONE.match(lines[j].text) and _name_piece(lines[j].text):
+            units[-1] += squash(lines[j].text) or ""
+            j += 1
     else:  # table form: unit names on the lines below, then 咨询电话 and one phone row per unit
         while j < len(lines) and j < i + 12 and not P.CONSULT_PHONE.match(lines[j].text):
             units.append(squash(lines[j].text) or "")
@@ -82,6 +86,12 @@ def _read_block(lines: Sequence[Line], i: int, unit: str) -> ConsultBlock | None
             k += 1
     entries = _pair(units, phone_rows, lines[i].no)
     return _with_labels(lines, i, last, entries) if entries else None
+
+
+def _name_piece(text: str) -> bool:
+    """The rest of a wrapped unit name: short, no punctuation, not a label."""
+    t = text.strip()
+    return 0 < len(t) <= 20 and not re.search(r"[，。；：:、]", t) and not P.CONSULT_LABEL.match(t)
 
 
 def _with_labels(lines: Sequence[Line], first: int, last: int, entries: list[Consultation]) -> ConsultBlock:
@@ -135,6 +145,22 @@ def assign_blocks(
         if inside and anchor > 0 and anchor - 1 not in holders and len(cluster) == 1:
             placed[n] = (anchor - 1, cluster, False)
             holders.add(anchor - 1)
+    # A box after a document that never names its unit, when a document just before (the ones
+    # between short enough to share its page) does and has no box: the page carried it on.
+    for n, (anchor, cluster, inside) in enumerate(placed):
+        unit = _short_unit(cluster[0].entries[0].unit) if len(cluster) == 1 and cluster[0].entries else ""
+        if not unit or unit in texts[anchor]:
+            continue
+        between = 0
+        for k in range(anchor - 1, max(-1, anchor - 3), -1):
+            between += len(texts[k + 1]) if k + 1 != anchor else 0
+            if between > 3 * PAGE_CHARS or k in holders:
+                break
+            if unit in texts[k]:
+                holders.discard(anchor)
+                placed[n] = (k, cluster, False)
+                holders.add(k)
+                break
     for anchor, cluster, _ in placed:
         for n, block in enumerate(cluster):
             yield max(0, anchor - (len(cluster) - 1 - n)), block
