@@ -10,7 +10,7 @@ import pytest
 from gongbao import parse_file, parse_text
 from gongbao.evaluate.indicators import score_indicators
 from gongbao.extract.indicators import indicator_rows
-from renderings import as_pdf_dump
+from renderings import as_pdf_dump, as_pdf_text
 
 ROOT = Path(__file__).parent.parent
 PLAN_SAMPLE = ROOT / "samples" / "000_b6906092948a1a2c.txt"
@@ -94,3 +94,16 @@ def test_loose_table_truncated_mid_row_is_kept_with_a_warning(plan_text):
     table = next(t for d in parsed.documents for t in d.tables if t.header and t.header[0] == "序号")
     assert [r[0] for r in table.rows][-1] == "18"
     assert any("truncated" in w for w in table.warnings)
+
+
+@pytest.mark.parametrize(("columns", "page_lines"), [(36, 40), (30, 33), (44, 25)])
+def test_indicator_table_from_a_pdf_dump_of_space_separated_rows(columns, page_lines):
+    """pdftotext without layout: a row per line of space-separated cells, header cells split over
+    lines, long cells wrapped around their row, title and header printed again at page breaks
+    (also mid-row). First measured at 0 of 272 cells."""
+    rendered = as_pdf_text(PLAN_SAMPLE.read_text(encoding="utf-8"), columns=columns, page_lines=page_lines)
+    assert "\t" not in rendered.text and "1 地区生产总值（GDP）（亿元） 1538 2238 >8 预期性" in rendered.text
+    parsed = parse_text(rendered.text, PLAN_SAMPLE.name)
+    score = score_indicators(parsed, INDICATOR_GOLD, "000")
+    assert score.found_rows == 34, score.errors
+    assert score.cell_accuracy >= 0.95, score.errors

@@ -6,6 +6,7 @@ from gongbao import patterns as P
 from gongbao.models import Document, ParsedFile
 from gongbao.structure.outline import build_outline
 from gongbao.structure.loose_tables import find_loose_indicator_tables
+from gongbao.structure.spaced_tables import find_spaced_indicator_tables
 from gongbao.structure.tables import find_tables
 
 __all__ = ["build_outline", "find_tables", "structure", "structure_document"]
@@ -22,7 +23,7 @@ def structure_document(doc: Document) -> Document:
     doc.outline = build_outline(
         doc.paragraphs, start, issued_titles=issued_titles(doc, start), attachment_list=[a.line for a in doc.attachments if a.line]
     )
-    doc.tables = find_tables(doc.paragraphs) + find_loose_indicator_tables(doc.lines)
+    doc.tables = find_tables(doc.paragraphs) + find_loose_indicator_tables(doc.lines) + find_spaced_indicator_tables(doc.lines)
     _link_attachments(doc)
     return doc
 
