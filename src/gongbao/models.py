@@ -40,6 +40,7 @@ class Line:
     text: str
     raw: str
     page_start: bool = False  # first line of a page in a PDF-to-text dump (leading space)
+    after_web_furniture: bool = False  # a web page's furniture was dropped just above it
 
 
 @dataclass

@@ -12,6 +12,7 @@ import calendar
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
+from dataclasses import dataclass
 from gongbao import patterns as P
 from gongbao.models import Document, OutlineNode, Task
 from gongbao.normalize import squash
@@ -79,7 +80,8 @@ def find_tasks(doc: Document) -> list[Task]:
                 pending, pending_start = [], None
                 continue
         cut = 0
-        for m in _inline_clauses(para.text):
+        clauses = _inline_clauses(para.text) or [c for c in [_sentence_clause(para.text)] if c]
+        for m in clauses:
             body = "".join([*pending, para.text[cut : m.start()]])
             start = pending_start if pending and pending_start is not None else para.line_start
             add(node, path, body, m["clause"], node.line_start if node is not None and id(node) not in with_clause else start, para.line_end)
@@ -187,6 +189,40 @@ def _path_at(outline: list[OutlineNode], line: int) -> str | None:
             return " › ".join(path) or None
         path.append(node.number or node.heading[:12])
         nodes = node.children
+
+
+@dataclass
+class _SentenceClause:
+    """A last sentence that is a clause without brackets: 县农业农村局牵头，各乡镇配合，4月底前完成。"""
+
+    start_at: int
+    end_at: int
+    clause: str
+
+    def start(self) -> int:
+        return self.start_at
+
+    def end(self) -> int:
+        return self.end_at
+
+    def __getitem__(self, key: str) -> str:
+        return self.clause
+
+
+def _sentence_clause(text: str) -> _SentenceClause | None:
+    body = text.rstrip().rstrip("。；;")
+    cut = max(body.rfind("。"), body.rfind("；"))
+    sentence = body[cut + 1 :]
+    if not re.search(r"牵头|负责|配合", sentence) or len(sentence) > 120 or cut < 0:
+        return None
+    units = parse_units(sentence)[0]
+    rest = P.TASK_DEADLINE.sub("", sentence)
+    for name in sorted(units, key=len, reverse=True):
+        rest = rest.replace(name, "")
+    rest = P.TASK_CUE_WORDS.sub("", rest)
+    if not units or re.sub(r"[\s，,、；;和及由]", "", rest):
+        return None  # words beside the units and roles: a sentence, not a clause
+    return _SentenceClause(cut + 1, len(text), sentence)
 
 
 def _inline_clauses(text: str) -> list[re.Match[str]]:

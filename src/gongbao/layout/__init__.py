@@ -60,6 +60,7 @@ def repair(source: SourceText) -> Layout:
     metadata, meta_lines = _page_metadata(simplified or raw_lines)
     lines: list[Line] = []
     related = False  # inside a 相关链接 list
+    web_gap = False  # web furniture dropped since the last line kept
     for idx, raw in enumerate(raw_lines):
         no = idx + 1
         if not raw.strip():
@@ -78,10 +79,12 @@ def repair(source: SourceText) -> Layout:
             continue
         if idx in meta_lines:
             furniture.append((no, "web page metadata"))
+            web_gap = True
             continue
         if P.WEB_FURNITURE.match(raw) or _is_byline(raw):
             furniture.append((no, "web page furniture"))
             related = bool(_RELATED.match(raw))
+            web_gap = True
             continue
         if related and len(raw.strip()) <= 80 and not re.search(r"[。；;]", raw):
             furniture.append((no, "web page related links"))  # the titles listed under 相关链接
@@ -95,7 +98,8 @@ def repair(source: SourceText) -> Layout:
             running_headers.append(text.strip())
             continue
         page_start = rendering == PDF_TEXT and raw.startswith(" ") and not raw.startswith("  ")
-        lines.append(Line(no=no, text=close_up(_trim(text)), raw=raw, page_start=page_start))
+        lines.append(Line(no=no, text=close_up(_trim(text)), raw=raw, page_start=page_start, after_web_furniture=web_gap))
+        web_gap = False
     return Layout(
         source=source,
         lines=lines,

@@ -80,8 +80,8 @@ def _fill_from_page_metadata(doc: Document, meta: dict[str, str]) -> None:
         return next((meta[label] for label in labels if meta.get(label)), None)
 
     filled = []
-    if doc.doc_number is None and (number := doc_number(first("发文字号", "文号") or "")):
-        doc.doc_number, doc.original["doc_number"] = number, first("发文字号", "文号")
+    if doc.doc_number is None and (number := doc_number(first("发文字号", "文号", "文件编号") or "")):
+        doc.doc_number, doc.original["doc_number"] = number, first("发文字号", "文号", "文件编号")
         filled.append("发文字号")
     if doc.signed_date is None and (date := _meta_date(first("成文日期", "发文日期") or "")):
         doc.signed_date, doc.original["signed_date"] = date, first("成文日期", "发文日期")
@@ -209,8 +209,8 @@ def _head_around_number(lines: Sequence[Line], i: int, in_block: set[int], lower
     own_order = P.ORDER_SUFFIX in (squash(number_text) or "")  # 政府令〔2012〕第5号 under 银川市人民政府
     for j in _previous_lines(i, lower_bound, in_block, MAX_TITLE_LINES):
         text = lines[j].text
-        if _stops_title(text):
-            break
+        if _stops_title(text) or (parts and lines[j + 1].after_web_furniture):
+            break  # a site's header stands above its breadcrumb, not in the title
         parts.insert(0, text)
         joined = _unwrap(_trim_to_issuer(squash("".join(parts)) or ""))
         if len(joined) > MAX_TITLE_CHARS:
