@@ -232,12 +232,14 @@ def _inline_clauses(text: str) -> list[re.Match[str]]:
         before = text[: m.start()].rstrip()
         after = text[m.end() :].lstrip()
         at_end = not after or after[0] in P.SENTENCE_STOP
-        opens = bool(before) and before[-1] in P.SENTENCE_STOP and bool(after)
-        if not (at_end or opens) or not before:
+        # Opening the next sentence (…检验制度。（市发改委负责）督促…), also at the start of a
+        # paragraph when a page's line break fell before it.
+        opens = (not before or before[-1] in P.SENTENCE_STOP) and bool(after)
+        if not (at_end or opens) or (not before and not after):
             continue
         clause = m["clause"]
-        if not re.search(P.TASK_CUE, clause) and P.UNIT_END.search(before):
-            continue  # a gloss on the name before it: 各开发区（示范区）
+        if not re.search(P.TASK_CUE, clause) and (P.UNIT_END.search(before) or not before):
+            continue  # a gloss on the name before it: 各开发区（示范区）; a bare list opens nothing
         if _is_clause(clause):
             out.append(m)
     # A bare list of collective units only (（各县市区人民政府、各有关部门）) addresses everyone: it is

@@ -279,6 +279,8 @@ _ITEM_START = re.compile(
     )""",
     re.VERBOSE,
 )
+# 牵头单位：市交通运输局；配合单位： / 市城管局… — a clause's label whose names went to the next line.
+_OPEN_LABEL = re.compile(r"(?:牵头单位|配合单位|责任单位|协办单位|责任部门|牵头部门|配合部门|完成期限|完成时限)\s*[:：]$")
 _TERMINAL = re.compile(r"[。！？!?；;：:]['\"”’）)」』]*$")
 MIN_PROSE_WIDTH = 60  # a markdown line this wide that stops mid-sentence was cut by a page break
 
@@ -316,7 +318,7 @@ def _continues(prev: str, nxt: str, rendering: str, wrap_width: int, so_far: str
         return False
     if _open_bracket(so_far or prev) and not P.DATE_LINE.match(nxt) and not P.DOC_NUMBER_LINE.match(nxt):
         return True  # （牵头单位： / 市规划和自然资源局；…） — a bracket split by a break is one clause
-    if _TERMINAL.search(prev):
+    if _TERMINAL.search(prev) and not _OPEN_LABEL.search(prev):
         return False
     if P.DATE_LINE.match(nxt) or P.DISCLOSURE.match(nxt) or P.DATE_LINE.match(prev):
         return False
