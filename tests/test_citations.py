@@ -267,3 +267,27 @@ def test_cited_by_links_numbers_and_titles_within_the_mapping(docs, cites):
     assert titled["吕政办发〔2021〕51号"] == ["吕政办发〔2021〕50号"]
     assert titled["吕政办发〔2021〕53号"] == ["吕政发〔2024〕4号"]
     assert sum(map(len, titled.values())) == 2
+
+
+def _paragraph_citations(text: str) -> list[Citation]:
+    doc = Document(source="x.txt", line_start=1, line_end=1, title="关于某事的批复")
+    doc.paragraphs = [Paragraph(text, 1, 1)]
+    return find_citations(doc)
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "number"),
+    [
+        ("你局《关于吕梁市城市集中供热专项规划（2021—2035年）的请示》（吕住建发〔2022〕3号）已收悉。经研究，批复如下：",
+         "关于吕梁市城市集中供热专项规划（2021—2035年）的请示", "吕住建发〔2022〕3号"),
+        ("你局《吕梁市城市集中供热专项规划》已收悉。", "吕梁市城市集中供热专项规划", None),
+    ],
+)
+def test_a_submission_received_is_answered(text, title, number):
+    [c] = _paragraph_citations(text)
+    assert (c.title, c.doc_number, c.relation) == (title, number, "answers")
+
+
+@pytest.mark.parametrize("text", ["研究编制出台《吕梁市公交服务质量标准》，规范服务。", "抓紧制定《吕梁市数据共享管理办法》。"])
+def test_a_title_still_to_be_drafted_is_not_a_citation(text):
+    assert _paragraph_citations(text) == []

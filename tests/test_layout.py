@@ -99,3 +99,14 @@ def test_converter_remnants_become_plain_text(printed, plain):
     from gongbao.normalize import clean_markup
 
     assert close_up(clean_markup(printed)).strip() == plain
+
+
+def test_only_real_markup_is_removed():
+    from gongbao.normalize import clean_markup
+
+    assert clean_markup("a<b 和 x>y") == "a<b 和 x>y"  # looks like a tag, is text
+    assert clean_markup('<p class="x">文本</p>').strip() == "文本"
+    assert clean_markup("价格$5 和 $6") == "价格$5 和 $6"  # dollars without a formula
+    latex = r"$45.6 \text{ 万人} \times 1.8 \text{ 次} \times 365 \text{ 天} \times 12\% = 3595 \text{ 万人次}$"
+    assert clean_markup(latex) == "45.6万人×1.8次×365天×12%=3595万人次"
+    assert clean_markup("&nbsp;你&amp;我").strip() == "你&我"
