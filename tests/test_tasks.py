@@ -134,3 +134,38 @@ def test_text_deadline_takes_the_latest_before_date_and_ignores_horizons():
     assert text_deadline("2021年底前完成摸排，2022年6月30日前全部改造到位。") == ("2022-06-30", "2022年6月30日前")
     assert text_deadline("到2025年，全市森林覆盖率达到35%左右。") == (None, None)
     assert text_deadline("2023年起逐步推广。") == (None, None)
+
+
+def test_clauses_on_their_own_lines_after_each_item(parsed_samples):
+    """吕政办发〔2022〕9号: 牵头单位：… / 配合单位：… / 完成期限：… printed under each of 一、…六、
+    (first measured: 0 tasks)."""
+    doc = next(d for p in parsed_samples for d in p.documents if d.doc_number == "吕政办发〔2022〕9号")
+    assert [t.no for t in doc.tasks] == ["一、", "二、", "三、", "四、", "五、", "六、"]
+    first, second = doc.tasks[:2]
+    assert (first.lead_units, first.deadline) == (["吕梁公共交通有限公司"], "2022-06-01")
+    assert second.lead_units == ["市城管局"] and second.cooperating_units == ["市交警支队", "吕梁公共交通有限公司"]
+    assert second.text.startswith("完善公交基础设施在市区主要路段")
+
+
+def test_every_clause_of_an_item_is_a_task(parsed_samples):
+    """吕政办发〔2021〕39号 item 1 closes two sentences with a clause each."""
+    doc = next(d for p in parsed_samples for d in p.documents if d.doc_number == "吕政办发〔2021〕39号")
+    first = [t for t in doc.tasks if t.no == "1."]
+    assert [t.units for t in first] == [["市市场监管局"], ["市市场监管局", "市卫健委", "市商务局", "市财政局", "市交通局"]]
+    assert first[1].text.startswith("指导各县（市、区）建立进口冷链食品")
+    assert first[1].lead_units == ["市市场监管局"]
+
+
+def test_a_bare_unit_list_is_a_clause_but_a_gloss_is_not(parsed_samples):
+    docs = {d.doc_number: d for p in parsed_samples for d in p.documents}
+    item_26 = [t for t in docs["吕政办发〔2021〕39号"].tasks if t.no == "26."]
+    assert [t.units for t in item_26] == [["市科技局"]]  # …科研（市科技局）。
+    assert not docs["吕政办发〔2021〕41号"].tasks  # 所在乡镇（街道办）。 glosses a word
+
+
+def test_task_table_rows():
+    """吕政办发〔2021〕52号 附件1: 序号 | 主要任务 | 责任单位 — each row a task with its line."""
+    doc = next(d for d in parse_file(ROOT / "samples" / "000_b6906092948a1a2c.txt").documents if d.doc_number == "吕政办发〔2021〕52号")
+    rows = [t for t in doc.tasks if t.clause.startswith("责任单位")]
+    assert len(rows) == 14 and rows[0].no == "1"
+    assert rows[0].units == ["市市场监管局", "市工信局"] and rows[0].line_start == rows[0].line_end
