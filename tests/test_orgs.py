@@ -110,3 +110,11 @@ def test_cites_shows_both_sides(db):
     assert "吕政办发〔2021〕50号" in cited_by  # 50号 cites 51号's plan by its title
     answer = CliRunner().invoke(app, ["cites", "--db", db, "吕政函〔2022〕5号"])
     assert "answers" in answer.output and "吕城请〔2022〕31号" in answer.output
+
+
+def test_a_registry_for_a_county():
+    orgs = OrgRegistry.for_city("平遥县")
+    assert orgs.canonical_id("平遥县发展和改革局") == orgs.canonical_id("县发改局") == "县发改委"
+    assert orgs.resolve("县财政局").full_name == "平遥县财政局"
+    assert orgs.resolve("县乡村服务站").kind == "unlisted"
+    assert city_of("平遥县教育局") == "平遥县"

@@ -22,7 +22,8 @@ DATA = "units.tsv"
 CITY = "吕梁市"  # the default jurisdiction; a registry for another is OrgRegistry.for_city(...)
 TEMPLATE_KINDS = ("government", "department", "party", "court", "office")  # every city has them, under its own name
 UNLISTED = "unlisted"  # the kind of a unit recognised by its name's ending, not by the table
-_CITY_OF = re.compile(r"^(?:中共)?(?P<city>[\u4e00-\u9fff]{2,4}?市)(?:人民政府|委|政府|人大)")
+# The place an issuer belongs to: 大同市人民政府办公室 → 大同市 · 平遥县教育局 → 平遥县 · 中共岳阳市委 → 岳阳市
+_CITY_OF = re.compile(r"^(?:中共)?(?P<city>[\u4e00-\u9fff]{1,4}?(?:市|县|区|旗))(?=[\u4e00-\u9fff]{2})")
 # 文水县人民政府 · 文水县政府 · 文水县党委政府 / 文水县委政府 (the county's party committee and
 # government, charged together)
 _COUNTY = re.compile(r"^(?P<place>[\u4e00-\u9fff]{1,6}?[县区市])(?:(?:党|县|区|市)?委)?(?:人民)?政府$")
@@ -60,10 +61,17 @@ class OrgRegistry:
         (大同市发展和改革委员会 = 市发展和改革委员会 = 市发改委)."""
         if not city or city == CITY:
             return cls.default()
+        level = city[-1]  # 县 / 区 / 市: what the template's 市 stands for
         units = {
             uid: replace(unit, full_name=unit.full_name.replace(CITY, city, 1)) if unit.kind in TEMPLATE_KINDS else unit
             for uid, unit in cls.default().units.items()
         }
+        if level != "市":
+            units = {uid.replace("市", level, 1) if uid.startswith("市") else uid: replace(u, id=u.id.replace("市", level, 1)) if u.id.startswith("市") else u
+                     for uid, u in units.items()}
+            registry = cls(units, city=city)
+            registry._names = {key: (uid.replace("市", level, 1) if uid.startswith("市") else uid) for key, uid in cls.default()._names.items()}
+            return registry
         return cls(units, city=city)
 
     @classmethod
@@ -94,7 +102,9 @@ class OrgRegistry:
         if 2 < len(key) <= 30 and P.UNIT_END.search(key) and not key.startswith(("各", "相关", "有关")):
             # Not listed, but shaped like a unit (吕梁公共交通有限公司, 市食安委成员单位): kept under
             # its own name and reported by `gongbao orgs --unresolved`.
-            return Unit(key, key, UNLISTED)
+            level = self.city[-1]
+            uid = level + key[1:] if level in "县区旗" and key.startswith("市") else key
+            return Unit(uid, uid, UNLISTED)
         return None
 
     def canonical_id(self, mention: str) -> str | None:
@@ -114,6 +124,9 @@ def _key(name: str, city: str = CITY) -> str:
     for prefix in ("中共" + city, city):  # 中共大同市委组织部 → 市委组织部
         if text.startswith(prefix):
             return "市" + text[len(prefix) :]
+    level = city[-1]  # a county's registry: 县发改局 is the county's 发改局, read as 市发改局 is
+    if level in "县区旗" and text.startswith(level) and len(text) > 2:
+        return "市" + text[1:]
     return text
 
 
