@@ -75,7 +75,10 @@ CN_DATE = re.compile(
 _DATE_BARE = r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
 _CN_DATE_BARE = rf"[{CN_DIGITS}]{{4}}\s*年\s*[{CN_DIGITS}]{{1,2}}\s*月\s*[{CN_DIGITS}]{{1,3}}\s*日"
 # A line holding only a date: the 成文日期 under the signature.
-DATE_LINE = re.compile(rf"^\s*(?:{_DATE_BARE}|{_CN_DATE_BARE})\s*$")
+# A site may print the date under the signature as 2023-05-06.
+_ISO_DATE_BARE = r"(?:19|20)\d\d-\d{1,2}-\d{1,2}"
+ISO_DATE = re.compile(r"(?P<y>(?:19|20)\d\d)-(?P<m>\d{1,2})-(?P<d>\d{1,2})")
+DATE_LINE = re.compile(rf"^\s*(?:{_DATE_BARE}|{_CN_DATE_BARE}|{_ISO_DATE_BARE})\s*$")
 # Signature and date on one line: 吕梁市人民政府 2021年7月12日
 SIGNED_DATE_LINE = re.compile(rf"^\s*(?P<org>[{CJK}（）()、]{{2,40}}?)\s*(?P<date>{_DATE_BARE}|{_CN_DATE_BARE})\s*$")
 
@@ -104,6 +107,8 @@ CONSULT_LABEL = re.compile(r"^\s*(?:政策咨询|咨询与解读|政策解读|�
 CONSULT_UNIT = re.compile(r"^\s*咨询单位\s*[:：]?\s*(?P<unit>.*?)\s*$")
 # 咨询电话：8234038 · 咨询电话：8229793 8229791 · 咨询电话：8237537 政策解读
 CONSULT_PHONE = re.compile(r"^\s*咨询电话\s*[:：]?\s*(?P<phones>.*?)\s*$")
+# 政策咨询：无锡市医疗保障局，联系电话：0510-85726613 — a box printed as one line
+CONSULT_INLINE = re.compile(r"^\s*(?:政策咨询|咨询单位|政策解读咨询)\s*[:：]\s*(?P<unit>[^，,；;：:]{2,40})[，,；;\s]\s*(?:联系|咨询)?电话\s*[:：]\s*(?P<phones>.+?)\s*$")
 PHONE = re.compile(r"(?:\(?0\d{2,3}\)?[-－]?)?\d{7,8}|1[3-9]\d{9}")
 
 # --- Gazette issue (masthead, cover, running header) --------------------------------------------
@@ -117,7 +122,11 @@ ISSUE_TOTAL = re.compile(r"总\s*第\s*(?P<t>\d{1,4})\s*[期号]")
 # --- Page furniture -----------------------------------------------------------------------------
 
 # - 3 - · — 12 — · －5－ · 第 3 页
-PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－─]+\s*\d{1,4}\s*[-—–－─]+|第\s*\d{1,4}\s*页|\d{1,4}\s*/\s*\d{1,4})\s*$")
+PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－─]+\s*\d{1,4}\s*[-—–－─]+|[·•・]\s*\d{1,4}\s*[·•・]|第\s*\d{1,4}\s*页|\d{1,4}\s*/\s*\d{1,4})\s*$")
+# A page number glued to the end of a line by the dump: （此件主动公开）—2—
+PAGE_NUMBER_TAIL = re.compile(r"(?<=\S)\s*[-—–－─]+\s*\d{1,4}\s*[-—–－─]+\s*$")
+# A gazette's section name printed between documents: 【市政府办公室文件】 · 市政府文件
+SECTION_MARK = re.compile(rf"^\s*[【\[]?\s*[{CJK}]{{0,10}}文件\s*[】\]]?\s*$")
 
 # --- Web pages: what a site prints around a document (layout stage) ------------------------------
 # Lines that are the site's, not the document's: breadcrumbs, the article's byline, font and colour
@@ -133,8 +142,12 @@ WEB_FURNITURE = re.compile(
       | (?:[【\[]\s*(?:打印本页|打印|关闭窗口|关闭|收藏|返回顶部|保存|纠错|下载|打印正文)\s*[】\]]\s*)+$
       | (?:打印本页|关闭窗口|返回顶部|打印|关闭|收藏本页|加入收藏)(?:\s+(?:打印本页|关闭窗口|返回顶部|打印|关闭|收藏本页|加入收藏))*\s*$
       | (?:文章正文|正文|内容|附件下载)\s*[:：]?\s*$
+      | [【\[]?\s*(?:字体|字号)\s*[:：]?\s*$                                     # 【字体： (its links lost)
+      | (?:返回|分享|A\+\s*A-|A\+|A-|首页|返回顶部|打印|收藏)(?:\s*[|｜/　 ]\s*(?:返回|分享|A\+\s*A-|A\+|A-|首页|返回顶部|打印|收藏))*\s*$
+      | (?:相关解读|政策解读|图文解读)\s*[:：].{1,80}$
       | 分享到\s*[:：]?.{0,40}$ | 扫一扫.{0,30}$ | 【?\s*法宝引证码\s*】?.{0,40}$ | 下载地址\s*[:：].{0,30}$ | 点击此处下载\s*$
-      | (?:相关链接|相关文章|相关文件|相关稿件|相关阅读|相关新闻|上一篇|下一篇)\s*[:：]?.{0,60}$
+      | (?:相关链接|相关文章|相关文件|相关稿件|相关阅读|相关新闻|相关类别|相关词条|上一篇|下一篇)\s*[:：]?.{0,60}$
+      | [-—_=＿─━]{3,}\s*$                                                          # a rule under the article
       | .{0,40}(?:ICP备|公网安备|网站标识码|版权所有|Copyright|©|技术支持\s*[:：]|网站地图|联系我们|建议使用).{0,80}$
     )""",
     re.VERBOSE,
@@ -146,7 +159,7 @@ WEB_BYLINE_LABEL = re.compile(
 # The metadata box of a government site's article page: 索引号：… 发文字号：… 成文日期：…, or
 # a label alone on its line with its value on the next. Kept as the page's metadata.
 WEB_META_LABEL = re.compile(
-    r"^\s*[【\[]?\s*(?P<label>索\s*引\s*号|主题分类|主题词|体裁分类|组配分类|发文机关|发文单位|发布机构|发布部门|成文日期|发文日期|发布日期|生成日期|发文字号|文件编号|文\s*号|文件有效性|有效性|时效性|效力级别|实施日期|公文种类|公开方式|公开范围|标\s*题|名\s*称|信息分类)\s*[】\]]?\s*[:：]?\s*(?P<value>.{0,60}?)\s*$"
+    r"^\s*(?:[-•·*]\s*)?[【\[]?\s*(?P<label>索\s*引\s*号|主题分类|主题词|体裁分类|组配分类|发文机关|发文单位|发文机构|发布机构|发布部门|成文日期|发文日期|发布日期|生成日期|发文字号|文件编号|文\s*号|文件有效性|有效性|时效性|效力级别|实施日期|公文种类|公开方式|公开范围|标\s*题|名\s*称|信息分类)\s*[】\]]?\s*[:：]?\s*(?P<value>.{0,60}?)\s*$"
 )
 
 # Back-cover colophon lines: 主办单位：… · 地 址：… · 邮 编：033000 · 传达政令 公开信息 …
@@ -241,7 +254,7 @@ TASK_STANDING = re.compile(r"以下均需(?P<units>.+?)落实[，,]?\s*不再一
 # What a responsible unit's name ends with: 市工信局 · 各县市区人民政府 · 国网吕梁分公司 · 市工商联 ·
 # 各省级工业类开发区 · 方山生态旅游示范区 · 人行吕梁分行 · 市中小企业服务中心 · 吕梁军分区
 UNIT_END = re.compile(
-    r"(?:局|委|办|厅|部|院|署|会|中心|政府|公司|集团|支队|大队|分行|支行|分局|开发区|示范区|园区|管委会|联|团|站|所|社|队|军分区|银行|机构|单位|部门|运营商|企业|办公室|机场|海关|办事处|乡镇|街道)$"
+    r"(?:局|委|办|厅|部|院|署|会|中心|政府|公司|集团|支队|大队|分行|支行|分局|开发区|示范区|园区|管委会|联|团|站|所|社|队|军分区|银行|机构|单位|部门|运营商|企业|办公室|机场|海关|办事处|乡镇|街道|处|科)$"
 )
 
 

@@ -211,6 +211,16 @@ class _SentenceClause:
 
 def _sentence_clause(text: str) -> _SentenceClause | None:
     body = text.rstrip().rstrip("。；;")
+    # 。责任单位：市公安局、市市场监管局；完成时限：2023年8月底前。 — labels closing the paragraph
+    labelled = None
+    for m in P.TASK_ROLE.finditer(body):
+        if m.start() > 0 and body[m.start() - 1] in "。；;":
+            labelled = m.start()
+            break
+    if labelled is not None:
+        clause = body[labelled:]
+        if parse_units(clause)[0] and len(clause) <= 160 and not re.search(r"[。]", clause.rstrip("。")):
+            return _SentenceClause(labelled, len(text), clause)
     cut = max(body.rfind("。"), body.rfind("；"))
     sentence = body[cut + 1 :]
     if not re.search(r"牵头|负责|配合", sentence) or len(sentence) > 120 or cut < 0:
@@ -376,6 +386,7 @@ def _split_units(text: str) -> list[str]:
     carry = ""  # a piece that is no unit by itself: 各县市、区人民政府 is one name printed with 、
     for piece in _split_outside_brackets(text):
         name = re.sub(r"等$", "", P.TASK_CUE_WORDS.sub("", squash(piece) or ""))  # 市工信局等按职责分工负责
+        name = re.sub(r"^由", "", name)  # 由地区公安处负责
         if carry and name and _is_unit(carry + "、" + name):
             name, carry = carry + "、" + name, ""
         if name and (joined := _split_joined(name)):

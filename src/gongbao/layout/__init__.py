@@ -29,8 +29,11 @@ MARKDOWN = "markdown"
 # A masthead printed vertically: this many one-character lines in a row at least.
 VERTICAL_RUN = 4
 _LIST_MARKER = re.compile(r"^\s*[-*+]\s+(?=\S)")
+_FULLWIDTH_DIGIT = re.compile("[０-９]")
+_DATETIME = re.compile(r"(?:19|20)\d\d-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}")  # a page's publishing time
+_ASCII_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _TABLE_JUNK = re.compile(r"^\s*(?:[-|:\s]+)\s*$")
-_RELATED = re.compile(r"^\s*(?:相关链接|相关文章|相关文件|相关稿件|相关阅读|相关新闻)\s*[:：]?\s*$")
+_RELATED = re.compile(r"^\s*(?:相关链接|相关文章|相关文件|相关稿件|相关阅读|相关新闻|相关类别|相关词条)\s*[:：]?\s*$")
 _RUNNING_HEADER = re.compile(
     rf"^\s*(?:[{P.CJK}]{{2,10}}\s+)?{P.GAZETTE_NAME.pattern}\s*"
     rf"(?:(?:19|20)\d\d\s*[·•・.]\s*\d{{1,2}}|(?:19|20)\d\d\s*年\s*第\s*\d{{1,3}}\s*期)?\s*$"
@@ -61,6 +64,7 @@ def repair(source: SourceText) -> Layout:
     lines: list[Line] = []
     related = False  # inside a 相关链接 list
     web_gap = False  # web furniture dropped since the last line kept
+    seen_prose = False
     for idx, raw in enumerate(raw_lines):
         no = idx + 1
         if not raw.strip():
@@ -83,14 +87,17 @@ def repair(source: SourceText) -> Layout:
             continue
         if P.WEB_FURNITURE.match(raw) or _is_byline(raw):
             furniture.append((no, "web page furniture"))
-            related = bool(_RELATED.match(raw))
+            related = bool(_RELATED.match(raw)) and seen_prose  # above the text: a menu, not links to drop
             web_gap = True
             continue
         if related and len(raw.strip()) <= 80 and not re.search(r"[。；;]", raw):
             furniture.append((no, "web page related links"))  # the titles listed under 相关链接
             continue
         related = False
+        seen_prose = seen_prose or "。" in raw
         text = _strip_markup(raw)
+        if rendering == PDF_TEXT or "—" in text:
+            text = P.PAGE_NUMBER_TAIL.sub("", text)
         if not text or _TABLE_JUNK.match(text) and "|" in raw:
             continue
         if _RUNNING_HEADER.match(text) and lines:
@@ -98,6 +105,8 @@ def repair(source: SourceText) -> Layout:
             running_headers.append(text.strip())
             continue
         page_start = rendering == PDF_TEXT and raw.startswith(" ") and not raw.startswith("  ")
+        if _FULLWIDTH_DIGIT.search(text):
+            text = text.translate(_ASCII_DIGITS)  # 宁政文〔２０２３〕４１号 → 宁政文〔2023〕41号
         lines.append(Line(no=no, text=close_up(_trim(text)), raw=raw, page_start=page_start, after_web_furniture=web_gap))
         web_gap = False
     return Layout(
@@ -154,7 +163,8 @@ def _nonblank_around(raw_lines: Sequence[str], i: int, count: int) -> list[int]:
 
 def _is_byline(raw: str) -> bool:
     """作者:法律资料网 时间:2024-07-08 浏览:8120 来源:法律资料网 — labels of the page, not the text."""
-    return len(raw) <= 160 and len(P.WEB_BYLINE_LABEL.findall(raw)) >= 2
+    labels = len(P.WEB_BYLINE_LABEL.findall(raw)) + bool(_DATETIME.search(raw))
+    return len(raw) <= 160 and labels >= 2
 
 
 META_SCAN_LINES = 80  # a site's metadata box stands above the article

@@ -46,6 +46,8 @@ def segment(layout: Layout) -> ParsedFile:
     contents = read_contents(lines[: heads[0].start]) if heads else []
     heads = _confirmed(heads, contents, lines, in_block)
     heads = _recovered_from_contents(heads, contents, lines, in_block)
+    if not heads and (meta_title := layout.page_metadata.get("标题") or layout.page_metadata.get("名称")):
+        heads = _head_from_page_metadata(lines, in_block, squash(meta_title) or "")
     colophon_from = _colophon_start(lines, heads[-1].number or heads[-1].title_end if heads else 0)
     source = layout.source
     documents: list[Document] = []
@@ -55,6 +57,8 @@ def segment(layout: Layout) -> ParsedFile:
         # A document runs up to the line before the next head (page furniture included); the
         # last one up to its last line before the colophon.
         end_no = lines[heads[k + 1].start].no - 1 if k + 1 < len(heads) else lines[end].no
+        if k + 1 < len(heads) and P.SECTION_MARK.match(lines[heads[k + 1].start - 1].text) and heads[k + 1].start - 2 > head.start:
+            end_no = lines[heads[k + 1].start - 2].no  # 【市政府办公室文件】 opens the next section, not this text
         documents.append(_read_document(layout, head, end, end_no, in_block))
         spans.append((head.start, end))
     if not heads:
@@ -71,6 +75,16 @@ def segment(layout: Layout) -> ParsedFile:
     gazette = read_gazette_issue(lines, first_doc_line, layout.running_headers)
     warnings = list(source.warnings) + _contents_warnings(contents, documents)
     return ParsedFile(source=source, gazette=gazette, documents=documents, contents=contents, warnings=warnings)
+
+
+def _head_from_page_metadata(lines: Sequence[Line], in_block: set[int], title: str) -> list[Head]:
+    """A page that prints its title only in its metadata box (标题：…) and the 文号 above the text."""
+    if not P.TITLE_END.search(title):
+        return []
+    for i, line in enumerate(lines[:40]):
+        if i not in in_block and P.DOC_NUMBER_LINE.match(line.text):
+            return [Head(start=i, title_end=i, number=i, title=title, number_text=line.text)]
+    return []
 
 
 def _fill_from_page_metadata(doc: Document, meta: dict[str, str]) -> None:
@@ -220,7 +234,10 @@ def _head_around_number(lines: Sequence[Line], i: int, in_block: set[int], lower
             break
         if _is_title(joined):
             best = (j, joined)
-            if _starts_with_issuer(joined) or "关于" not in joined and joined.endswith((P.ORDER_SUFFIX, "公告", "通告")):
+            if _starts_with_issuer(joined):
+                best = _joint_issuers_above(lines, j, lower_bound, in_block, joined)
+                break
+            if "关于" not in joined and joined.endswith((P.ORDER_SUFFIX, "公告", "通告")):
                 break  # 天津市人民政府令: an order's title is its issuer and 令, nothing above
     if best is not None:
         return Head(start=best[0], title_end=i - 1, number=i, title=best[1], number_text=number_text)
@@ -232,10 +249,43 @@ def _head_around_number(lines: Sequence[Line], i: int, in_block: set[int], lower
             break
         parts.append(text)
         joined = _unwrap(squash("".join(parts)) or "")
-        if _is_title(joined) and j + 1 < len(lines) and P.RECIPIENT_END.search(lines[j + 1].text):
-            start = i - 1 if i > 0 and _is_issuer_mark(lines[i - 1].text) else i
-            return Head(start=start, title_end=j, number=i, title=joined, number_text=number_text)
+        if _is_title(joined) and _recipients_follow(lines, j + 1):
+            return Head(start=_issuer_mark_start(lines, i), title_end=j, number=i, title=joined, number_text=number_text)
     return None
+
+
+def _joint_issuers_above(lines: Sequence[Line], j: int, lower_bound: int, in_block: set[int], title: str) -> tuple[int, str]:
+    """泉州市发展和改革委员会 / 泉州市工业和信息化局 / 泉州市财政局关于…: issuers of one place printed
+    a line each above the title's first line are part of it."""
+    start = j
+    while start - 1 >= lower_bound and start - 1 not in in_block and not lines[start].after_web_furniture:
+        above = squash(lines[start - 1].text) or ""
+        if not _is_org(above) or "、" not in _joint_issuer(above + title[: (P.TITLE_VERB.search(title) or re.search("$", title)).start()]):
+            break
+        title = above + title
+        start -= 1
+    return start, title
+
+
+def _recipients_follow(lines: Sequence[Line], j: int) -> bool:
+    """A 主送机关 line (or two: a long list wraps) ending with its colon starts at line j."""
+    for k in (j, j + 1):
+        if k >= len(lines):
+            return False
+        if P.RECIPIENT_END.search(lines[k].text):
+            return True
+        if P.SENTENCE_END.search(lines[k].text):
+            return False
+    return False
+
+
+def _issuer_mark_start(lines: Sequence[Line], i: int) -> int:
+    """The 红头 above a 文号 line: X文件 on one line, or X / 文件 on two."""
+    if i > 0 and _is_issuer_mark(lines[i - 1].text):
+        return i - 1
+    if i > 1 and squash(lines[i - 1].text) == "文件" and _is_org(squash(lines[i - 2].text) or ""):
+        return i - 2
+    return i
 
 
 def _previous_lines(i: int, lower_bound: int, in_block: set[int], count: int) -> list[int]:

@@ -36,6 +36,14 @@ def find_blocks(lines: Sequence[Line]) -> list[ConsultBlock]:
     blocks: list[ConsultBlock] = []
     i = 0
     while i < len(lines):
+        inline = P.CONSULT_INLINE.match(lines[i].text)
+        if inline and not (blocks and i <= blocks[-1].last):
+            phones = P.PHONE.findall(inline["phones"])
+            if phones:
+                unit = squash(inline["unit"]) or ""
+                blocks.append(ConsultBlock(first=i, last=i, unit_line=i, entries=[Consultation(unit=unit, phone=p, line=lines[i].no) for p in phones]))
+                i += 1
+                continue
         m = P.CONSULT_UNIT.match(lines[i].text)
         if not m or (blocks and i <= blocks[-1].last):
             i += 1
