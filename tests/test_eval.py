@@ -76,11 +76,11 @@ def test_pdf_sample_rerendered_as_markdown_parses_the_same():
 
 
 # --- Documents of other cities, as their websites print them -----------------------------------
-# cities_dev, cities_dev2: tuned on (first measured at 45% and, after work on the first, 85% of
-# documents found). cities: blind — written by
+# cities_dev, cities_dev2, cities_dev3: tuned on (first measured at 45%, then — after work on
+# the one before — 85% and 65% of documents found). cities: blind — written by
 # a helper who saw neither the parser nor the dev set; only measured (first measurement: 30% found,
 # 30% of values; tasks 11 of 36).
-CITY_SETS = {"cities_dev": 0.95, "cities_dev2": 0.95, "cities": 0.8}
+CITY_SETS = {"cities_dev": 0.95, "cities_dev2": 0.95, "cities_dev3": 0.9, "cities": 0.8}
 
 
 @pytest.mark.parametrize(("name", "floor"), CITY_SETS.items())

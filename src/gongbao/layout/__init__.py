@@ -107,8 +107,9 @@ def repair(source: SourceText) -> Layout:
         page_start = rendering == PDF_TEXT and raw.startswith(" ") and not raw.startswith("  ")
         if _FULLWIDTH_DIGIT.search(text):
             text = text.translate(_ASCII_DIGITS)  # 宁政文〔２０２３〕４１号 → 宁政文〔2023〕41号
-        lines.append(Line(no=no, text=close_up(_trim(text)), raw=raw, page_start=page_start, after_web_furniture=web_gap))
-        web_gap = False
+        for piece in _run_on_pieces(text) if rendering == MARKDOWN else [text]:
+            lines.append(Line(no=no, text=close_up(_trim(piece)), raw=piece if piece is not text else raw, page_start=page_start, after_web_furniture=web_gap))
+            web_gap = False
     return Layout(
         source=source,
         lines=lines,
@@ -159,6 +160,39 @@ def _nonblank_around(raw_lines: Sequence[str], i: int, count: int) -> list[int]:
                 seen += 1
             j += step
     return out
+
+
+RUN_ON_CHARS = 200  # a line this long holding a head and its text is a page that lost its breaks
+_RUN_ON_GAP = re.compile(r"[ \u3000]+")
+
+
+def _run_on_pieces(text: str) -> list[str]:
+    """A whole document printed on one line (title 文号 主送机关：text… signature date) back into
+    its parts: cut at the spaces that stand where lines ended — after a sentence, a colon or a
+    文种, before an item number, a 文号, a date or a 附注. Other spaces stay."""
+    if "\t" in text or (len(text) < RUN_ON_CHARS and not _GLUED_DISCLOSURE.search(text)):
+        return [text]
+    text = _SPACED_NUMBER.sub(lambda m: f"（{m['number']}）", text)  # ( 延政办发[2022]21号 )
+    pieces: list[str] = []
+    start = 0
+    for gap in _RUN_ON_GAP.finditer(text):
+        left, right = text[start : gap.start()], text[gap.end() :]
+        if left and right and (_RUN_ON_LEFT.search(left) or _RUN_ON_RIGHT.match(right)):
+            pieces.append(left)
+            start = gap.end()
+    pieces.append(text[start:])
+    return [p for p in pieces if p.strip()]
+
+
+_RUN_ON_LEFT = re.compile(
+    rf"(?:[。：:；;！？]|[（(]此件[^）)]{{2,12}}[）)]|{P.TITLE_END.pattern}|{P.DOC_NUMBER.pattern}[）)]?)$", re.VERBOSE
+)
+_GLUED_DISCLOSURE = re.compile(r"\S\s+[（(]此件[^）)]{2,12}[）)]\s*$")  # 延安市人民政府办公室 二O二二年十月十日 （此件公开发布）
+_SPACED_NUMBER = re.compile(rf"(?<=[{P.CJK}])\s*[（(]\s*(?P<number>{P.DOC_NUMBER.pattern})\s*[）)]", re.VERBOSE)
+_RUN_ON_RIGHT = re.compile(
+    rf"(?:[{P.CN_NUMERAL}]{{1,3}}、|[（(][{P.CN_NUMERAL}]{{1,3}}[）)]|{P.DOC_NUMBER.pattern}|(?:19|20)\d\d\s*年|[{P.CN_DIGITS}]{{4}}年|[（(]此件|附\s*件)",
+    re.VERBOSE,
+)
 
 
 def _is_byline(raw: str) -> bool:

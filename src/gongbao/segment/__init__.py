@@ -109,13 +109,13 @@ def _fill_from_page_metadata(doc: Document, meta: dict[str, str]) -> None:
 
 
 def _start_at_page_title(doc: Document, lines: Sequence[Line], head_start: int) -> None:
-    """An article page prints the document's title above its head (above the site's metadata box,
-    or above an order's 令 line): the document starts there."""
+    """An order's page prints the rules' name above the order (above the site's metadata box or
+    byline): the document starts there."""
     if head_start == 0:
         return
     above = lines[head_start - 1]
-    if squash(above.text) in {doc.title, squash(doc.original.get("title"))}:
-        doc.line_start = above.no
+    if doc.doc_type == "命令" and squash(above.text) == doc.title:
+        doc.line_start = above.no  # an order's page, titled by the rules it publishes
 
 
 def _meta_date(text: str) -> str | None:
