@@ -240,8 +240,10 @@ TASK_CUE_WORDS = re.compile(
     r"(?:按照?|根据|依据)职责分工(?:分别)?(?:负责|牵头|配合)?|按照职责负责|分别负责|负责落实|具体负责|共同负责|负责|牵头|配合|参与|落实"
     r"|等(?:相关|有关|其他)?(?:职能)?(?:部门|单位)|等$|按照职责|按职责"
 )
-# Labels of a deadline inside a clause: 完成期限：2022年6月1日前
+# Labels of a deadline inside a clause: 完成期限：2022年6月1日前 (and what follows it)
 TASK_DEADLINE_LABEL = re.compile(r"[，,；;。]?\s*(?:完成期限|完成时限|完成时间|时间节点|时限)\s*[:：]")
+TASK_DEADLINE_TAIL = re.compile(rf"{TASK_DEADLINE_LABEL.pattern}.*$")
+TASK_CUE_RX = re.compile(TASK_CUE)
 # Columns of a task table (序号 | 主要任务 | 牵头单位 | 配合单位 | 完成时限), best first.
 TASK_TEXT_COLUMNS = (
     "治理任务", "主要任务", "工作任务", "具体任务", "重点任务", "任务内容", "工作内容", "任务", "重点达标措施",

@@ -210,6 +210,8 @@ class _SentenceClause:
 
 
 def _sentence_clause(text: str) -> _SentenceClause | None:
+    if not _CLAUSE_WORD.search(text):
+        return None  # most paragraphs name nobody: skip the work below
     body = text.rstrip().rstrip("。；;")
     # 。责任单位：市公安局、市市场监管局；完成时限：2023年8月底前。 — labels closing the paragraph
     labelled = None
@@ -235,8 +237,13 @@ def _sentence_clause(text: str) -> _SentenceClause | None:
     return _SentenceClause(cut + 1, len(text), sentence)
 
 
+_CLAUSE_WORD = re.compile(r"牵头|负责|配合|单位|部门")
+
+
 def _inline_clauses(text: str) -> list[re.Match[str]]:
     """Brackets at sentence boundaries that name who carries the sentence(s) before them."""
+    if "（" not in text and "(" not in text:
+        return []
     out = []
     for m in P.TASK_BRACKET.finditer(text):
         before = text[: m.start()].rstrip()
@@ -248,7 +255,7 @@ def _inline_clauses(text: str) -> list[re.Match[str]]:
         if not (at_end or opens) or (not before and not after):
             continue
         clause = m["clause"]
-        if not re.search(P.TASK_CUE, clause) and (P.UNIT_END.search(before) or not before):
+        if not P.TASK_CUE_RX.search(clause) and (P.UNIT_END.search(before) or not before):
             continue  # a gloss on the name before it: 各开发区（示范区）; a bare list opens nothing
         if _is_clause(clause):
             out.append(m)
@@ -260,7 +267,7 @@ def _inline_clauses(text: str) -> list[re.Match[str]]:
 
 
 def _collective_only(clause: str) -> bool:
-    if re.search(P.TASK_CUE, clause):
+    if P.TASK_CUE_RX.search(clause):
         return False
     return all(u.startswith(("各", "相关", "有关", "市直", "其他")) for u in parse_units(clause)[0])
 
@@ -271,7 +278,7 @@ def _is_clause(clause: str) -> bool:
     if re.search(r"简称|^\s*(?:含|包括|例如|如|即|指|其中|不含)", clause):
         return False
     units = parse_units(clause)[0]
-    if re.search(P.TASK_CUE, clause):
+    if P.TASK_CUE_RX.search(clause):
         return bool(units) or bool(P.TASK_DEADLINE.search(clause))
     pieces = [p for p in _split_outside_brackets(clause) if p.strip()]
     # 乡镇（街道办）: a short bare name glosses the word before it; 市科技局 names who does it
@@ -352,7 +359,7 @@ def _parents(outline: list[OutlineNode]) -> dict[int, tuple[OutlineNode, str]]:
 def parse_units(clause: str) -> tuple[list[str], list[str], list[str]]:
     """All units in order, the leads, the cooperating ones — names as printed, whitespace removed."""
     clause = P.TASK_STANDING.sub("", clause)
-    clause = re.sub(rf"{P.TASK_DEADLINE_LABEL.pattern}.*$", "", clause)
+    clause = P.TASK_DEADLINE_TAIL.sub("", clause)
     clause = P.TASK_DEADLINE.sub("", clause)
     units: list[str] = []
     lead: list[str] = []

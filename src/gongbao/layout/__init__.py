@@ -85,7 +85,7 @@ def repair(source: SourceText) -> Layout:
             furniture.append((no, "web page metadata"))
             web_gap = True
             continue
-        if P.WEB_FURNITURE.match(raw) or _is_byline(raw):
+        if len(raw) <= WEB_LINE_CHARS and (P.WEB_FURNITURE.match(raw) or _is_byline(raw)):
             furniture.append((no, "web page furniture"))
             related = bool(_RELATED.match(raw)) and seen_prose  # above the text: a menu, not links to drop
             web_gap = True
@@ -170,7 +170,7 @@ def _run_on_pieces(text: str) -> list[str]:
     """A whole document printed on one line (title 文号 主送机关：text… signature date) back into
     its parts: cut at the spaces that stand where lines ended — after a sentence, a colon or a
     文种, before an item number, a 文号, a date or a 附注. Other spaces stay."""
-    if "\t" in text or (len(text) < RUN_ON_CHARS and not _GLUED_DISCLOSURE.search(text)):
+    if "\t" in text or (len(text) < RUN_ON_CHARS and ("此件" not in text or not _GLUED_DISCLOSURE.search(text))):
         return [text]
     text = _SPACED_NUMBER.sub(lambda m: f"（{m['number']}）", text)  # ( 延政办发[2022]21号 )
     pieces: list[str] = []
@@ -195,8 +195,13 @@ _RUN_ON_RIGHT = re.compile(
 )
 
 
+WEB_LINE_CHARS = 200  # site furniture is a short line
+
+
 def _is_byline(raw: str) -> bool:
     """作者:法律资料网 时间:2024-07-08 浏览:8120 来源:法律资料网 — labels of the page, not the text."""
+    if "：" not in raw and ":" not in raw:
+        return False
     labels = len(P.WEB_BYLINE_LABEL.findall(raw)) + bool(_DATETIME.search(raw))
     return len(raw) <= 160 and labels >= 2
 
