@@ -125,8 +125,6 @@ ISSUE_TOTAL = re.compile(r"总\s*第\s*(?P<t>\d{1,4})\s*[期号]")
 PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－─]+\s*\d{1,4}\s*[-—–－─]+|[·•・]\s*\d{1,4}\s*[·•・]|第\s*\d{1,4}\s*页|\d{1,4}\s*/\s*\d{1,4})\s*$")
 # A page number glued to the end of a line by the dump: （此件主动公开）—2—
 PAGE_NUMBER_TAIL = re.compile(r"(?<=\S)\s*[-—–－─]+\s*\d{1,4}\s*[-—–－─]+\s*$")
-# A gazette's section name printed between documents: 【市政府办公室文件】 · 市政府文件
-SECTION_MARK = re.compile(rf"^\s*[【\[]?\s*[{CJK}]{{0,10}}文件\s*[】\]]?\s*$")
 
 # --- Web pages: what a site prints around a document (layout stage) ------------------------------
 # Lines that are the site's, not the document's: breadcrumbs, the article's byline, font and colour
@@ -165,8 +163,10 @@ WEB_META_LABEL = re.compile(
 
 # Back-cover colophon lines: 主办单位：… · 地 址：… · 邮 编：033000 · 传达政令 公开信息 …
 COLOPHON = re.compile(
-    r"^\s*(?:主办单位|承办单位|编辑|出版|印刷|发行|地址|邮编|电话|传真|网址|邮箱|赠阅范围|刊号|准印证)\s*[:：]"
+    r"^\s*(?:主办单位|承办单位|主管主办|主管单位|主管|主办|编辑出版|编辑|出版|印刷|发行|地址|邮编|邮政编码|电话|传真|网址|邮箱|赠阅范围|刊号|国内统一刊号|准印证)\s*[:：]"
     r"|^\s*传达政令"
+    r"|^\s*内部资料|^\s*[（(](?:双月刊|月刊|半月刊|季刊|旬刊)[）)]\s*$"  # the back cover of a gazette issue
+    r"|^\s*本刊(?:声明|说明)|^\s*《[^》]{2,20}公报》(?:是|为|系)"
 )
 
 # --- Titles ---------------------------------------------------------------------------------------
@@ -227,10 +227,10 @@ SENTENCE_STOP = "。；;"
 # A clause printed as a paragraph of its own after its item, without brackets:
 # 牵头单位：市城管局；配合单位：市交警支队。完成期限：2022年6月1日前。 · 责任单位：区商务局
 TASK_LABEL_LINE = re.compile(
-    r"^\s*(?:牵头单位|责任单位|配合单位|协办单位|主办单位|参与单位|责任部门|牵头部门|配合部门|完成期限|完成时限|完成时间|时间节点)\s*[:：]"
+    r"^\s*(?:牵头单位|责任单位|配合单位|协办单位|主办单位|参与单位|责任部门|牵头部门|配合部门|牵头科室|责任科室|配合科室|责任处室|完成期限|完成时限|完成时间|时间节点)\s*[:：]"
 )
 # 牵头单位：… ；责任单位：… ；配合单位：…
-TASK_ROLE = re.compile(r"(?P<role>牵头单位|责任单位|配合单位|协办单位|主办单位|参与单位|牵头部门|责任部门|配合部门)\s*[:：]")
+TASK_ROLE = re.compile(r"(?P<role>牵头单位|责任单位|配合单位|协办单位|主办单位|参与单位|牵头部门|责任部门|配合部门|牵头科室|责任科室|配合科室|责任处室)\s*[:：]")
 # Unit separators — and 和 between two names, 等 before a group (市财政局等市直相关部门).
 UNIT_SEPARATOR = re.compile(
     r"[、，,；;]|(?<=[局委办府厅部院会心区县市])和(?=[市各省国县吕相有])|(?<=[局委办府厅部院会心])等(?=市直|各)"

@@ -370,20 +370,18 @@ def parse_units(clause: str) -> tuple[list[str], list[str], list[str]]:
             end = roles[n + 1].start() if n + 1 < len(roles) else len(clause)
             names = _split_units(clause[m.end() : end])
             units += names
-            if m["role"] in ("牵头单位", "主办单位"):
+            if m["role"] in ("牵头单位", "主办单位", "牵头部门", "牵头科室"):
                 lead += names
-            elif m["role"] in ("配合单位", "协办单位", "参与单位"):
+            elif m["role"] in ("配合单位", "协办单位", "参与单位", "配合部门", "配合科室"):
                 coop += names
         return _dedupe(units), _dedupe(lead), _dedupe(coop)
-    # A牵头，B、C配合 · A、B按照职责分工负责，C负责落实 · A负责、B、C配合 · A牵头，B按职责分工负责
-    led = False
+    # A牵头，B、C配合 · A、B按照职责分工负责，C负责落实 · A负责、B、C配合 (按职责分工负责 marks no role)
     for part in re.split(r"[，,；;。]|(?<=负责|牵头|配合)、", clause):
         names = _split_units(part)
         units += names
         if "牵头" in part:
             lead += names
-            led = True
-        elif "配合" in part or "参与" in part or (led and names and "职责分工" in part):
+        elif "配合" in part or "参与" in part:
             coop += names
     return _dedupe(units), _dedupe(lead), _dedupe(coop)
 

@@ -262,6 +262,9 @@ def _t2s():  # noqa: ANN202 - opencc is imported only for this
     return opencc.OpenCC("t2s")
 
 
+LOOSE_DUMP_LINES = 100
+
+
 def detect_rendering(raw_lines: Sequence[str]) -> tuple[str, int]:
     """A PDF dump has most lines of one width (its column); a conversion has ragged paragraphs."""
     widths = [display_width(line.strip()) for line in raw_lines if line.strip()]
@@ -272,6 +275,14 @@ def detect_rendering(raw_lines: Sequence[str]) -> tuple[str, int]:
     near_mode = sum(counts[w] for w in range(mode - 2, mode + 3))
     if 16 <= mode <= 120 and near_mode >= 0.3 * len(widths):
         return PDF_TEXT, mode
+    # A longer dump whose lines vary more (punctuation pushed to the next line, indented first
+    # lines), its one-character masthead lines left out of the count.
+    text_widths = Counter(w for w in widths if w >= 8)
+    if sum(text_widths.values()) >= LOOSE_DUMP_LINES:
+        mode, _ = text_widths.most_common(1)[0]
+        near_mode = sum(text_widths[w] for w in range(mode - 4, mode + 5))
+        if 16 <= mode <= 120 and near_mode >= 0.4 * sum(text_widths.values()):
+            return PDF_TEXT, mode
     return MARKDOWN, 0
 
 
@@ -341,7 +352,8 @@ def reflow(lines: Iterable[Line], rendering: str, wrap_width: int) -> list[Parag
     prev_text = ""
     for line in lines:
         text = line.text
-        if current is not None and _continues(prev_text, text, rendering, wrap_width, current.text) and not _is_closed_title(current, paragraphs):
+        indented = rendering == PDF_TEXT and line.raw.startswith("\u3000\u3000")  # a paragraph's first line
+        if current is not None and not indented and _continues(prev_text, text, rendering, wrap_width, current.text) and not _is_closed_title(current, paragraphs):
             current.text = _join(current.text, text)
             current.line_end = line.no
         else:

@@ -42,8 +42,6 @@ def segment(layout: Layout) -> ParsedFile:
         # A document runs up to the line before the next head (page furniture included); the
         # last one up to its last line before the colophon.
         end_no = lines[heads[k + 1].start].no - 1 if k + 1 < len(heads) else lines[end].no
-        if k + 1 < len(heads) and P.SECTION_MARK.match(lines[heads[k + 1].start - 1].text) and heads[k + 1].start - 2 > head.start:
-            end_no = lines[heads[k + 1].start - 2].no  # 【市政府办公室文件】 opens the next section, not this text
         documents.append(read_document(layout, head, end, end_no, in_block))
         spans.append((head.start, end))
     if not heads:

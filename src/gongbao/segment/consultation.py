@@ -178,10 +178,11 @@ BODY_AFTER_BOX = 80  # characters of prose after a box that make it stand inside
 
 
 def _inside_body(block: ConsultBlock, span: tuple[int, int], lines: Sequence[Line]) -> bool:
-    """Prose of the document follows the box (not just its colophon or signature)."""
+    """The document goes on after the box: its prose, or its signature's date still to come (a
+    box of its own is printed after its last words)."""
     after = [lines[j].text for j in range(block.last + 1, span[1] + 1)]
     prose = sum(len(t) for t in after if re.search(r"[，。；]", t))
-    return prose >= BODY_AFTER_BOX
+    return prose >= BODY_AFTER_BOX or any(P.DATE_LINE.match(t) or P.SIGNED_DATE_LINE.match(t) for t in after)
 
 
 def _clusters(blocks: Sequence[ConsultBlock]) -> list[list[ConsultBlock]]:

@@ -209,6 +209,14 @@ def headless_document(layout: Layout, in_block: set[int], colophon_from: int) ->
 def colophon_start(lines: Sequence[Line], after: int) -> int:
     """Index of the first line of the back-cover colophon (or len(lines) when there is none)."""
     k = len(lines)
-    while k - 1 > after and P.COLOPHON.match(lines[k - 1].text):
+    while k - 1 > after and _back_cover(lines[k - 1].text):
         k -= 1
     return k
+
+
+def _back_cover(text: str) -> bool:
+    """主办单位：… · 地址：… · 内部资料 · （双月刊） · 2022年第3期（总第186期） · X市人民政府公报"""
+    if P.COLOPHON.match(text):
+        return True
+    rest = P.ISSUE_TOTAL.sub("", P.ISSUE_YEAR_NO.sub("", P.GAZETTE_NAME.sub("", text)))
+    return rest != text and not re.sub(r"[\s（）()，,·]", "", rest)
