@@ -44,13 +44,17 @@ DOC_NUMBER = re.compile(
 
 # A line that is nothing but a document number: the 发文字号 line of a document's head.
 # The 文号 line; a 上行文 prints its 签发人 beside it (宣政文〔2023〕12号   签发人：覃建平).
-DOC_NUMBER_LINE = re.compile(rf"^\s*{DOC_NUMBER.pattern}\s*(?:签\s*发\s*人\s*[:：]\s*[{CJK}　 ]{{2,12}})?$", re.VERBOSE)
+DOC_NUMBER_LINE = re.compile(
+    rf"^\s*(?:[（(]\s*)?{DOC_NUMBER.pattern}\s*(?:[）)]\s*)?(?:签\s*发\s*人\s*[:：]\s*[{CJK}　 ]{{2,12}})?$", re.VERBOSE
+)
 
 # A title with its 发文字号 appended, as article pages print it:
 # …印发《关于…的若干措施》的通知(衡办发〔2021〕9号) · …的通知（京政办发〔2022〕17号）
 TITLE_WITH_NUMBER = re.compile(
     rf"^\s*(?P<title>.{{6,150}}?(?:{DOC_TYPE_ALT}))\s*[（(]\s*(?P<number>{DOC_NUMBER.pattern})\s*[）)]\s*$", re.VERBOSE
 )
+# An order's head with its number in brackets: 深圳市人民政府令（第358号）
+ORDER_TITLE_NUMBER = re.compile(r"^\s*(?P<title>[\u4e00-\u9fff]{2,30}令)\s*[（(]\s*(?P<number>第\s*[0-9一二三四五六七八九十百〇零]+\s*号)\s*[）)]\s*$")
 # The verbs after an issuer that make a title without 关于: X印发《Y》的通知 · X转发… · X批转…
 TITLE_VERB = re.compile(r"关于|印发|转发|批转")
 # An order's text names the rules it publishes: 《营口市城市绿化管理办法》已经…通过，现予公布
@@ -141,12 +145,14 @@ WEB_FURNITURE = re.compile(
       | (?:[【\[]\s*(?:打印本页|打印|关闭窗口|关闭|收藏|返回顶部|保存|纠错|下载|打印正文)\s*[】\]]\s*)+$
       | (?:打印本页|关闭窗口|返回顶部|打印|关闭|收藏本页|加入收藏)(?:\s+(?:打印本页|关闭窗口|返回顶部|打印|关闭|收藏本页|加入收藏))*\s*$
       | (?:文章正文|正文|内容|附件下载)\s*[:：]?\s*$
+      | 大\s*中\s*小\s*[】\]]?\s*$
       | [【\[]?\s*(?:字体|字号)\s*[:：]?\s*$                                     # 【字体： (its links lost)
       | (?:返回|分享|A\+\s*A-|A\+|A-|首页|返回顶部|打印|收藏)(?:\s*[|｜/　 ]\s*(?:返回|分享|A\+\s*A-|A\+|A-|首页|返回顶部|打印|收藏))*\s*$
       | (?:相关解读|政策解读|图文解读)\s*[:：].{1,80}$
-      | 分享到\s*[:：]?.{0,40}$ | 扫一扫.{0,30}$ | 【?\s*法宝引证码\s*】?.{0,40}$ | 下载地址\s*[:：].{0,30}$ | 点击此处下载\s*$
-      | (?:相关链接|相关文章|相关文件|相关稿件|相关阅读|相关新闻|相关类别|相关词条|上一篇|下一篇)\s*[:：]?.{0,60}$
+      | 分享到\s*[:：]?.{0,40}$ | (?:微信|微博|QQ空间|QQ好友|QQ|朋友圈|今日头条|复制链接|二维码)(?:\s+(?:微信|微博|QQ空间|QQ好友|QQ|朋友圈|今日头条|复制链接|二维码))*\s*$ | 扫一扫.{0,30}$ | 【?\s*法宝引证码\s*】?.{0,40}$ | 下载地址\s*[:：].{0,30}$ | 点击此处下载\s*$
+      | (?:相关链接|相关文章|相关文件|相关附件|相关稿件|相关阅读|相关新闻|相关类别|相关词条|上一篇|下一篇)\s*[:：]?.{0,60}$
       | [-—_=＿─━]{3,}\s*$                                                          # a rule under the article
+      | .{2,40}(?:主办|承办)(?:[\s　]+.{2,40}(?:主办|承办|协办))*\s*$                   # X办公厅主办  X中心承办
       | .{0,40}(?:ICP备|公网安备|网站标识码|版权所有|Copyright|©|技术支持\s*[:：]|网站地图|联系我们|建议使用).{0,80}$
     )""",
     re.VERBOSE,
@@ -158,7 +164,7 @@ WEB_BYLINE_LABEL = re.compile(
 # The metadata box of a government site's article page: 索引号：… 发文字号：… 成文日期：…, or
 # a label alone on its line with its value on the next. Kept as the page's metadata.
 WEB_META_LABEL = re.compile(
-    r"^\s*(?:[-•·*]\s*)?[【\[]?\s*(?P<label>索\s*引\s*号|主题分类|主题词|体裁分类|组配分类|发文机关|发文单位|发文机构|发布机构|发布部门|成文日期|发文日期|发布日期|生成日期|发文字号|文件编号|文\s*号|文件有效性|有效性|时效性|效力级别|实施日期|公文种类|公开方式|公开范围|标\s*题|名\s*称|信息分类)\s*[】\]]?\s*[:：]?\s*(?P<value>.{0,60}?)\s*$"
+    r"^\s*(?:[-•·*]\s*)?[【\[]?\s*(?P<label>索\s*引\s*号|索\s*取\s*号|信息名称|产生日期|关\s*键\s*词|内容概述|分\s*类|主题分类|主题词|体裁分类|组配分类|发文机关|发文单位|发文机构|发布机构|发布部门|成文日期|发文日期|发布日期|生成日期|发文字号|文件编号|文\s*号|文件有效性|有效性|时效性|效力级别|实施日期|公文种类|公开方式|公开范围|标\s*题|名\s*称|信息分类)\s*[】\]]?\s*[:：]?\s*(?P<value>.{0,60}?)\s*$"
 )
 
 # Back-cover colophon lines: 主办单位：… · 地 址：… · 邮 编：033000 · 传达政令 公开信息 …

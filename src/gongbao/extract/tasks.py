@@ -303,7 +303,10 @@ def _continues(task: Task, clause: str) -> bool:
     units, lead, coop = parse_units(clause)
     if not units:
         return task.deadline is None and task.deadline_text is None
-    return bool(coop) and not lead and not task.cooperating_units and P.TASK_LABEL_LINE.match(clause) is not None
+    if lead or not P.TASK_LABEL_LINE.match(clause) or not P.TASK_LABEL_LINE.match(task.clause):
+        return False
+    # 牵头单位：… then 配合单位：… or 责任单位：… on the next line: one clause printed as lines
+    return not (coop and task.cooperating_units)
 
 
 def _extend(task: Task, clause: str, line_end: int) -> None:

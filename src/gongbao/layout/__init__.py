@@ -33,7 +33,7 @@ _FULLWIDTH_DIGIT = re.compile("[０-９]")
 _DATETIME = re.compile(r"(?:19|20)\d\d-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}")  # a page's publishing time
 _ASCII_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _TABLE_JUNK = re.compile(r"^\s*(?:[-|:\s]+)\s*$")
-_RELATED = re.compile(r"^\s*(?:相关链接|相关文章|相关文件|相关稿件|相关阅读|相关新闻|相关类别|相关词条)\s*[:：]?\s*$")
+_RELATED = re.compile(r"^\s*(?:相关链接|相关文章|相关文件|相关附件|相关稿件|相关阅读|相关新闻|相关类别|相关词条)\s*[:：]?\s*$")
 _RUNNING_HEADER = re.compile(
     rf"^\s*(?:[{P.CJK}]{{2,10}}\s+)?{P.GAZETTE_NAME.pattern}\s*"
     rf"(?:(?:19|20)\d\d\s*[·•・.]\s*\d{{1,2}}|(?:19|20)\d\d\s*年\s*第\s*\d{{1,3}}\s*期)?\s*$"
@@ -87,7 +87,7 @@ def repair(source: SourceText) -> Layout:
             continue
         if len(raw) <= WEB_LINE_CHARS and (P.WEB_FURNITURE.match(raw) or _is_byline(raw)):
             furniture.append((no, "web page furniture"))
-            related = bool(_RELATED.match(raw)) and seen_prose  # above the text: a menu, not links to drop
+            related = related or (bool(_RELATED.match(raw)) and seen_prose)  # above the text: a menu, not links
             web_gap = True
             continue
         if related and len(raw.strip()) <= 80 and not re.search(r"[。；;]", raw):
@@ -227,10 +227,20 @@ def _page_metadata(raw_lines: Sequence[str]) -> tuple[dict[str, str], set[int]]:
             taken.add(idx)
             if not value:  # the value on the next non-blank line, unless that is a label too
                 nxt = next((j for j in range(idx + 1, min(len(raw_lines), idx + 4)) if raw_lines[j].strip()), None)
-                if nxt is not None and not P.WEB_META_LABEL.match(raw_lines[nxt]) and len(raw_lines[nxt].strip()) <= 60:
+                if (
+                    nxt is not None
+                    and not P.WEB_META_LABEL.match(raw_lines[nxt])
+                    and len(raw_lines[nxt].strip()) <= 60
+                    and not P.RECIPIENT_END.search(raw_lines[nxt])  # 内容概述 left empty, then the 主送机关
+                    and label not in ("关键词", "内容概述", "主题词")
+                ):
                     value = raw_lines[nxt].strip()
                     taken.add(nxt)
                     idx = nxt
+            # 产生日期 2024-03-12 文  号 鞍政发〔2024〕6号: two labels on one row of the box
+            for more in _META_PAIR.finditer(" " + value):
+                found.setdefault(P.WHITESPACE.sub("", more["label"]), more["value"].strip())
+                value = value.split(more.group(0).strip(), 1)[0].strip() if more.group(0).strip() in value else value
             found.setdefault(label, value)
         idx += 1
     if len(found) < 2:
@@ -238,6 +248,7 @@ def _page_metadata(raw_lines: Sequence[str]) -> tuple[dict[str, str], set[int]]:
     return found, taken
 
 
+_META_PAIR = re.compile(r"\s(?P<label>文\s*号|发文字号|发布机构|成文日期|发布日期|产生日期)\s*[:：]?\s+(?P<value>\S+)")
 TRADITIONAL_SHARE = 0.03  # of the hanzi a traditional→simplified conversion changes
 TRADITIONAL_SAMPLE = 4000
 

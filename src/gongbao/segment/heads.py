@@ -89,7 +89,10 @@ def find_heads(lines: Sequence[Line], in_block: set[int]) -> list[Head]:
         if i <= taken_upto or i in in_block:
             continue
         with_number = P.TITLE_WITH_NUMBER.match(line.text)
-        if with_number and _is_title(_unwrap(squash(with_number["title"]) or "")):
+        order = P.ORDER_TITLE_NUMBER.match(line.text)
+        if order and _is_title(squash(order["title"]) or ""):
+            head = Head(start=i, title_end=i, number=i, title=squash(order["title"]) or "", number_text=order["number"])
+        elif with_number and _is_title(_unwrap(squash(with_number["title"]) or "")):
             title = _unwrap(squash(with_number["title"]) or "")
             head = Head(start=i, title_end=i, number=i, title=title, number_text=with_number["number"])
         elif P.DOC_NUMBER_LINE.match(line.text) or P.ORDINAL_NUMBER_LINE.match(line.text):
@@ -122,9 +125,11 @@ def _head_around_number(lines: Sequence[Line], i: int, in_block: set[int], lower
         joined = _unwrap(_trim_to_issuer(squash("".join(parts)) or ""))
         if len(joined) > MAX_TITLE_CHARS:
             break
-        if own_order and len(parts) == 1 and is_org(joined):
-            best = (j, joined + P.ORDER_SUFFIX)
+        if own_order and is_org(squash(text) or ""):
+            best = (j, (squash(text) or "") + P.ORDER_SUFFIX)  # 河北省廊坊市人民政府 / (the rules' name) / 政府令〔2003〕第7号
             break
+        if own_order and len(parts) < 3:
+            continue
         if _is_title(joined):
             best = (j, joined)
             if starts_with_issuer(joined):
@@ -132,10 +137,16 @@ def _head_around_number(lines: Sequence[Line], i: int, in_block: set[int], lower
                 break
             if "关于" not in joined and joined.endswith((P.ORDER_SUFFIX, "公告", "通告")):
                 break  # 天津市人民政府令: an order's title is its issuer and 令, nothing above
-    if best is not None:
+    below = _title_below(lines, i, in_block, number_text)
+    if best is not None and not (below is not None and lines[i].after_web_furniture):
         return Head(start=best[0], title_end=i - 1, number=i, title=best[1], number_text=number_text)
-    # Number above the title: 吕政发〔2021〕6号 / 吕梁市人民政府关于…的通知 / 主送机关：
-    parts = []
+    # Number above the title: 吕政发〔2021〕6号 / 吕梁市人民政府关于…的通知 / 主送机关： — also when a
+    # page prints its title, then its furniture, then the document with its own number and title.
+    return below
+
+
+def _title_below(lines: Sequence[Line], i: int, in_block: set[int], number_text: str) -> Head | None:
+    parts: list[str] = []
     for j in range(i + 1, min(len(lines), i + 1 + MAX_TITLE_LINES)):
         text = lines[j].text
         if stops_title(text) or j in in_block:
