@@ -310,3 +310,47 @@ def test_a_page_in_traditional_characters_reads_as_in_simplified():
     for key in ("doc_number", "issuer", "title", "doc_type", "recipients", "signed_date", "line_start", "line_end"):
         assert doc[key] == simplified[key], key
     assert [t["units"] for t in doc["tasks"]] == [t["units"] for t in simplified["tasks"]]
+
+
+def test_short_issuer_in_title_takes_the_signature_red_head_rule_and_site_tail():
+    """市政府办公室 in the title names the body the signature names in full; the organ above a
+    ——— rule is the 红头; 相关解读 and the footer after the article are the site's."""
+    parsed = parse_quirk("web_short_issuer_red_rule_tail")
+    [doc] = parsed.to_json()
+    assert doc["issuer"] == "示例市人民政府办公室"
+    assert doc["title"].startswith("市政府办公室关于")  # the title stays as printed
+    assert (doc["line_start"], doc["line_end"]) == (3, 13)
+    assert doc["signed_date"] == "2025-02-28" and doc["public"] is True  # 附注 between name and date
+    assert "出台背景" not in doc["text"]
+    [task] = doc["tasks"]  # 由X牵头，Y配合 inside a sentence
+    assert (task["lead_units"], task["cooperating_units"]) == (["市公安局"], ["市消防救援支队", "市市场监管局"])
+    assert task["deadline"] == "2025-06-30"
+
+
+def test_digits_date_under_signature_disclosure_field_and_pagination():
+    [doc] = parse_quirk("web_digits_date_disclosure_field").to_json()
+    assert doc["issuer"] == "示例县卫生健康委员会"  # 卫生健康委 in the title, in full in the signature
+    assert doc["signed_date"] == "2025-04-01" and doc["public"] is True
+    assert doc["line_start"] == 5  # the bulleted byline is the site's
+    [task] = doc["tasks"]
+    assert task["lead_units"] == ["县医政股"] and task["cooperating_units"] == ["县疾控中心", "县妇幼保健院"]
+    assert "下一页" not in task["clause"]
+
+
+def test_meeting_minutes_head_without_recipients():
+    [doc] = parse_quirk("web_meeting_minutes").to_json()
+    assert (doc["doc_number"], doc["doc_type"], doc["issuer"]) == ("示政纪〔2025〕2号", "纪要", "示例县人民政府")
+    assert doc["title"] == "示例县人民政府第五次常务会议纪要" and doc["line_start"] == 3
+    assert doc["signed_date"] == "2025-03-10"
+    assert [t["lead_units"] for t in doc["tasks"]] == [["县住房城乡建设局"]]
+
+
+def test_a_gazette_column_named_like_a_site_section_is_not_a_page_tail():
+    """政策解读 heads a column of the gazette; only a web article's page has a tail to drop."""
+    text = "吕梁市人民政府公报\n\n政策解读\n\n关于继续取消下放一批行政职权事项的解读。\n\n相关解读\n\n这一段仍是公报的正文。\n"
+    from gongbao.layout import repair
+    from gongbao.read import decode_bytes
+
+    layout = repair(decode_bytes(text.encode("utf-8"), name="column.txt"))
+    assert not [f for f in layout.furniture if f[1] == "web page tail"]
+    assert any("这一段仍是公报的正文" in line.text for line in layout.lines)

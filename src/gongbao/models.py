@@ -41,6 +41,7 @@ class Line:
     raw: str
     page_start: bool = False  # first line of a page in a PDF-to-text dump (leading space)
     after_web_furniture: bool = False  # a web page's furniture was dropped just above it
+    after_rule: bool = False  # a horizontal rule (——————, the 红头's red line) stands just above it
 
 
 @dataclass

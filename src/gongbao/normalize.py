@@ -33,7 +33,7 @@ def doc_number(text: str) -> str | None:
 
 def iso_date(text: str) -> str | None:
     """2021 年 7 月 6 日 / 二〇二一年七月六日 → 2021-07-06; None if no valid date."""
-    m = P.DATE.search(text) or P.ISO_DATE.search(text)
+    m = P.DATE.search(text) or P.ISO_DATE.search(text) or P.COMPACT_DATE_LINE.match(text)
     if m:
         y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
     else:

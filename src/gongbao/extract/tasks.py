@@ -80,7 +80,7 @@ def find_tasks(doc: Document) -> list[Task]:
                 pending, pending_start = [], None
                 continue
         cut = 0
-        clauses = _inline_clauses(para.text) or [c for c in [_sentence_clause(para.text)] if c]
+        clauses = _inline_clauses(para.text) or [c for c in [_sentence_clause(para.text) or _assignment(para.text)] if c]
         for m in clauses:
             body = "".join([*pending, para.text[cut : m.start()]])
             start = pending_start if pending and pending_start is not None else para.line_start
@@ -238,6 +238,18 @@ def _sentence_clause(text: str) -> _SentenceClause | None:
 
 
 _CLAUSE_WORD = re.compile(r"牵头|负责|配合|单位|部门")
+# 会议议定，由县住房城乡建设局牵头，县财政局、县自然资源局配合，抓紧… — who is named inside a sentence,
+# 由 opening its clause (考核工作由X牵头 describes a body, it assigns nothing)
+_ASSIGNMENT = re.compile(r"(?:^|(?<=[，,。；;：:]))由(?P<clause>[^，,。；;：:]{2,40}?牵头(?:[，,][^，,。；;：:]{2,80}?(?:配合|参与))?)(?=[，,。；;])")
+
+
+def _assignment(text: str) -> _SentenceClause | None:
+    """A paragraph that assigns its work inside a sentence (由X牵头，Y配合，…): the whole paragraph
+    is the task, the words naming the units its clause."""
+    m = _ASSIGNMENT.search(text) if "牵头" in text else None
+    if m is None or not parse_units(m["clause"])[1]:
+        return None
+    return _SentenceClause(len(text), len(text), m["clause"])
 
 
 def _inline_clauses(text: str) -> list[re.Match[str]]:
@@ -362,6 +374,7 @@ def _parents(outline: list[OutlineNode]) -> dict[int, tuple[OutlineNode, str]]:
 def parse_units(clause: str) -> tuple[list[str], list[str], list[str]]:
     """All units in order, the leads, the cooperating ones — names as printed, whitespace removed."""
     clause = P.TASK_STANDING.sub("", clause)
+    clause = _ROLE_MARK.sub(r"\1", clause)  # 厅基础教育处（牵头），厅财务处（配合）
     clause = P.TASK_DEADLINE_TAIL.sub("", clause)
     clause = P.TASK_DEADLINE.sub("", clause)
     units: list[str] = []
@@ -377,16 +390,35 @@ def parse_units(clause: str) -> tuple[list[str], list[str], list[str]]:
                 lead += names
             elif m["role"] in ("配合单位", "协办单位", "参与单位", "配合部门", "配合科室"):
                 coop += names
+            else:  # 责任单位：县林业局牵头，县自然资源局、各乡镇配合 — roles inside a neutral label
+                _, inner_lead, inner_coop = _free_roles(clause[m.end() : end])
+                lead += inner_lead
+                coop += inner_coop
         return _dedupe(units), _dedupe(lead), _dedupe(coop)
-    # A牵头，B、C配合 · A、B按照职责分工负责，C负责落实 · A负责、B、C配合 (按职责分工负责 marks no role)
+    return _free_roles(clause)
+
+
+_ROLE_MARK = re.compile(r"[（(]\s*(牵头|配合|参与)\s*[）)]")
+
+
+def _free_roles(clause: str) -> tuple[list[str], list[str], list[str]]:
+    """A牵头，B、C配合 · A、B按照职责分工负责，C负责落实 · A负责、B、C配合 (按职责分工负责 marks no role)"""
+    units: list[str] = []
+    lead: list[str] = []
+    coop: list[str] = []
     for part in re.split(r"[，,；;。]|(?<=负责|牵头|配合)、", clause):
         names = _split_units(part)
         units += names
-        if "牵头" in part:
+        if _LEAD_WORD.search(part):
             lead += names
-        elif "配合" in part or "参与" in part:
+        elif _COOP_WORD.search(part):
             coop += names
     return _dedupe(units), _dedupe(lead), _dedupe(coop)
+
+
+# The role word, not a name that holds it (各链长牵头单位 is a unit, not a lead)
+_LEAD_WORD = re.compile(r"牵头(?!单位|部门|科室)")
+_COOP_WORD = re.compile(r"(?:配合|参与)(?!单位|部门|科室)")
 
 
 def _split_units(text: str) -> list[str]:

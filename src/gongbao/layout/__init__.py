@@ -34,6 +34,13 @@ _DATETIME = re.compile(r"(?:19|20)\d\d-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}")  # a pa
 _ASCII_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _TABLE_JUNK = re.compile(r"^\s*(?:[-|:\s]+)\s*$")
 _RELATED = re.compile(r"^\s*(?:相关链接|相关文章|相关文件|相关附件|相关稿件|相关阅读|相关新闻|相关类别|相关词条)\s*[:：]?\s*$")
+# What a site prints after the article, to the end of the page: a heading of its own sections
+# (相关解读, 往期推荐, 网友评论 …), or its footer.
+_SITE_TAIL = re.compile(
+    r"^\s*(?:相关解读|往期推荐|往期回顾|网友评论|发表评论|我要评论|推荐阅读|延伸阅读|热点推荐|热门推荐|热门文章|猜你喜欢|精彩推荐|更多阅读|相关政策)\s*[:：]?\s*$"
+)
+_RULE = re.compile(r"^\s*[-—_=＿─━]{3,}\s*$")
+_SITE_FOOTER = re.compile(r"^.{0,40}(?:ICP备|公网安备|网站标识码|版权所有|Copyright)")
 _RUNNING_HEADER = re.compile(
     rf"^\s*(?:[{P.CJK}]{{2,10}}\s+)?{P.GAZETTE_NAME.pattern}\s*"
     rf"(?:(?:19|20)\d\d\s*[·•・.]\s*\d{{1,2}}|(?:19|20)\d\d\s*年\s*第\s*\d{{1,3}}\s*期)?\s*$"
@@ -64,7 +71,10 @@ def repair(source: SourceText) -> Layout:
     lines: list[Line] = []
     related = False  # inside a 相关链接 list
     web_gap = False  # web furniture dropped since the last line kept
+    rule_gap = False  # …and it was a horizontal rule
     seen_prose = False
+    web_page = False  # a site's furniture stands above the text: one article, whose page has a tail
+    site_tail = False  # past the article: comments, recommendations, interpretations, the footer
     for idx, raw in enumerate(raw_lines):
         no = idx + 1
         if not raw.strip():
@@ -81,12 +91,19 @@ def repair(source: SourceText) -> Layout:
             furniture.append((no, "running header"))
             running_headers.append(raw.strip())
             continue
+        if site_tail or seen_prose and len(raw) <= WEB_LINE_CHARS and (_SITE_FOOTER.match(raw) or web_page and _SITE_TAIL.match(raw)):
+            site_tail = True
+            furniture.append((no, "web page tail"))
+            continue
         if idx in meta_lines:
+            web_page = True
             furniture.append((no, "web page metadata"))
             web_gap = True
             continue
         if len(raw) <= WEB_LINE_CHARS and (P.WEB_FURNITURE.match(raw) or _is_byline(raw)):
             furniture.append((no, "web page furniture"))
+            rule_gap = bool(_RULE.match(raw))
+            web_page = web_page or not seen_prose  # a site's header above the article
             related = related or (bool(_RELATED.match(raw)) and seen_prose)  # above the text: a menu, not links
             web_gap = True
             continue
@@ -108,8 +125,8 @@ def repair(source: SourceText) -> Layout:
         if _FULLWIDTH_DIGIT.search(text):
             text = text.translate(_ASCII_DIGITS)  # 宁政文〔２０２３〕４１号 → 宁政文〔2023〕41号
         for piece in _run_on_pieces(text) if rendering == MARKDOWN else [text]:
-            lines.append(Line(no=no, text=close_up(_trim(piece)), raw=piece if piece is not text else raw, page_start=page_start, after_web_furniture=web_gap))
-            web_gap = False
+            lines.append(Line(no=no, text=close_up(_trim(piece)), raw=piece if piece is not text else raw, page_start=page_start, after_web_furniture=web_gap, after_rule=rule_gap))
+            web_gap = rule_gap = False
     return Layout(
         source=source,
         lines=lines,
@@ -202,10 +219,13 @@ def _is_byline(raw: str) -> bool:
     """作者:法律资料网 时间:2024-07-08 浏览:8120 来源:法律资料网 — labels of the page, not the text."""
     if "：" not in raw and ":" not in raw:
         return False
+    if _BULLETED_BYLINE.match(raw):
+        return True  # • 时间:2024-03-12 / • 发布:湖州卫生健康委, a label a line
     labels = len(P.WEB_BYLINE_LABEL.findall(raw)) + bool(_DATETIME.search(raw))
     return len(raw) <= 160 and labels >= 2
 
 
+_BULLETED_BYLINE = re.compile(r"^\s*[•·▪●]\s*(?:发布|来源|时间|日期|作者|浏览|点击|编辑)\s*[:：]")
 META_SCAN_LINES = 80  # a site's metadata box stands above the article
 
 
@@ -248,7 +268,7 @@ def _page_metadata(raw_lines: Sequence[str]) -> tuple[dict[str, str], set[int]]:
     return found, taken
 
 
-_META_PAIR = re.compile(r"\s(?P<label>文\s*号|发文字号|发布机构|成文日期|发布日期|产生日期)\s*[:：]?\s+(?P<value>\S+)")
+_META_PAIR = re.compile(r"\s(?P<label>文\s*号|发文字号|发布机构|成文日期|发布日期|发文日期|产生日期)\s*(?:[:：]\s*|\s+)(?P<value>\S+)")
 TRADITIONAL_SHARE = 0.03  # of the hanzi a traditional→simplified conversion changes
 TRADITIONAL_SAMPLE = 4000
 

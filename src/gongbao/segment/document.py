@@ -10,7 +10,7 @@ from gongbao import patterns as P
 from gongbao.layout import PDF_TEXT, display_width, reflow
 from gongbao.models import Attachment, Document, Layout, Line
 from gongbao.normalize import doc_number, iso_date, squash
-from gongbao.segment.heads import Head, MAX_TITLE_LINES, is_org, joint_issuer, previous_lines, recipients
+from gongbao.segment.heads import Head, MAX_TITLE_LINES, is_org, issuer_mark, joint_issuer, previous_lines, recipients
 
 
 def read_document(layout: Layout, head: Head, end: int, end_no: int, in_block: set[int]) -> Document:
@@ -34,10 +34,11 @@ def read_document(layout: Layout, head: Head, end: int, end_no: int, in_block: s
     if date_line is not None:
         doc.signed_date = iso_date(lines[date_line].text)
         doc.original["signed_date"] = lines[date_line].text
+    mark = issuer_mark(lines, head)
     if k > 0:
-        doc.issuer = joint_issuer(title[:k])
-    elif signature is not None:
-        doc.issuer = signature  # the head printed 关于… alone: the title stays as printed
+        doc.issuer = _full_issuer(joint_issuer(title[:k]), signature, mark)
+    elif signature is not None or mark is not None:
+        doc.issuer = signature or mark  # the head printed 关于… alone: the title stays as printed
     elif type_match is not None:
         doc.issuer = title[: type_match.start()].rstrip("的") or None
     doc.public, doc.original["disclosure"] = _disclosure(lines, span)
@@ -54,6 +55,24 @@ def read_document(layout: Layout, head: Head, end: int, end_no: int, in_block: s
     return doc
 
 
+def _full_issuer(in_title: str, *printed: str | None) -> str:
+    """The title may name its issuer short (市政府办公室, 市卫生健康委); the signature or the 红头 then
+    names the body that signs in full (徐州市人民政府办公室, 湖州市卫生健康委员会)."""
+    if "、" in in_title:
+        return in_title
+    short = _PEOPLES_GOVERNMENT.sub("人民政府", in_title)
+    for full in printed:
+        if not full or full == in_title or "、" in full:
+            continue
+        if full.startswith(in_title) or (in_title[0] in _LEVELS and _PEOPLES_GOVERNMENT.sub("人民政府", full).endswith(short)):
+            return full
+    return in_title
+
+
+_PEOPLES_GOVERNMENT = re.compile(r"(?<!人民)政府")
+_LEVELS = "省市县区州旗盟"  # a title issuer starting here names no place
+
+
 def _signature_and_date(lines: Sequence[Line], body_from: int, end: int, in_block: set[int]) -> tuple[str | None, int | None]:
     """The signing body and the 成文日期 line: preferably the date just above the first 附注; else
     the first date line. The signature is the line above the date, or the date line's own start."""
@@ -62,16 +81,31 @@ def _signature_and_date(lines: Sequence[Line], body_from: int, end: int, in_bloc
         if j in in_block:
             continue
         text = lines[j].text
-        if first_date is None and (P.DATE_LINE.match(text) or _signed_date_line(text)):
+        if first_date is None and (P.DATE_LINE.match(text) or _signed_date_line(text) or _digits_date_under_signature(lines, j, in_block)):
             first_date = j
         if P.DISCLOSURE.match(text):
             for d in range(j - 1, max(body_from, j - 4) - 1, -1):
                 if d not in in_block and (P.DATE_LINE.match(lines[d].text) or _signed_date_line(lines[d].text)):
                     return _signature_of(lines, d, in_block), d
+            if first_date is not None:
+                break
+            # 牟定县人民政府 / (此件公开发布) / 2024年6月28日: the note printed between name and date
+            if j + 1 <= end and P.DATE_LINE.match(lines[j + 1].text):
+                return _signature_of(lines, j + 1, in_block), j + 1
             break
     if first_date is None:
         return None, None
     return _signature_of(lines, first_date, in_block), first_date
+
+
+def _digits_date_under_signature(lines: Sequence[Line], j: int, in_block: set[int]) -> bool:
+    """20240912 alone is a date only right under an organ's name (else it may be any number)."""
+    if not P.COMPACT_DATE_LINE.match(lines[j].text):
+        return False
+    k = j - 1
+    while k >= 0 and k in in_block:
+        k -= 1
+    return k >= 0 and is_org(squash(lines[k].text) or "")
 
 
 def _signed_date_line(text: str) -> str | None:
@@ -84,7 +118,7 @@ def _signature_of(lines: Sequence[Line], date_line: int, in_block: set[int]) -> 
     if same_line:
         return same_line
     j = date_line - 1
-    while j >= 0 and j in in_block:
+    while j >= 0 and (j in in_block or P.DISCLOSURE.match(lines[j].text)):
         j -= 1
     name = squash(lines[j].text) or "" if j >= 0 else ""
     return name if is_org(name) else None
@@ -93,7 +127,7 @@ def _signature_of(lines: Sequence[Line], date_line: int, in_block: set[int]) -> 
 def _disclosure(lines: Sequence[Line], span: range) -> tuple[bool, str | None]:
     """The 附注 about publication: （此件公开发布） means public."""
     for j in span:
-        m = P.DISCLOSURE.match(lines[j].text)
+        m = P.DISCLOSURE.match(lines[j].text) or P.DISCLOSURE_FIELD.match(lines[j].text)
         if m:
             what = m["what"]
             return "公开" in what and not any(n in what for n in P.NOT_PUBLIC_NOTES), lines[j].text

@@ -184,12 +184,24 @@ def _recipients_follow(lines: Sequence[Line], j: int) -> bool:
 
 
 def _issuer_mark_start(lines: Sequence[Line], i: int) -> int:
-    """The 红头 above a 文号 line: X文件 on one line, or X / 文件 on two."""
+    """The 红头 above a 文号 line: X文件 on one line, X / 文件 on two, or the organ's name alone above
+    the red rule (printed as ——————)."""
     if i > 0 and _is_issuer_mark(lines[i - 1].text):
         return i - 1
     if i > 1 and squash(lines[i - 1].text) == "文件" and is_org(squash(lines[i - 2].text) or ""):
         return i - 2
+    if i > 0 and lines[i].after_rule and is_org(squash(lines[i - 1].text) or ""):
+        return i - 1
     return i
+
+
+def issuer_mark(lines: Sequence[Line], head: Head) -> str | None:
+    """The organ named by the 红头 lines above the head's 文号, if it has them."""
+    if head.number is None or head.start >= head.number:
+        return None
+    text = squash("".join(lines[j].text for j in range(head.start, head.number))) or ""
+    text = text.removesuffix("文件")
+    return text if is_org(text) else None
 
 
 def previous_lines(i: int, lower_bound: int, in_block: set[int], count: int) -> list[int]:
@@ -271,8 +283,13 @@ def _is_title(joined: str) -> bool:
     verb = P.TITLE_VERB.search(joined)
     if verb and is_org(joint_issuer(joined[: verb.start()]).split("、")[-1]):
         return True  # 中共X市委办公室 X市人民政府办公室印发《…》的通知
+    if joined.endswith("会议纪要") and any(is_org(joined[:k]) and _MINUTES_TAIL.fullmatch(joined[k:]) for k in range(2, len(joined) - 3)):
+        return True  # 牟定县人民政府第二十一次常务会议纪要
     # 吕梁市人民政府令 / 吕梁市人民政府公告 — an issuer directly followed by its 文种.
     return is_org(joined[: -len(P.TITLE_END.search(joined).group(0))].rstrip("的"))
+
+
+_MINUTES_TAIL = re.compile(r"(?:(?:\d{4}年)?第[一二三四五六七八九十百零〇\d]+次)?[^，。、]{0,12}会议纪要")
 
 
 def _trim_to_issuer(joined: str) -> str:
@@ -311,7 +328,7 @@ def joint_issuer(name: str) -> str:
 
 def is_org(name: str) -> bool:
     """An organ's name: short, no quotes or brackets of a title, ends like an organ of state."""
-    return 2 <= len(name) <= MAX_ORG_CHARS and name.endswith(P.ISSUER_END) and not any(ch in name for ch in "《》“”（）()，。")
+    return 2 <= len(name) <= MAX_ORG_CHARS and name.endswith(P.ISSUER_END) and not any(ch in name for ch in "《》“”（）()，。:：•·")
 
 
 def _is_issuer_mark(text: str) -> bool:
