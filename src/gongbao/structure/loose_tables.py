@@ -18,6 +18,7 @@ from gongbao import patterns as P
 from gongbao.layout import display_width
 from gongbao.models import Line, Table
 from gongbao.normalize import squash
+from gongbao.structure.tables import scan_tables
 
 ATTRIBUTES = ("预期性", "约束性", "指导性")
 MAX_HEADER_LINES = 16
@@ -30,16 +31,7 @@ _VALUE_HEAD = re.compile(r"(?:19|20)\d\d|年均|增长|增速|目标|基期|现�
 
 
 def find_loose_indicator_tables(lines: Sequence[Line]) -> list[Table]:
-    tables = []
-    i = 0
-    while i < len(lines):
-        if squash(lines[i].text) != "序号":
-            i += 1
-            continue
-        table, i = _read_table(lines, i)
-        if table is not None:
-            tables.append(table)
-    return tables
+    return scan_tables(lines, lambda line: squash(line.text) == "序号", _read_table)
 
 
 def _read_table(lines: Sequence[Line], h: int) -> tuple[Table | None, int]:

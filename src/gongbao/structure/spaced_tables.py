@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from gongbao import patterns as P
 from gongbao.models import Line, Table
 from gongbao.normalize import squash
+from gongbao.structure.tables import scan_tables
 
 ATTRIBUTES = ("预期性", "约束性", "指导性")
 MAX_HEADER_LINES = 3
@@ -58,17 +59,12 @@ class _Row:
 
 
 def find_spaced_indicator_tables(lines: Sequence[Line]) -> list[Table]:
-    tables = []
-    i = 0
-    while i < len(lines):
-        tokens = lines[i].raw.split()
-        if "\t" in lines[i].raw or not tokens or "序号" not in tokens[:2] or tokens[-1] != "属性":
-            i += 1
-            continue
-        table, i = _read_table(lines, i)
-        if table is not None:
-            tables.append(table)
-    return tables
+    return scan_tables(lines, _is_header, _read_table)
+
+
+def _is_header(line: Line) -> bool:
+    tokens = line.raw.split()
+    return "\t" not in line.raw and bool(tokens) and "序号" in tokens[:2] and tokens[-1] == "属性"
 
 
 def _read_table(lines: Sequence[Line], h: int) -> tuple[Table | None, int]:

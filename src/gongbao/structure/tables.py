@@ -10,15 +10,31 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from gongbao import patterns as P
-from gongbao.models import Paragraph, Table
+from gongbao.models import Line, Paragraph, Table
 from gongbao.normalize import squash
 
 MAX_TITLE_CHARS = 80
 _NUMERIC = re.compile(r"^[\d.]+$")
 _GROUP = re.compile(rf"^[{P.CN_NUMERAL}]{{1,3}}[、.．]|^[（(][{P.CN_NUMERAL}]{{1,3}}[）)]")
+
+
+def scan_tables(
+    lines: Sequence[Line], starts_table: Callable[[Line], bool], read_table: Callable[[Sequence[Line], int], tuple[Table | None, int]]
+) -> list[Table]:
+    """Every table read from a line that starts one; reading resumes where the table ended."""
+    tables = []
+    i = 0
+    while i < len(lines):
+        if not starts_table(lines[i]):
+            i += 1
+            continue
+        table, i = read_table(lines, i)
+        if table is not None:
+            tables.append(table)
+    return tables
 
 
 def is_row(text: str) -> bool:
