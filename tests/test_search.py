@@ -359,5 +359,7 @@ def test_an_answer_written_from_extracted_facts_says_so(store: Store) -> None:
     found = ask(store, "十四五末吕梁地区生产总值目标是多少亿元")
     assert found.doc_number == "吕政发〔2021〕6号" and "2238" in found.answer
     assert found.sentences[0].kind == "fact"  # from the indicator table, not a printed sentence
-    quoted = ask(store, "市区公交车刷卡系统升级什么时候完成？")
-    assert quoted.sentences[0].kind == "quote"
+    task = ask(store, "市区公交车刷卡系统升级什么时候完成？")  # from the task's clause lines
+    assert task.sentences[0].kind == "fact" and "2022年6月1日前" in task.answer and "吕梁公共交通有限公司" in task.answer
+    quoted = ask(store, "市区公交免费乘坐从什么时候开始？")
+    assert quoted.sentences[0].kind == "quote" and "2022年4月1日" in quoted.answer

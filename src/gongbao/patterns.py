@@ -306,6 +306,9 @@ OUTLINE_PAREN_CN = re.compile(rf"^(?P<number>[（(]\s*(?P<value>[{CN_NUMERAL}]{{
 OUTLINE_ARABIC = re.compile(r"^(?P<number>(?P<value>\d{1,3})\s*[.．、](?!\d))\s*")
 # （1）设备现状摸排 · (12)
 OUTLINE_PAREN_ARABIC = re.compile(r"^(?P<number>[（(]\s*(?P<value>\d{1,3})\s*[）)])\s*")
+# Decimal section numbers of emergency plans and standards: 2 应急指挥体系 · 2.1 市指挥部 · 2.3.1 综合协调组
+# (a bare number only as a short heading: 2021 年… and table rows are no sections).
+OUTLINE_DECIMAL = re.compile(r"^(?P<number>(?P<value>\d{1,2})(?P<sub>(?:[.．]\d{1,2}){1,3})?)(?![.．]?\d)(?![年月日号个万亿元%％条项次户岁千百]|人(?!员|民)|\s*[年月日])\s*(?=[\u4e00-\u9fff“《])")
 OUTLINE_CIRCLED = re.compile(r"^(?P<number>(?P<value>[①-⑳]))\s*")
 # 专栏 1-2：“十四五”吕梁市转型出雏型主要指标 · 专栏:10-2: 文化产业重点项目
 OUTLINE_BOX = re.compile(r"^(?P<number>专栏\s*[:：]?\s*(?P<value>\d{1,2}\s*[-－—–]\s*\d{1,2}|\d{1,2}))\s*[:：]?\s*")
@@ -539,23 +542,51 @@ QUERY_YEAR = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)(?!\d)")
 QUERY_YEAR_WORD = re.compile(r"(?<!\d)(?:19|20)\d\d\s*年?(?!\d)")
 
 # What kind of answer a question wants; a question may want several.
-QUESTION_WHO = re.compile(r"谁|设在|哪个(?:部门|单位|机构|局)|哪些(?:部门|单位|机构)|什么(?:部门|单位|机构)|哪级|牵头|负责|责任单位|主管|组长|召集人|指挥长")
+QUESTION_WHO = re.compile(
+    r"谁|设在|哪[个家些一]?(?:部门|单位|机构|局|委|科室)|什么(?:部门|单位|机构)|哪级政府|牵头|负责|责任单位|主管|管理部门|组长|召集人|指挥长|总指挥"
+)
 QUESTION_WHEN = re.compile(
-    r"什么时[候间]|何时|哪天|哪一天|哪几年|哪年|哪一年|几月|几号|几年|多久|多长时间|多长|期限|截止|时限|日期|时间|之前|前完成|到期|施行期|有效期"
+    r"什么时[候间]|啥时[候间]?|何时|几时|哪天|哪一天|哪几年|哪年|哪一年|几月|几号|几年|多久|多长时间|多长|期限|截止|时限|日期|时间|之前|前完成|到期|施行期|有效期"
 )
 QUESTION_AMOUNT = re.compile(r"多少|多大|多高|几[个项家万元分户次倍级成]|什么(?:标准|比例|价格)|标准是|比例是|金额|数额|额度|规模")
 QUESTION_CONTACT = re.compile(r"咨询|电话|联系|找谁|问谁|找哪|问哪|打哪|热线|打给")
+# Lists and levels: 哪些 · 分几级 · 包括什么 · 有几类
+QUESTION_LIST = re.compile(r"哪些|哪几|分几|分为几|分成几|几[级类种个项方面]|包括什么|包含什么|包括哪|有什么|都有什么|有哪")
+# Conditions: 什么情况下 · 哪些情形 · 条件 · 符合什么
+QUESTION_CONDITION = re.compile(r"什么情[况形]|哪些情[况形]|哪种情[况形]|啥情况|情形|条件|符合什么|满足什么|达到什么|什么标准|启动.{0,6}(?:响应|预警)|怎样才|才能")
+# Procedures: 怎么办 · 如何申请 · 流程 · 要什么材料
+QUESTION_PROCEDURE = re.compile(r"怎么|怎样|如何|咋|流程|程序|步骤|手续|办理|申请|申报|需要(?:提交|准备|带|提供)|什么材料|哪些材料|途径|渠道|方式")
 # The words that only ask (not what about): left out when weighing what a sentence holds.
 QUESTION_PHRASE = re.compile(
-    r"(?:哪个|哪些|什么|哪级|哪)(?:部门|单位|机构|局|时候|时间|职务)?|谁|何时|多少钱?|多大|多久|多长时间|多长|几[个项家万元分户次倍级年月号天]?"
+    r"(?:什么时[候间]|啥时[候间]?|何时|几时|哪天)(?:开始|起|实施|施行|执行|截止|结束|为止)?|从什么时[候间]"
+    r"|(?:哪个|哪些|哪家|哪几|什么|哪级|哪|啥)(?:部门|单位|机构|局|时候|时间|职务|情况|情形|方面)?|谁|由谁|多少钱?|多大|多久|多长时间|多长|几[个项家万元分户次倍级年月号天类种]?"
+    r"|怎么办|怎么样|怎么|怎样|如何|是否|能不能|可不可以|有没有|吗"
     r"|咨询电话|咨询|电话|联系|找谁|问谁|找哪|问哪|打哪|热线|打给|有问题|有疑问|疑问|不明白|不清楚|不懂"
 )
 # What a sentence that answers each kind holds.
-ANSWER_WHO = re.compile(r"设在|牵头|负责|责任单位|配合单位|主管|组长|由[^，。；]{2,20}(?:负责|承担|组织)")
+ANSWER_WHO = re.compile(
+    r"设在|牵头|负责|责任单位|配合单位|主管|组长|由[^，。；]{2,20}(?:负责|承担|组织)"
+    r"|(?:指挥长|组长|召集人|主任|总指挥)\s*[：:]|副?(?:市长|县长|区长|局长|主任|书记|秘书长|支队长|部长)(?![\u4e00-\u9fff]{0,2}(?:会议|办公会))"
+)
 ANSWER_WHEN = re.compile(
     r"(?:19|20)\d\d\s*年(?:\s*\d{1,2}\s*月)?|\d{1,2}\s*月(?:底|\d{1,2}\s*日)|年底前|月底前|年内|之日起|起施行|有效期|暂定\s*\d+\s*年"
     r"|\d+\s*个?(?:工作日|日|天|周|个月|年)"
 )
+# A date as printed: 2021年8月20日 · 8月底 · 2024年5月
+ANSWER_DATE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月|\d{1,2}\s*月\s*(?:\d{1,2}\s*日|底|上旬|中旬|下旬)")
+# A time a thing starts (自2021年8月20日起实施 · 自印发之日起施行) and a deadline (8月底前完成)
+ANSWER_START = re.compile(r"(?:自|从|于)[^，。；]{0,24}(?:起|开始)|之日起|起(?:施行|实施|执行|试行|生效)")
+ANSWER_DEADLINE = re.compile(r"(?:年|月|日|底|旬)前|截止|截至|之前|以前|期限|时限")
+# The number in front of an outline label: (八) · 一、 · 2.3.1 · 第三条
+OUTLINE_NUMBER_PREFIX = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}(?:[.．]\d{1,2})*[、.．]?|第[一二三四五六七八九十百\d]+[章节条])\s*")
+# A sentence that names a unit: 市行政审批服务管理局 · 县住房城乡建设局 · 市政府办公室
+ANSWER_UNIT = re.compile(r"[市县区省][\u4e00-\u9fff]{1,12}(?:局|委|办|厅|中心|政府|支队|公司)(?![\u4e00-\u9fff]{0,2}(?:建设|改造))")
+# A sentence that lists: 三级、二级、一级三个等级 · 分为… · 包括… · 主要有以下
+ANSWER_LIST = re.compile(r"[^、，。；]{1,20}、[^、，。；]{1,20}、|分为|划分为|设定为|包括|包含|主要有|以下[几\d一二三四五六七八九十]*[个类种项方面]|[一二三四五六七八九十\d]+(?:个|类|种|项)(?:等级|级别|类别|方面)")
+# A sentence that states a condition: 符合以下情形之一 · 发生…时 · 凡… · 达到…的
+ANSWER_CONDITION = re.compile(r"情形|条件|符合|满足|达到|之一|凡|[^，。；]{2,}的[，,]|[^，。；]{2,}时[，,]|发生")
+# A sentence that says how to do it: 向…提出申请 · 提交…材料 · 办理 · 流程
+ANSWER_PROCEDURE = re.compile(r"申请|提交|提供|报送|办理|受理|审核|审批|登记|备案|流程|程序|步骤|材料|向[^，。；]{2,20}(?:提出|报送|申请|提交)")
 # A number with a unit: 2000元 · 35% · 13个工作日 · 3865公里 · 3.7批次/千人
 AMOUNT = r"\d+(?:[.．]\d+)?\s*(?P<unit>万元|亿元|元|%|％|平方米|平方公里|㎡|万吨|吨|公顷|万亩|亩|公里|万户|户|万人|人|个工作日|个|项|家|次|批次|倍|分|日|天|年|月|周岁|岁)"
 ANSWER_AMOUNT = re.compile(AMOUNT)

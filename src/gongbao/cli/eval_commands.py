@@ -132,6 +132,10 @@ def _eval_queries(paths: list[Path], samples: list[Path], db: str | None, *, as_
         table.add_row(s.name, str(s.queries), f"{s.recall_at_1:.3f}", f"{s.recall_at_5:.3f}", f"{s.mrr:.3f}",
                       f"{s.answered_doc:.1%}", f"{s.answer_contains:.1%} of {s.with_contains}", f"{s.refused:.1%}")
     console.print(table)
+    for s in scores:
+        if s.right_by_type:
+            kinds = "  ".join(f"{k} {v['right']:.0%} of {v['questions']:.0f}" for k, v in s.right_by_type.items())
+            console.print(f"{s.name}: right {s.right:.1%} ({kinds}); refusals precision {s.refusal_precision:.2f} recall {s.refusal_recall:.2f}", highlight=False, markup=False)
     if errors:
         for s in scores:
             for e in s.errors:

@@ -1,15 +1,20 @@
-"""Extractive answers: the sentence of the best documents that answers a question, or none.
+"""Extractive answers: the passage of the best documents that answers a question, or an honest
+refusal.
 
-A sentence is scored by how much of the question's term weight (IDF, question words left out) it
-holds, counting the terms of its document's title fully (within one document they tell no sentence
-from another) and those of the outline heading it stands under at a discount (a sentence under
-「11. 建设智慧12345政务客服」 answers a question about 12345 without repeating it), plus bonuses for
-holding what the question asks for: a unit for 谁/哪个部门, a date for 什么时候, a number in the unit
-asked for 多少 (钱 → 元), the year asked (十四五 → 2025). Headings and the title are not answers.
-Leading-group posts and indicator-table targets from the extract stage compete as sentences
-("fact"). Neighbouring sentences that score alike are joined, and a 牵头单位：… or 完成期限：… line
-after the best one is added. Whom to call is the best document's 政策咨询. Below MIN_COVERAGE
-nothing answers, and the answer says so.
+The question is read first (search.question): its kind (when, who, how_much, list, condition,
+procedure, contact) and constraints (years, response level, the unit a number is asked in).
+Candidates are the sentences of the best documents plus facts the extract stage read, written
+as sentences ("fact"): tasks with their 牵头/责任/配合 units and deadlines (who, when), leading
+bodies' posts (who), plan targets by year (how_much). A candidate is scored by how much of the
+question's term weight (IDF, question words left out) it holds, counting its document's title
+fully and the outline heading above it at a discount, plus a bonus for holding what the kind asks
+(a unit, a date, an amount in the unit asked, an enumeration, a condition, a step), the year and
+the level asked. Headings are not answers; for lists, conditions and procedures a heading or a
+sentence ending in ： brings the items under it. Whom to call is the document's 政策咨询.
+
+Refusals: below MIN_COVERAGE nothing answers; a question naming a year is refused when no
+candidate holds that year (a 2030 target is not a 2025 one). Either way the answer is empty,
+with a reason in Chinese and the nearest documents.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection
 
 from gongbao import patterns as P
+from gongbao.search.question import ASPECT_VERBS, Reading, read_question
 from gongbao.search.results import Answer, AnswerSentence
 from gongbao.search.tokens import match_form, normalize_text
 from gongbao.store.fulltext import DocumentMeta, PassageText, documents_meta, extracted_facts, first_passage, passages
@@ -34,9 +40,14 @@ ANSWER_DOCS = 3  # documents searched for an answer
 ANSWER_PASSAGES = 40  # passages of each, best by the index
 MIN_COVERAGE = 0.5  # share of the question's term weight an answer must hold
 PATH_WEIGHT = 0.7  # a term only in the outline heading above a sentence counts this much
+DOCUMENT_WEIGHT = 0.3  # …and one only elsewhere in its document
+OWN_WEIGHT = 0.15  # the share of the question a sentence holds in its own words, on top
+DATE_BONUS = 0.1  # a when-question: a date printed, not 自印发之日起
 CUE_BONUS = 0.25
-RANK_PENALTY = 0.1  # per place of the document in the search ranking
+RANK_PENALTY = 0.05  # per place of the document in the search ranking
 HEADING_PENALTY = 0.4
+STRICT_KINDS = frozenset(("when", "who", "how_much"))
+MISSING_CUE_PENALTY = 0.5
 HEADING_MAX_CHARS = 30
 UNIT_BONUS = 0.2
 YEAR_BONUS = 0.1
@@ -66,11 +77,13 @@ FACT = -1  # the passage id of a sentence written from extracted facts
 class _Question:
     text: str
     terms: list[str]
-    wants: set[str]  # who | when | amount | contact
-    unit: str | None  # the unit a number is asked in (元 for 多少钱)
-    years: set[str]  # years it names, a five-year plan as its last year (十四五 → 2025)
+    reading: Reading
     weight: dict[str, float]  # term → IDF weight, question words left out
     total: float
+
+    @property
+    def wants(self) -> set[str]:
+        return self.reading.wants
 
 
 def answer(
@@ -93,13 +106,26 @@ def answer(
             return _answer(q, metas[top], best_here.sentence, best_here.score, alternatives)
     best = max(scored, key=lambda x: x.score, default=None)
     if best is None or best.coverage < MIN_COVERAGE:
-        return no_answer(question, "no sentence answers the question well enough (没有找到能回答该问题的内容)", alternatives)
-    sentence = _with_neighbour(best, scored) or _with_support(conn, best, q.wants)
+        return no_answer(question, "文件中没有足够贴合该问题的内容，未能给出可靠答案。", alternatives, q.reading)
+    if q.reading.years:
+        # A 2030 question is not answered by a 2025 figure: only candidates that hold a year asked.
+        holding = [x for x in scored if x.coverage >= MIN_COVERAGE and _holds_year(x, metas[x.doc_id], q.reading.years)]
+        if not holding:
+            years = "、".join(sorted(q.reading.years))
+            return no_answer(question, f"相关文件中没有{years}年的内容，不能用其他年份的数据代替。", alternatives, q.reading)
+        best = max(holding, key=lambda x: x.score)
+    sentence = _with_neighbour(best, scored) or _with_section(conn, best, q) or _with_support(conn, best, q.wants)
     return _answer(q, metas[best.doc_id], sentence, best.score, alternatives)
 
 
 def _answer(q: _Question, meta: DocumentMeta, sentence: AnswerSentence, score: float, alternatives: list[dict[str, Any]]) -> Answer:
     text = sentence.text
+    if q.reading.kind == "who" and sentence.path and not P.ANSWER_UNIT.search(text):
+        # (八) 市市场监管局 / 负责…: the unit is the heading the sentence stands under.
+        label = sentence.path.rsplit("›", 1)[-1].strip()
+        name = P.OUTLINE_NUMBER_PREFIX.sub("", label)
+        if P.ANSWER_UNIT.fullmatch(name):
+            text = f"{name}：{text}"
     if "contact" in q.wants and meta.consultation:
         text = "；".join(f"政策咨询：{c['unit']}，电话 {c['phone']}" for c in meta.consultation)
     return Answer(
@@ -107,6 +133,7 @@ def _answer(q: _Question, meta: DocumentMeta, sentence: AnswerSentence, score: f
         title=meta.title, line_start=sentence.line_start, line_end=sentence.line_end, path=sentence.path,
         consultation=meta.consultation, score=round(score, 4),
         alternatives=[a for a in alternatives if a["document_id"] != meta.id],
+        kind=q.reading.kind, reading=q.reading.explain(),
     )  # fmt: skip
 
 
@@ -118,14 +145,30 @@ def _document_coverage(q: _Question, scored: list[_Scored], title: str | None) -
 
 def _question(text: str, terms: Sequence[str], weight: dict[str, float]) -> _Question:
     asking = question_phrases(text)
-    kept = {t: w for t, w in weight.items() if not any(t in phrase for phrase in asking)}
-    norm = normalize_text(text)
-    unit = m["unit"] if (m := P.QUESTION_UNIT.search(norm)) else None
-    years = set(P.QUERY_YEAR.findall(norm)) | {str(2005 + 5 * _CN_ORDINAL.index(m["n"])) for m in P.PLAN_PERIOD.finditer(norm)}
-    return _Question(text, list(terms), wants_of(text), unit, years, kept, sum(kept.values()) or 1.0)
+    reading = read_question(text)
+    aspect = ASPECT_VERBS.get(reading.aspect or "", ())
+    kept = {t: w for t, w in weight.items() if not any(t in phrase for phrase in asking) and not any(t in v or v in t for v in aspect)}
+    # 更新改造 besides 更新 and 改造 (search-mode segmentation gives all three): its parts weigh it
+    # already, and a sentence that says 更新 alone should not lose the compound's weight too.
+    kept = {t: w for t, w in kept.items() if not _covered_by_parts(t, kept)}
+    return _Question(text, list(terms), reading, kept, sum(kept.values()) or 1.0)
 
 
-_CN_ORDINAL = "〇一二三四五六七八九"  # 十N五: the (10+N)th five-year plan, ending 2005 + 5N
+def _covered_by_parts(term: str, terms: dict[str, float]) -> bool:
+    parts = [u for u in terms if u != term and len(u) >= 2 and u in term]
+    return len(term) >= 4 and sum(len(u) for u in parts) >= len(term)
+
+
+def _holds_year(x: _Scored, meta: DocumentMeta, years: set[str]) -> bool:
+    """The candidate, its heading or its document's title names a year asked, or a span that holds
+    it (2021—2025年)."""
+    text = f"{x.sentence.text} {x.passage.path or ''} {meta.title or ''} {meta.doc_number or ''} {(meta.signed_date or '')[:4]}"
+    if any(y in text for y in years):
+        return True
+    return any(int(a) <= int(y) <= int(b) for a, b in _YEAR_SPAN.findall(text) for y in years)
+
+
+_YEAR_SPAN = re.compile(r"((?:19|20)\d\d)\s*年?\s*[-－—–~～至到]+\s*((?:19|20)\d\d)")
 
 
 def idf_weights(doc_count: int, df: dict[str, int]) -> dict[str, float]:
@@ -146,29 +189,51 @@ def idf_weights(doc_count: int, df: dict[str, int]) -> dict[str, float]:
 def _scored_sentences(store: Store, conn: Connection, q: _Question, doc_id: int, by_number: bool, title: str, rank: int) -> list[_Scored]:
     # Within one document its title's words are everywhere: find its passages by the other words.
     inner = [t for t in q.terms if t not in title] or list(q.terms)
+    # 本办法自2021年8月20日起实施 holds none of the topic's words: find it by the aspect asked.
+    inner += [v for v in ASPECT_VERBS.get(q.reading.aspect or "", ()) if v not in inner]
     ids = [pid for pid, _ in store.fulltext.rank_passages(conn, inner, doc_id, ANSWER_PASSAGES)] if inner else []
     paras = passages(conn, ids) + _facts(conn, doc_id, q.wants)
     head = first_passage(conn, doc_id) if by_number or not paras else None
     out = []
+    # Words the document uses in the passages found (地理标志 in a 知识产权 document): a generic
+    # sentence of it (本办法自…起施行) holds them at a discount.
+    found_text = " ".join(match_form(p.text) for p in paras)
+    in_document = {t for t in q.weight if t in found_text and t not in title}
     if head is not None:
         # The question names the document (or nothing else matched): its head is the answer.
         out.append(_Scored(1.0 if by_number else 0.0, 1.0 if by_number else 0.0, doc_id,
                            AnswerSentence(head.text, head.line_start, head.line_end, head.path, 1.0), head, 0))  # fmt: skip
     for passage in paras:
         path = match_form(passage.path or "")
-        for i, sentence in enumerate(sentences(passage.text)):
+        for i, sentence in enumerate(sentences(passage.text) if passage.id != FACT else [passage.text]):
             norm = match_form(sentence)
-            own = sum(w for t, w in q.weight.items() if t in norm)
+            own = sum(w for t, w in q.weight.items() if _holds(t, norm))
             # Within the document its title tells no sentence from another: its terms count for all.
-            near = sum(w * (1.0 if t in title else PATH_WEIGHT) for t, w in q.weight.items() if t not in norm and (t in title or t in path))
+            near = sum(
+                w * (1.0 if t in title else PATH_WEIGHT if t in path else DOCUMENT_WEIGHT)
+                for t, w in q.weight.items() if not _holds(t, norm) and (t in title or t in path or t in in_document)
+            )  # fmt: skip
             coverage = (own + near) / q.total
-            score = coverage + cue_bonus(sentence, q) - RANK_PENALTY * rank
-            if _is_heading(norm, passage, title):
+            # What the sentence itself says of the topic tells it from its neighbours under the same title.
+            score = coverage + OWN_WEIGHT * own / q.total + cue_bonus(sentence, q) - RANK_PENALTY * rank
+            holds_kind = _has_cue(sentence, {q.reading.kind})
+            if _is_heading(norm, passage, title) and not holds_kind:
                 score -= HEADING_PENALTY
+            if q.reading.kind in STRICT_KINDS and not holds_kind:
+                score -= MISSING_CUE_PENALTY  # no date answers 什么时候, no amount 多少
             kind = "fact" if passage.id == FACT else "quote"
             found = AnswerSentence(sentence.strip(), passage.line_start, passage.line_end, passage.path, round(score, 4), kind)
             out.append(_Scored(score, coverage, doc_id, found, passage, i))
     return out
+
+
+def _holds(term: str, text: str) -> bool:
+    """The term is in the text; a post (组长) not only as part of its deputy's (副组长)."""
+    if term not in text:
+        return False
+    if term not in LEADING_ROLES:
+        return True
+    return any(not text[:m.start()].endswith(("副", "常务副")) for m in re.finditer(re.escape(term), text))
 
 
 def _with_neighbour(best: _Scored, scored: list[_Scored]) -> AnswerSentence | None:
@@ -193,9 +258,11 @@ def _facts(conn: Connection, doc_id: int, wants: set[str]) -> list[PassageText]:
     """Facts the extract stage found, written as sentences: who leads a body (for 谁), what a
     target is (for 多少). They compete with the printed sentences on the same score."""
     out: list[PassageText] = []
-    if not wants & {"who", "amount"}:
+    if not wants & {"who", "how_much", "when"}:
         return out
     facts = extracted_facts(conn, doc_id)
+    if wants & {"who", "when"}:
+        out += [_task_fact(doc_id, task) for task in facts["tasks"] if task.get("units") or task.get("deadline_text")]
     if "who" in wants:
         for body in facts["bodies"]:
             for member in body.get("members") or []:
@@ -209,13 +276,28 @@ def _facts(conn: Connection, doc_id: int, wants: set[str]) -> list[PassageText]:
                 source = (body.get("sources") or {}).get("office") or {}
                 start = source.get("line_start", body["line_start"])
                 out.append(PassageText(FACT, doc_id, start, source.get("line_end", start), body["name"], text))
-    if "amount" in wants:
+    if "how_much" in wants:
         for target in facts["targets"]:
             if target.get("source") == "table" and target.get("value_text"):
                 extra = "，".join(filter(None, [f"基期{target['baseline']}" if target.get("baseline") else None, target.get("attribute")]))
                 text = f"{target['indicator']}：{target['year']}年目标{target['value_text']}{target.get('unit') or ''}" + (f"（{extra}）" if extra else "") + "。"
                 out.append(PassageText(FACT, doc_id, target["line_start"], target["line_end"], target.get("group"), text))
     return out
+
+
+def _task_fact(doc_id: int, task: dict[str, Any]) -> PassageText:
+    """A task as one sentence: what, who leads, who cooperates, by when."""
+    what = (task.get("text") or "").strip().rstrip("。；;，,")
+    what = what[:TASK_TEXT_CHARS] + ("…" if len(what) > TASK_TEXT_CHARS else "")
+    lead, coop = task.get("lead_units") or [], task.get("cooperating_units") or []
+    others = [u for u in task.get("units") or [] if u not in lead and u not in coop]
+    roles = [f"牵头单位：{'、'.join(lead)}" if lead else "", f"责任单位：{'、'.join(others)}" if others else "",
+             f"配合单位：{'、'.join(coop)}" if coop else "", f"完成时限：{task['deadline_text']}" if task.get("deadline_text") else ""]  # fmt: skip
+    text = f"{what}（{'；'.join(r for r in roles if r)}）。"
+    return PassageText(FACT, doc_id, task.get("line_start") or 0, task.get("line_end") or task.get("line_start") or 0, task.get("node"), text)
+
+
+TASK_TEXT_CHARS = 80
 
 
 def _is_heading(norm: str, passage: PassageText, title: str) -> bool:
@@ -251,36 +333,90 @@ def _with_support(conn: Connection, best: _Scored, wants: set[str]) -> AnswerSen
     return sentence
 
 
+def _with_section(conn: Connection, best: _Scored, q: _Question) -> AnswerSentence | None:
+    """For a list, a condition or a procedure: a heading, or a sentence that ends in ：, with the
+    items printed under it (5.3.2 二级响应 / 符合下列情形之一的：/ 1.… 2.…)."""
+    if q.reading.kind not in ("list", "condition", "procedure") or best.passage.id == FACT:
+        return None
+    text = best.sentence.text.rstrip()
+    norm = match_form(text)
+    is_head = _is_heading(norm, best.passage, "") or len(text) <= HEADING_MAX_CHARS and not re.search(r"[，。；,;]", text)
+    if not (text.endswith(("：", ":")) or is_head):
+        return None
+    ids = [best.passage.id + k for k in range(1, SECTION_PASSAGES + 1)]
+    parts, end = [text], best.sentence.line_end
+    for passage in passages(conn, ids):
+        if passage.document_id != best.doc_id or _starts_sibling(passage, best.passage, text):
+            break
+        parts.append(passage.text)
+        end = passage.line_end
+        if sum(len(p) for p in parts) >= SECTION_CHARS:
+            break
+    if len(parts) == 1:
+        return None
+    return AnswerSentence("\n".join(parts), best.sentence.line_start, end, best.sentence.path, best.sentence.score, best.sentence.kind)
+
+
+SECTION_PASSAGES = 8
+SECTION_CHARS = 600
+
+
+def _starts_sibling(passage: PassageText, head: PassageText, head_text: str) -> bool:
+    """The next heading at the head's own level or above: 5.3.3 after 5.3.2's items."""
+    if passage.path == head.path and not head_text.endswith(("：", ":")):
+        # Under the same path the heading was a paragraph of its parent: a new short
+        # unpunctuated paragraph is the next heading.
+        return len(passage.text) <= HEADING_MAX_CHARS and not re.search(r"[，。；,;]", passage.text)
+    return bool(head.path) and not (passage.path or "").startswith(head.path or "")
+
+
 def question_phrases(question: str) -> list[str]:
     """The words of a question that only ask: 哪个部门, 多少钱, 咨询电话 (normal form)."""
     return [m.group(0) for m in P.QUESTION_PHRASE.finditer(normalize_text(question))]
 
 
-def wants_of(question: str) -> set[str]:
-    """What a question asks for: who, when, amount, contact (none: a topic)."""
-    text = normalize_text(question)
-    checks = (("who", P.QUESTION_WHO), ("when", P.QUESTION_WHEN), ("amount", P.QUESTION_AMOUNT), ("contact", P.QUESTION_CONTACT))
-    return {name for name, pattern in checks if pattern.search(text)}
-
-
 def cue_bonus(sentence: str, q: _Question) -> float:
     """For what the question asks, what the sentence holds: a unit, a date, a number (in the unit
     asked), the year asked."""
-    bonus = CUE_BONUS * sum(1 for name, pattern in _CUES if name in q.wants and pattern.search(sentence))
-    if "amount" in q.wants and q.unit:
+    bonus = CUE_BONUS * len({name for name, pattern in _CUES if name in q.wants and pattern.search(sentence)})
+    reading = q.reading
+    head = sentence.lstrip()[:LABEL_CHARS]
+    if (colon := max(head.find("："), head.find(":"))) > 0 and match_form(head[:colon]).strip() in q.weight:
+        bonus += LABEL_BONUS  # 指挥长：市政府分管副市长 — the very thing asked, labelled
+    if "how_much" in q.wants and reading.unit:
         units = {m["unit"] for m in P.ANSWER_AMOUNT.finditer(sentence)}
-        if units & _UNIT_FORMS.get(q.unit, {q.unit}):
+        if units & _UNIT_FORMS.get(reading.unit, {reading.unit}):
             bonus += UNIT_BONUS
-    if q.years and any(y in sentence for y in q.years):
+    if reading.kind == "when" and P.ANSWER_DATE.search(sentence):
+        bonus += DATE_BONUS
+    if reading.aspect and (P.ANSWER_START if reading.aspect == "start" else P.ANSWER_DEADLINE).search(sentence):
+        bonus += ASPECT_BONUS
+    if reading.years and any(y in sentence for y in reading.years):
         bonus += YEAR_BONUS
+    if reading.level:
+        levels = set(_LEVEL_WORD.findall(sentence))
+        if reading.level in levels:
+            bonus += LEVEL_BONUS
+        elif levels:
+            bonus -= LEVEL_BONUS  # 三级响应 does not answer a question about 二级
     return bonus
+
+
+LEVEL_BONUS = 0.2
+ASPECT_BONUS = 0.2
+LABEL_BONUS = 0.2
+LABEL_CHARS = 12
+_LEVEL_WORD = re.compile(r"[一二三四]级")
 
 
 def _has_cue(sentence: str, wants: set[str]) -> bool:
     return any(name in wants and pattern.search(sentence) for name, pattern in _CUES)
 
 
-_CUES = (("who", P.ANSWER_WHO), ("when", P.ANSWER_WHEN), ("amount", P.ANSWER_AMOUNT))
+_CUES = (
+    ("who", P.ANSWER_WHO), ("who", P.ANSWER_UNIT), ("when", P.ANSWER_WHEN), ("how_much", P.ANSWER_AMOUNT),
+    ("list", P.ANSWER_LIST), ("condition", P.ANSWER_CONDITION), ("procedure", P.ANSWER_PROCEDURE),
+)  # fmt: skip
 _UNIT_FORMS = {"钱": {"元", "万元", "亿元"}, "元": {"元", "万元", "亿元"}, "天": {"日", "天", "个工作日"}, "日": {"日", "天", "个工作日"},
                "户": {"户", "万户"}, "人": {"人", "万人"}, "亩": {"亩", "万亩"}, "个": {"个", "个工作日"}}  # fmt: skip
 
@@ -289,8 +425,10 @@ def sentences(text: str) -> list[str]:
     return [s for s in SENTENCE_END.split(text) if len(s.strip()) >= MIN_SENTENCE_CHARS]
 
 
-def no_answer(question: str, reason: str, alternatives: list[dict[str, Any]] | None = None) -> Answer:
+def no_answer(question: str, reason: str, alternatives: list[dict[str, Any]] | None = None, reading: Reading | None = None) -> Answer:
+    reading = reading or read_question(question)
     return Answer(
         question=question, answer="", sentences=[], document_id=None, doc_number=None, title=None, line_start=None,
         line_end=None, path=None, consultation=[], score=0.0, reason=reason, alternatives=alternatives or [],
+        kind=reading.kind, reading=reading.explain(),
     )  # fmt: skip

@@ -8,6 +8,7 @@ Documents whose 文号 the query names come first.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from sqlalchemy import Connection
 from gongbao import patterns as P
 from gongbao.extract.orgs import OrgRegistry
 from gongbao.search.answer import answer, idf_weights, no_answer, question_phrases
+from gongbao.search.question import FUNCTION_CHARS, written_form
 from gongbao.search.results import Answer, Facet, Hit, QueryError, SearchResults
 from gongbao.search.tokens import Tokenizer, match_form
 from gongbao.store.fulltext import Filters, PassageText, documents_meta, facets, find_numbers, first_passage, passages
@@ -45,14 +47,17 @@ class _Query:
     notices: list[str]
 
 
+_WHAT = {"query": "检索内容", "question": "问题"}
+
+
 def check_query(query: str | None, what: str = "query") -> str:
     text = (query or "").strip()
     if not text:
-        raise QueryError(f"empty {what} (请输入检索内容)")
+        raise QueryError(f"请输入{_WHAT[what]}")
     if len(text) > MAX_QUERY_CHARS:
-        raise QueryError(f"{what} too long: {len(text)} characters, at most {MAX_QUERY_CHARS} (检索内容过长)")
+        raise QueryError(f"{_WHAT[what]}过长：{len(text)}个字符，最多{MAX_QUERY_CHARS}个")
     if any(unicodedata.category(ch) == "Cc" and ch not in "\t\n\r" for ch in text):
-        raise QueryError(f"{what} holds control characters (检索内容含有控制字符)")
+        raise QueryError(f"{_WHAT[what]}含有控制字符")
     return text
 
 
@@ -61,7 +66,7 @@ def _parse(query: str | None, what: str = "query") -> _Query:
     terms = Tokenizer.default().query_terms(text)
     notices = []
     if len(terms) > MAX_TERMS:
-        notices.append(f"query cut to its first {MAX_TERMS} terms (检索词过多，只用前{MAX_TERMS}个)")
+        notices.append(f"检索词过多，只用前{MAX_TERMS}个")
         terms = terms[:MAX_TERMS]
     return _Query(text, terms, notices)
 
@@ -79,11 +84,11 @@ def search(
 ) -> SearchResults:
     q = _parse(query)
     if not 1 <= limit <= MAX_LIMIT:
-        raise QueryError(f"limit must be between 1 and {MAX_LIMIT}")
+        raise QueryError(f"每页条数须在1到{MAX_LIMIT}之间")
     if offset < 0:
-        raise QueryError("offset must not be negative")
+        raise QueryError("起始位置不能为负数")
     if year is not None and not 1900 <= year <= 2100:
-        raise QueryError(f"year {year} is out of range")
+        raise QueryError(f"年份{year}超出范围")
     unit_id = (OrgRegistry.default().canonical_id(unit) or unit) if unit else None
     filters = Filters(issuer=issuer or None, doc_type=doc_type or None, year=year, unit=unit_id)
     with store.engine.connect() as conn:
@@ -256,16 +261,31 @@ def _snippet(text: str, terms: Sequence[str]) -> tuple[str, list[tuple[int, int]
 # --- Answers -----------------------------------------------------------------------------------
 
 
+_COPULA = re.compile(r"(?:是|为)(谁|什么|多少|哪|几|啥|怎)")
+
+
 def ask(store: Store, question: str | None) -> Answer:
     """The sentence(s) that answer a question, from the best documents; or a reason why none."""
     q = _parse(question, "question")
+    with store.engine.connect() as conn:
+        ranked, terms, weight = prepare_question(store, conn, q)
+        if not ranked:
+            return no_answer(q.text, "没有找到与问题相关的文件。")
+        return answer(store, conn, q.text, terms, ranked, weight)
+
+
+def prepare_question(store: Store, conn: Connection, q: _Query) -> tuple[list[tuple[int, float, bool]], list[str], dict[str, float]]:
+    """The documents ranked for a question, its terms and their weights."""
+    # 不要钱 → 免费; 指挥长是谁: the copula belongs to the question word, not to the noun before it.
+    q.terms = Tokenizer.default().query_terms(_COPULA.sub(r" \1", written_form(q.text)))[:MAX_TERMS] or q.terms
     # 打哪个电话 · 由谁负责: words that only ask would rank documents that use them.
     asking = question_phrases(q.text)
     q.terms = [t for t in q.terms if not any(t in phrase for phrase in asking)] or q.terms
-    with store.engine.connect() as conn:
-        ranking = _rank(conn, store, q, Filters())
-        ranked, terms = ranking.docs, ranking.terms
-        if not ranked:
-            return no_answer(q.text, "no document matches the question (没有找到相关文件)")
-        weight = idf_weights(store.fulltext.doc_count(conn), store.fulltext.doc_freq(conn, terms))
-        return answer(store, conn, q.text, terms, ranked, weight)
+    ranking = _rank(conn, store, q, Filters())
+    ranked, terms = ranking.docs, ranking.terms
+    if not ranked:
+        return [], terms, {}
+    df = store.fulltext.doc_freq(conn, terms)
+    # 是从 · 奖给: pieces jieba cut across two words, which no document holds, weigh nothing.
+    df = {t: n for t, n in df.items() if n or not any(ch in FUNCTION_CHARS for ch in t)}
+    return ranked, terms, idf_weights(store.fulltext.doc_count(conn), df)

@@ -93,6 +93,8 @@ class Answer:
     score: float
     reason: str | None = None  # why nothing answers, when `answer` is empty
     alternatives: list[dict[str, Any]] = field(default_factory=list)  # other documents that may answer
+    kind: str = "topic"  # what the question was read as asking: when, who, how_much, list, condition, procedure, contact
+    reading: str = ""  # that reading in words, for the user (按“时间”类问题理解；年份：2025)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -562,7 +562,7 @@ def find_numbers(conn: Connection, year: int | None, seq: int, filters: Filters)
 
 
 def extracted_facts(conn: Connection, document_id: int) -> dict[str, list[dict[str, Any]]]:
-    """What the extract stage found in a document, as stored: "bodies" (Body.to_json()) and
-    "targets" (Target.to_json()), read in one go."""
+    """What the extract stage found in a document, as stored: "bodies" (Body.to_json()),
+    "targets" (Target.to_json()) and "tasks" (Task.to_json()), read in one go."""
     extra = conn.scalar(select(DocumentRow.extra).where(DocumentRow.id == document_id)) or {}
-    return {field: list(extra.get(field) or []) for field in ("bodies", "targets")}
+    return {field: list(extra.get(field) or []) for field in ("bodies", "targets", "tasks")}

@@ -61,7 +61,8 @@ def build_outline(
     `attachment_list`) closes the main text: its items are no items of the last heading.
     """
     roots: list[OutlineNode] = []
-    stack: list[tuple[int, OutlineNode]] = []
+    stack: list[tuple[float, OutlineNode]] = []
+    decimal = _uses_decimal_sections(paragraphs)
     issued = {squash(t) for t in issued_titles if t}
     list_lines = set(attachment_list)
     in_list = False
@@ -83,7 +84,7 @@ def build_outline(
             roots.append(node)
             stack[:] = [(TITLE_RANK, node)]
             continue
-        found = _match(para.text)
+        found = _match(para.text, decimal)
         if found is None and stack and stack[-1][1].kind == "attachment" and not stack[-1][1].heading:
             stack[-1][1].heading = close_cjk_gaps(para.text)  # 附件 1 / <its title> / <its body>
             stack[-1][1].line_end = para.line_end
@@ -139,12 +140,42 @@ def _is_plan_title(text: str, n: int, body_start: int, stack: list[tuple[int, Ou
     return len(text) <= PLAN_TITLE_MAX and not re.search(r"[。，；：:,;]", text)
 
 
-def _match(text: str) -> tuple[Marker, re.Match[str]] | None:
+def _match(text: str, decimal: bool = False) -> tuple[Marker, re.Match[str]] | None:
     for marker in MARKERS:
         m = marker.pattern.match(text)
         if m:
             return marker, m
+    if decimal and (m := P.OUTLINE_DECIMAL.match(text)) and _decimal_heading(m, text):
+        depth = 1 + (m["sub"] or "").count(".") + (m["sub"] or "").count("．")
+        # 1 总则 ranks with 一、; 1.1 and 1.1.1 below it, above （一） and 1.
+        return Marker("decimal", DECIMAL_RANK + DECIMAL_STEP * (depth - 1), P.OUTLINE_DECIMAL), m
     return None
+
+
+DECIMAL_RANK = 4
+DECIMAL_STEP = 0.25
+MIN_DECIMAL_SECTIONS = 2
+DECIMAL_HEADING_MAX = 24
+
+
+def _decimal_heading(m: re.Match[str], text: str) -> bool:
+    """2 应急指挥体系 is a heading; 1 地区生产总值 1538 2238 (a table row) and sentences are not."""
+    rest = text[m.end():].strip()
+    if m["sub"]:
+        return bool(rest)
+    return len(rest) <= DECIMAL_HEADING_MAX and not re.search(r"[\d\s。，；,;]", rest)
+
+
+def _uses_decimal_sections(paragraphs: Sequence[Paragraph]) -> bool:
+    """Decimal numbers are sections only in a text that numbers some of them 2.1, 2.2 …"""
+    dotted = 0
+    for para in paragraphs:
+        m = P.OUTLINE_DECIMAL.match(para.text)
+        if m and m["sub"] and _decimal_heading(m, para.text):
+            dotted += 1
+            if dotted >= MIN_DECIMAL_SECTIONS:
+                return True
+    return False
 
 
 def _node(marker: Marker, m: re.Match[str], para: Paragraph) -> OutlineNode:
@@ -154,7 +185,7 @@ def _node(marker: Marker, m: re.Match[str], para: Paragraph) -> OutlineNode:
     return OutlineNode(
         kind=marker.kind,
         number=number,
-        value=_value(m["value"]) if m["value"] else None,
+        value=_value(re.split(r"[.．]", number or "")[-1]) if marker.kind == "decimal" else _value(m["value"]) if m["value"] else None,
         heading=heading,
         text=body,
         line_start=para.line_start,
