@@ -47,6 +47,8 @@ CUE_BONUS = 0.25
 RANK_PENALTY = 0.05  # per place of the document in the search ranking
 HEADING_PENALTY = 0.4
 STRICT_KINDS = frozenset(("when", "who", "how_much"))
+SECTION_KINDS = frozenset(("list", "condition", "procedure"))
+SECTION_BONUS = 0.2
 MISSING_CUE_PENALTY = 0.5
 HEADING_MAX_CHARS = 30
 UNIT_BONUS = 0.2
@@ -114,7 +116,7 @@ def answer(
             years = "、".join(sorted(q.reading.years))
             return no_answer(question, f"相关文件中没有{years}年的内容，不能用其他年份的数据代替。", alternatives, q.reading)
         best = max(holding, key=lambda x: x.score)
-    sentence = _with_neighbour(best, scored) or _with_section(conn, best, q) or _with_support(conn, best, q.wants)
+    sentence = _with_items(best) or _with_neighbour(best, scored) or _with_section(conn, best, q) or _with_support(conn, best, q.wants)
     return _answer(q, metas[best.doc_id], sentence, best.score, alternatives)
 
 
@@ -218,7 +220,10 @@ def _scored_sentences(store: Store, conn: Connection, q: _Question, doc_id: int,
             score = coverage + OWN_WEIGHT * own / q.total + cue_bonus(sentence, q) - RANK_PENALTY * rank
             holds_kind = _has_cue(sentence, {q.reading.kind})
             if _is_heading(norm, passage, title) and not holds_kind:
-                score -= HEADING_PENALTY
+                if q.reading.kind in SECTION_KINDS and own >= q.total / 2 and passage.id != FACT:
+                    score += SECTION_BONUS  # （二）改造内容 heads the list asked for: its items answer
+                else:
+                    score -= HEADING_PENALTY
             if q.reading.kind in STRICT_KINDS and not holds_kind:
                 score -= MISSING_CUE_PENALTY  # no date answers 什么时候, no amount 多少
             kind = "fact" if passage.id == FACT else "quote"
@@ -333,10 +338,29 @@ def _with_support(conn: Connection, best: _Scored, wants: set[str]) -> AnswerSen
     return sentence
 
 
+def _with_items(best: _Scored) -> AnswerSentence | None:
+    """符合以下情形之一时，启动三级响应：1. …；2. …；3. …: the sentence that introduces a list,
+    with the list's items that follow it in the passage (up to the next introduction)."""
+    if best.passage.id == FACT or not _INTRO.search(best.sentence.text):
+        return None
+    items = []
+    for text in sentences(best.passage.text)[best.index + 1 :]:
+        if _INTRO.search(text) or sum(len(t) for t in items) + len(text) > SECTION_CHARS:
+            break
+        items.append(text.strip())
+    if not items:
+        return None
+    s = best.sentence
+    return AnswerSentence(s.text + "".join(items), s.line_start, s.line_end, s.path, s.score, s.kind)
+
+
+_INTRO = re.compile(r"(?:以下|下列|如下)[^：:。；]{0,12}[：:]")
+
+
 def _with_section(conn: Connection, best: _Scored, q: _Question) -> AnswerSentence | None:
     """For a list, a condition or a procedure: a heading, or a sentence that ends in ：, with the
     items printed under it (5.3.2 二级响应 / 符合下列情形之一的：/ 1.… 2.…)."""
-    if q.reading.kind not in ("list", "condition", "procedure") or best.passage.id == FACT:
+    if q.reading.kind not in SECTION_KINDS or best.passage.id == FACT:
         return None
     text = best.sentence.text.rstrip()
     norm = match_form(text)
@@ -387,6 +411,12 @@ def cue_bonus(sentence: str, q: _Question) -> float:
         units = {m["unit"] for m in P.ANSWER_AMOUNT.finditer(sentence)}
         if units & _UNIT_FORMS.get(reading.unit, {reading.unit}):
             bonus += UNIT_BONUS
+    if reading.classifier:
+        cls = reading.classifier[0]
+        if re.search(rf"[一二两三四五六七八九十\d]+\s*个?\s*{cls}", sentence):
+            bonus += COUNT_BONUS  # 分几个等级 → 四个等级; 哪几类 → 3类
+        if re.search(rf"[^、，。；]{{1,8}}{cls}、[^、，。；]{{1,8}}{cls}", sentence):
+            bonus += COUNT_BONUS  # 三级、二级、一级: the items themselves
     if reading.kind == "when" and P.ANSWER_DATE.search(sentence):
         bonus += DATE_BONUS
     if reading.aspect and (P.ANSWER_START if reading.aspect == "start" else P.ANSWER_DEADLINE).search(sentence):
@@ -404,6 +434,7 @@ def cue_bonus(sentence: str, q: _Question) -> float:
 
 LEVEL_BONUS = 0.2
 ASPECT_BONUS = 0.2
+COUNT_BONUS = 0.3
 LABEL_BONUS = 0.2
 LABEL_CHARS = 12
 _LEVEL_WORD = re.compile(r"[一二三四]级")

@@ -277,7 +277,8 @@ def ask(store: Store, question: str | None) -> Answer:
 def prepare_question(store: Store, conn: Connection, q: _Query) -> tuple[list[tuple[int, float, bool]], list[str], dict[str, float]]:
     """The documents ranked for a question, its terms and their weights."""
     # 不要钱 → 免费; 指挥长是谁: the copula belongs to the question word, not to the noun before it.
-    q.terms = Tokenizer.default().query_terms(_COPULA.sub(r" \1", written_form(q.text)))[:MAX_TERMS] or q.terms
+    # A question is spoken language: no guessed words (做后, 这套) among its terms.
+    q.terms = Tokenizer.default().query_terms(_COPULA.sub(r" \1", written_form(q.text)), guess_words=False)[:MAX_TERMS] or q.terms
     # 打哪个电话 · 由谁负责: words that only ask would rank documents that use them.
     asking = question_phrases(q.text)
     q.terms = [t for t in q.terms if not any(t in phrase for phrase in asking)] or q.terms

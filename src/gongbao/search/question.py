@@ -53,6 +53,7 @@ class Reading:
     level: str | None = None  # 一级 / 二级 … as asked (Ⅱ级 → 二级)
     unit: str | None = None  # the unit a number is asked in (元 for 多少钱)
     aspect: str | None = None  # of a time: "start" (从哪天起施行) or "deadline" (最晚什么时候完成)
+    classifier: str | None = None  # what a list is counted in: 等级 for 分几个等级, 类 for 哪几类
 
     def explain(self) -> str:
         """How the question was read, in the user's language."""
@@ -78,7 +79,8 @@ def read_question(question: str) -> Reading:
     aspect = None
     if kind == "when":
         aspect = "deadline" if DEADLINE_WORDS.search(norm) else "start" if START_WORDS.search(norm) else None
-    return Reading(kind, wants, years, level, unit, aspect)
+    classifier = m["noun"] if kind == "list" and (m := P.QUESTION_CLASSIFIER.search(norm)) else None
+    return Reading(kind, wants, years, level, unit, aspect, classifier)
 
 
 # What a time question asks of the time, and the verbs that only say so (施行, 完成): documents

@@ -81,10 +81,12 @@ class Tokenizer:
         if len(word) >= 2:
             self._jieba.add_word(word, DOMAIN_WORD_FREQ, None)
 
-    def tokens(self, text: str) -> list[str]:
-        """Index tokens of `text`, in order (sub-words and canonical unit names included)."""
+    def tokens(self, text: str, *, guess_words: bool = True) -> list[str]:
+        """Index tokens of `text`, in order (sub-words and canonical unit names included).
+        Without `guess_words`, characters no dictionary word holds stay single (jieba's HMM
+        makes words of spoken phrases: 做后, 这套, 长是)."""
         # isalnum: a word of letters or digits (CJK included), as \w but cheaper; punctuation out.
-        words = [t for t in self._jieba.cut_for_search(normalize_text(text)) if t.isalnum()]
+        words = [t for t in self._jieba.cut_for_search(normalize_text(text), guess_words) if t.isalnum()]
         if self._canonical.keys().isdisjoint(words):  # most paragraphs name no unit
             return words
         out: list[str] = []
@@ -96,10 +98,10 @@ class Tokenizer:
                 out.append(canonical)
         return out
 
-    def query_terms(self, text: str) -> list[str]:
+    def query_terms(self, text: str, *, guess_words: bool = True) -> list[str]:
         """Distinct search terms of a query, stopwords left out, in order of appearance."""
         seen: dict[str, None] = {}
-        for token in self.tokens(text):
+        for token in self.tokens(text, guess_words=guess_words):
             if token not in QUERY_STOPWORDS:
                 seen.setdefault(token, None)
         return list(seen)
