@@ -70,6 +70,7 @@ class _Scored:
     sentence: AnswerSentence
     passage: PassageText
     index: int  # of the sentence in its passage
+    holds_kind: bool = True  # holds what the question's kind asks (a date, a unit, an amount …)
 
 
 FACT = -1  # the passage id of a sentence written from extracted facts
@@ -111,11 +112,14 @@ def answer(
         return no_answer(question, "文件中没有足够贴合该问题的内容，未能给出可靠答案。", alternatives, q.reading)
     if q.reading.years:
         # A 2030 question is not answered by a 2025 figure: only candidates that hold a year asked.
-        holding = [x for x in scored if x.coverage >= MIN_COVERAGE and _holds_year(x, metas[x.doc_id], q.reading.years)]
+        holding = [x for x in scored if x.coverage >= MIN_COVERAGE and _holds_year(x, metas[x.doc_id], q.reading.years, q.reading.kind)]
         if not holding:
             years = "、".join(sorted(q.reading.years))
             return no_answer(question, f"相关文件中没有{years}年的内容，不能用其他年份的数据代替。", alternatives, q.reading)
         best = max(holding, key=lambda x: x.score)
+    if q.reading.kind in STRICT_KINDS and not best.holds_kind and not (best.passage.id != FACT and _with_support(conn, best, q.wants) != best.sentence):
+        what = {"when": "时间", "who": "责任单位或人员", "how_much": f"以“{_unit_word(q.reading.unit)}”计的数额" if q.reading.unit else "数额"}[q.reading.kind]
+        return no_answer(question, f"相关文件提到了这件事，但没有写明所问的{what}。", alternatives, q.reading)
     sentence = _with_items(best) or _with_neighbour(best, scored) or _with_section(conn, best, q) or _with_support(conn, best, q.wants)
     return _answer(q, metas[best.doc_id], sentence, best.score, alternatives)
 
@@ -161,10 +165,28 @@ def _covered_by_parts(term: str, terms: dict[str, float]) -> bool:
     return len(term) >= 4 and sum(len(u) for u in parts) >= len(term)
 
 
-def _holds_year(x: _Scored, meta: DocumentMeta, years: set[str]) -> bool:
+def _unit_word(unit: str | None) -> str:
+    return "元" if unit == "钱" else unit or ""
+
+
+def _in_unit_asked(sentence: str, unit: str | None) -> bool:
+    """多少钱 is answered in 元, 多少户 in 户: an amount in the unit asked, when one is."""
+    if unit is None:
+        return True
+    return bool(_amount_units(sentence) & _UNIT_FORMS.get(unit, {unit}))
+
+
+def _amount_units(sentence: str) -> set[str]:
+    """The units of the amounts a sentence states; a year (2030年) is no amount."""
+    return {m["unit"] for m in P.ANSWER_AMOUNT.finditer(sentence) if not (m["unit"] == "年" and P.QUERY_YEAR.match(m.group(0)))}
+
+
+def _holds_year(x: _Scored, meta: DocumentMeta, years: set[str], kind: str) -> bool:
     """The candidate, its heading or its document's title names a year asked, or a span that holds
-    it (2021—2025年)."""
-    text = f"{x.sentence.text} {x.passage.path or ''} {meta.title or ''} {meta.doc_number or ''} {(meta.signed_date or '')[:4]}"
+    it (2021—2025年). An amount must name the year itself: a 2022 figure of a 2021—2023 plan does
+    not answer for 2023."""
+    own = f"{x.sentence.text} {x.passage.path or ''}"
+    text = own if kind == "how_much" else f"{own} {meta.title or ''} {meta.doc_number or ''} {(meta.signed_date or '')[:4]}"
     if any(y in text for y in years):
         return True
     return any(int(a) <= int(y) <= int(b) for a, b in _YEAR_SPAN.findall(text) for y in years)
@@ -211,14 +233,19 @@ def _scored_sentences(store: Store, conn: Connection, q: _Question, doc_id: int,
             norm = match_form(sentence)
             own = sum(w for t, w in q.weight.items() if _holds(t, norm))
             # Within the document its title tells no sentence from another: its terms count for all.
+            # 本办法自…起施行 speaks of the whole document: what the document is about, it is about.
+            whole = 1.0 if _SELF_REFERENCE.match(sentence) else DOCUMENT_WEIGHT
             near = sum(
-                w * (1.0 if t in title else PATH_WEIGHT if t in path else DOCUMENT_WEIGHT)
+                w * (1.0 if t in title else PATH_WEIGHT if t in path else whole)
                 for t, w in q.weight.items() if not _holds(t, norm) and (t in title or t in path or t in in_document)
             )  # fmt: skip
             coverage = (own + near) / q.total
             # What the sentence itself says of the topic tells it from its neighbours under the same title.
             score = coverage + OWN_WEIGHT * own / q.total + cue_bonus(sentence, q) - RANK_PENALTY * rank
-            holds_kind = _has_cue(sentence, {q.reading.kind})
+            if q.reading.kind == "how_much":
+                holds_kind = bool(_amount_units(sentence)) and _in_unit_asked(sentence, q.reading.unit)
+            else:
+                holds_kind = _has_cue(sentence, {q.reading.kind})
             if _is_heading(norm, passage, title) and not holds_kind:
                 if q.reading.kind in SECTION_KINDS and own >= q.total / 2 and passage.id != FACT:
                     score += SECTION_BONUS  # （二）改造内容 heads the list asked for: its items answer
@@ -228,8 +255,13 @@ def _scored_sentences(store: Store, conn: Connection, q: _Question, doc_id: int,
                 score -= MISSING_CUE_PENALTY  # no date answers 什么时候, no amount 多少
             kind = "fact" if passage.id == FACT else "quote"
             found = AnswerSentence(sentence.strip(), passage.line_start, passage.line_end, passage.path, round(score, 4), kind)
-            out.append(_Scored(score, coverage, doc_id, found, passage, i))
+            out.append(_Scored(score, coverage, doc_id, found, passage, i, holds_kind))
     return out
+
+
+_SELF_REFERENCE = re.compile(
+    r"^\s*(?:第[一二三四五六七八九十百\d]+条\s*|[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]\s*)?本(?:办法|规定|方案|预案|细则|通知|意见|决定|条例|计划|规划|措施|制度|实施方案|行动方案)"
+)
 
 
 def _holds(term: str, text: str) -> bool:
@@ -408,8 +440,7 @@ def cue_bonus(sentence: str, q: _Question) -> float:
     if (colon := max(head.find("："), head.find(":"))) > 0 and match_form(head[:colon]).strip() in q.weight:
         bonus += LABEL_BONUS  # 指挥长：市政府分管副市长 — the very thing asked, labelled
     if "how_much" in q.wants and reading.unit:
-        units = {m["unit"] for m in P.ANSWER_AMOUNT.finditer(sentence)}
-        if units & _UNIT_FORMS.get(reading.unit, {reading.unit}):
+        if _amount_units(sentence) & _UNIT_FORMS.get(reading.unit, {reading.unit}):
             bonus += UNIT_BONUS
     if reading.classifier:
         cls = reading.classifier[0]

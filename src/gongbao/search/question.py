@@ -73,8 +73,11 @@ def read_question(question: str) -> Reading:
     norm = normalize_text(question)
     wants = {kind for kind, pattern in KIND_WORDS if pattern.search(norm)}
     kind = next((k for k, _ in KIND_WORDS if k in wants), "topic")
-    years = set(P.QUERY_YEAR.findall(norm)) | {str(2005 + 5 * _CN_ORDINAL.index(m["n"])) for m in P.PLAN_PERIOD.finditer(norm)}
+    # A year printed is the one asked; a plan period (十四五 → 2025) only when none is.
+    years = set(P.QUERY_YEAR.findall(norm)) or {str(2005 + 5 * _CN_ORDINAL.index(m["n"])) for m in P.PLAN_PERIOD.finditer(norm)}
     unit = m["unit"] if (m := P.QUESTION_UNIT.search(norm)) else None
+    if unit is None and kind == "how_much" and P.QUESTION_MONEY.search(norm):
+        unit = "元"  # 多少补助 · 补贴标准是多少: money
     level = _level(norm)
     aspect = None
     if kind == "when":
