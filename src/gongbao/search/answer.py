@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection
 
 from gongbao import patterns as P
-from gongbao.search.question import ASPECT_VERBS, Reading, read_question
+from gongbao.search.question import ASPECT_VERBS, Reading, read_question, written_form
 from gongbao.search.results import Answer, AnswerSentence
 from gongbao.search.tokens import match_form, normalize_text
 from gongbao.store.fulltext import DocumentMeta, PassageText, documents_meta, extracted_facts, first_passage, passages
@@ -39,11 +39,14 @@ if TYPE_CHECKING:
 ANSWER_DOCS = 3  # documents searched for an answer
 ANSWER_PASSAGES = 40  # passages of each, best by the index
 MIN_COVERAGE = 0.5  # share of the question's term weight an answer must hold
+# …for a list, a condition or a procedure, asked in many more words of its own (才能拿到, 怎么评出来)
+MIN_COVERAGE_LOOSE = 0.4
 PATH_WEIGHT = 0.7  # a term only in the outline heading above a sentence counts this much
 DOCUMENT_WEIGHT = 0.3  # …and one only elsewhere in its document
 OWN_WEIGHT = 0.15  # the share of the question a sentence holds in its own words, on top
 DATE_BONUS = 0.1  # a when-question: a date printed, not 自印发之日起
 CUE_BONUS = 0.25
+CONTACT_RANK_PENALTY = 0.1  # per place of a document whose 政策咨询 is offered
 RANK_PENALTY = 0.05  # per place of the document in the search ranking
 HEADING_PENALTY = 0.4
 STRICT_KINDS = frozenset(("when", "who", "how_much"))
@@ -101,18 +104,29 @@ def answer(
         scored += _scored_sentences(store, conn, q, doc_id, by_number, normalize_text(metas[doc_id].title or ""), rank)
     alternatives = [{"document_id": m.id, "doc_number": m.doc_number, "title": m.title} for m in metas.values()]
     if "contact" in q.wants:
-        # Whom to call is the 政策咨询 of the document the question is about: the best-ranked one,
-        # if its title and passages hold what the question names.
-        top = candidates[0][0]
-        if metas[top].consultation and _document_coverage(q, [x for x in scored if x.doc_id == top], metas[top].title) >= MIN_COVERAGE:
-            best_here = max((x for x in scored if x.doc_id == top), key=lambda x: x.score)
-            return _answer(q, metas[top], best_here.sentence, best_here.score, alternatives)
+        # Whom to call is the 政策咨询 of the document the question is about: of the best-ranked
+        # ones that print one, the one whose title and passages hold most of what the question
+        # names (and the year it names, if any).
+        def fit(doc_id: int, rank: int) -> float:
+            meta = metas[doc_id]
+            year = bool(q.reading.years) and any(y in f"{meta.title or ''}{meta.doc_number or ''}{meta.signed_date or ''}" for y in q.reading.years)
+            best_three = sorted((x for x in scored if x.doc_id == doc_id), key=lambda x: -x.score)[:3]
+            return _document_coverage(q, best_three, meta.title) + YEAR_BONUS * year - CONTACT_RANK_PENALTY * rank
+
+        with_contact = [(fit(doc_id, rank), doc_id) for rank, (doc_id, _, _) in enumerate(candidates) if metas[doc_id].consultation]
+        if with_contact:
+            coverage, top = max(with_contact)
+            if coverage >= MIN_COVERAGE:
+                best_here = max((x for x in scored if x.doc_id == top), key=lambda x: x.score, default=None)
+                if best_here is not None:
+                    return _answer(q, metas[top], best_here.sentence, best_here.score, alternatives)
     best = max(scored, key=lambda x: x.score, default=None)
-    if best is None or best.coverage < MIN_COVERAGE:
+    floor = MIN_COVERAGE_LOOSE if q.reading.kind in SECTION_KINDS else MIN_COVERAGE
+    if best is None or best.coverage < floor:
         return no_answer(question, "文件中没有足够贴合该问题的内容，未能给出可靠答案。", alternatives, q.reading)
     if q.reading.years:
         # A 2030 question is not answered by a 2025 figure: only candidates that hold a year asked.
-        holding = [x for x in scored if x.coverage >= MIN_COVERAGE and _holds_year(x, metas[x.doc_id], q.reading.years, q.reading.kind)]
+        holding = [x for x in scored if x.coverage >= floor and _holds_year(x, metas[x.doc_id], q.reading.years, q.reading.kind)]
         if not holding:
             years = "、".join(sorted(q.reading.years))
             return no_answer(question, f"相关文件中没有{years}年的内容，不能用其他年份的数据代替。", alternatives, q.reading)
@@ -150,7 +164,7 @@ def _document_coverage(q: _Question, scored: list[_Scored], title: str | None) -
 
 
 def _question(text: str, terms: Sequence[str], weight: dict[str, float]) -> _Question:
-    asking = question_phrases(text)
+    asking = question_phrases(text) + question_phrases(written_form(text))
     reading = read_question(text)
     aspect = ASPECT_VERBS.get(reading.aspect or "", ())
     kept = {t: w for t, w in weight.items() if not any(t in phrase for phrase in asking) and not any(t in v or v in t for v in aspect)}
@@ -448,6 +462,8 @@ def cue_bonus(sentence: str, q: _Question) -> float:
             bonus += COUNT_BONUS  # 分几个等级 → 四个等级; 哪几类 → 3类
         if re.search(rf"[^、，。；]{{1,8}}{cls}、[^、，。；]{{1,8}}{cls}", sentence):
             bonus += COUNT_BONUS  # 三级、二级、一级: the items themselves
+    if reading.kind in SECTION_KINDS and _INTRO.search(sentence):
+        bonus += INTRO_BONUS  # 有下列情形之一的： — the items follow
     if reading.kind == "when" and P.ANSWER_DATE.search(sentence):
         bonus += DATE_BONUS
     if reading.aspect and (P.ANSWER_START if reading.aspect == "start" else P.ANSWER_DEADLINE).search(sentence):
@@ -466,6 +482,7 @@ def cue_bonus(sentence: str, q: _Question) -> float:
 LEVEL_BONUS = 0.2
 ASPECT_BONUS = 0.2
 COUNT_BONUS = 0.3
+INTRO_BONUS = 0.2
 LABEL_BONUS = 0.2
 LABEL_CHARS = 12
 _LEVEL_WORD = re.compile(r"[一二三四]级")

@@ -278,15 +278,19 @@ def prepare_question(store: Store, conn: Connection, q: _Query) -> tuple[list[tu
     """The documents ranked for a question, its terms and their weights."""
     # 不要钱 → 免费; 指挥长是谁: the copula belongs to the question word, not to the noun before it.
     # A question is spoken language: no guessed words (做后, 这套) among its terms.
-    q.terms = Tokenizer.default().query_terms(_COPULA.sub(r" \1", written_form(q.text)), guess_words=False)[:MAX_TERMS] or q.terms
+    written = _COPULA.sub(r" \1", written_form(q.text))
+    q.terms = Tokenizer.default().query_terms(written, guess_words=False)[:MAX_TERMS] or q.terms
     # 打哪个电话 · 由谁负责: words that only ask would rank documents that use them.
-    asking = question_phrases(q.text)
+    asking = question_phrases(q.text) + question_phrases(written)
     q.terms = [t for t in q.terms if not any(t in phrase for phrase in asking)] or q.terms
     ranking = _rank(conn, store, q, Filters())
     ranked, terms = ranking.docs, ranking.terms
     if not ranked:
         return [], terms, {}
-    df = store.fulltext.doc_freq(conn, terms)
+    # Weighed in whole words and the words that tile them, not in search-mode pieces (交出 of 公交出行).
+    weighed = Tokenizer.default().question_words(written)
+    weighed = [t for t in weighed if not any(t in phrase for phrase in asking)] or terms
+    df = store.fulltext.doc_freq(conn, weighed)
     # 是从 · 奖给: pieces jieba cut across two words, which no document holds, weigh nothing.
     df = {t: n for t, n in df.items() if n or not any(ch in FUNCTION_CHARS for ch in t)}
     return ranked, terms, idf_weights(store.fulltext.doc_count(conn), df)

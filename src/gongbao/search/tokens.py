@@ -35,6 +35,7 @@ QUERY_STOPWORDS = frozenset(
     啥 咋 呗 哦 嗯 么样 为什么 为何 咋办 怎么办 怎么算 算 算是 多大 多长 多久 多远 多高 多少钱 多少次 几项 几分 几天 几年 几月 几次
     几户 几级 几岁 哪几年 哪级 时候 这次 这回 那次 拿到 得到 里 市里 咱 俺 家里 一般 到底 究竟 大概 大约 左右 的话 之后 以后
     现行 最近 今年 去年 明年 事情 事儿 东西 还是 或者 以及 比如 例如 等等 对于 通过 根据 按照 所以 因为 如果 但是 可是 不过
+    问问 想问问 看看 才 才能 才算 才可以 才会 就要 就会 就得 必须 拿 拿到 领 领到 能拿 能领 出来 已经 一下子 一口气 那次 这块 那个 这套 那套
     """.split()
 )
 
@@ -105,6 +106,28 @@ class Tokenizer:
             if token not in QUERY_STOPWORDS:
                 seen.setdefault(token, None)
         return list(seen)
+
+    def question_words(self, text: str) -> list[str]:
+        """The words a question's meaning is weighed in: each word of a plain segmentation (no
+        guessed words), and the dictionary words that tile it from the left (公交出行 → 公交,
+        出行; not 交出, which straddles the two), stopwords left out."""
+        norm = normalize_text(text)
+        searched = set(self._jieba.cut_for_search(norm, False))
+        out: dict[str, None] = {}
+        for word in self._jieba.cut(norm, False):
+            if not word.isalnum() or word in QUERY_STOPWORDS:
+                continue
+            out.setdefault(word, None)
+            i = 0
+            while len(word) > 2 and i < len(word) - 1:
+                piece = next((word[i:j] for j in range(len(word) - (i == 0), i + 1, -1) if word[i:j] in searched), None)
+                if piece is None:
+                    i += 1
+                    continue
+                if piece not in QUERY_STOPWORDS:
+                    out.setdefault(piece, None)
+                i += len(piece)
+        return list(out)
 
     def words(self, text: str) -> list[str]:
         """Plain segmentation (no sub-words), for telling what a question asks."""
