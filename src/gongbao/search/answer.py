@@ -31,7 +31,7 @@ from gongbao import patterns as P
 from gongbao.search.question import ASPECT_VERBS, Reading, read_question, written_form
 from gongbao.search.results import Answer, AnswerSentence
 from gongbao.search.tokens import match_form, normalize_text
-from gongbao.store.fulltext import DocumentMeta, PassageText, documents_meta, extracted_facts, first_passage, passages
+from gongbao.store.fulltext import DocumentMeta, PassageText, documents_meta, extracted_facts, first_passage, passages, short_passages
 
 if TYPE_CHECKING:
     from gongbao.store import Store
@@ -54,6 +54,7 @@ SECTION_KINDS = frozenset(("list", "condition", "procedure"))
 SECTION_BONUS = 0.2
 MISSING_CUE_PENALTY = 0.5
 HEADING_MAX_CHARS = 30
+HEADINGS_SCANNED = 20
 UNIT_BONUS = 0.2
 YEAR_BONUS = 0.1
 NEIGHBOUR_MARGIN = 0.1  # a runner-up this close, next to the best, joins the answer
@@ -231,6 +232,11 @@ def _scored_sentences(store: Store, conn: Connection, q: _Question, doc_id: int,
     inner += [v for v in ASPECT_VERBS.get(q.reading.aspect or "", ()) if v not in inner]
     ids = [pid for pid, _ in store.fulltext.rank_passages(conn, inner, doc_id, ANSWER_PASSAGES)] if inner else []
     paras = passages(conn, ids) + _facts(conn, doc_id, q.wants)
+    if q.reading.kind in SECTION_KINDS:
+        # 四、改造程序: a heading is short, and the index ranks it below long passages that repeat
+        # the topic; look for it by the question's own words.
+        seen = set(ids)
+        paras += [p for p in short_passages(conn, doc_id, sorted(q.weight, key=lambda t: -q.weight[t]), HEADING_MAX_CHARS, HEADINGS_SCANNED) if p.id not in seen]
     head = first_passage(conn, doc_id) if by_number or not paras else None
     out = []
     # Words the document uses in the passages found (地理标志 in a 知识产权 document): a generic
@@ -462,6 +468,8 @@ def cue_bonus(sentence: str, q: _Question) -> float:
             bonus += COUNT_BONUS  # 分几个等级 → 四个等级; 哪几类 → 3类
         if re.search(rf"[^、，。；]{{1,8}}{cls}、[^、，。；]{{1,8}}{cls}", sentence):
             bonus += COUNT_BONUS  # 三级、二级、一级: the items themselves
+    if reading.kind == "procedure" and len(set(P.ANSWER_PROCEDURE.findall(sentence))) >= PROCEDURE_STEPS:
+        bonus += STEPS_BONUS  # 提出申请 … 初审 … 报送 … 审核: a procedure told step by step
     if reading.kind in SECTION_KINDS and _INTRO.search(sentence):
         bonus += INTRO_BONUS  # 有下列情形之一的： — the items follow
     if reading.kind == "when" and P.ANSWER_DATE.search(sentence):
@@ -483,6 +491,8 @@ LEVEL_BONUS = 0.2
 ASPECT_BONUS = 0.2
 COUNT_BONUS = 0.3
 INTRO_BONUS = 0.2
+PROCEDURE_STEPS = 3
+STEPS_BONUS = 0.2
 LABEL_BONUS = 0.2
 LABEL_CHARS = 12
 _LEVEL_WORD = re.compile(r"[一二三四]级")

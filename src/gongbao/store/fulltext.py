@@ -513,6 +513,23 @@ def passages(conn: Connection, ids: Sequence[int]) -> list[PassageText]:
     return [by_id[i] for i in ids if i in by_id]
 
 
+def short_passages(conn: Connection, document_id: int, terms: Sequence[str], max_chars: int, limit: int) -> list[PassageText]:
+    """A document's short passages (its headings) that hold any of `terms`, in text order."""
+    terms = [t for t in terms if t][:8]
+    if not terms:
+        return []
+    likes = " OR ".join(f"text LIKE :t{i}" for i in range(len(terms)))
+    params: dict[str, Any] = {f"t{i}": f"%{t}%" for i, t in enumerate(terms)}
+    rows = conn.execute(
+        text(
+            "SELECT id, document_id, line_start, line_end, path, text FROM passages "
+            f"WHERE document_id = :d AND length(text) <= :n AND ({likes}) ORDER BY seq LIMIT :limit"
+        ),
+        {**params, "d": document_id, "n": max_chars, "limit": limit},
+    )
+    return [PassageText(*r) for r in rows]
+
+
 def first_passage(conn: Connection, document_id: int) -> PassageText:
     """The document's first passage (its head); a stand-in built from the row if it has none."""
     row = conn.execute(
