@@ -302,7 +302,7 @@ def test_cli_bad_query_is_one_clear_line(store: Store, query: str) -> None:
     result = CliRunner().invoke(app, ["search", query, "--db", store.url])
     assert result.exit_code == 2
     assert "Traceback" not in result.output
-    assert result.stderr.startswith("error ") and len(result.stderr.strip().splitlines()) == 1
+    assert result.stderr.startswith("错误：") and len(result.stderr.strip().splitlines()) == 1
 
 
 def test_cli_eval_queries() -> None:
@@ -350,7 +350,7 @@ def test_sampled_document_frequencies_on_a_large_sqlite_index(store: Store, monk
 def test_cli_page_past_the_last_says_so(store: Store) -> None:
     result = CliRunner().invoke(app, ["search", "公交", "--db", store.url, "--page", "9"])
     assert result.exit_code == 0
-    assert "page 9 is past the last" in result.stdout
+    assert "第9页已超出最后一页" in result.stdout
     first = CliRunner().invoke(app, ["search", "公交", "--db", store.url])
     assert "1. 吕政办发〔2022〕9号" in first.stdout and "发文机关" in first.stdout
 

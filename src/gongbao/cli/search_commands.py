@@ -19,7 +19,7 @@ console = Console(highlight=False)
 
 
 def _query_error(err: QueryError) -> typer.Exit:
-    err_console.print(f"error {err}", markup=False, highlight=False, soft_wrap=True)
+    err_console.print(f"错误：{err}", markup=False, highlight=False, soft_wrap=True)
     return typer.Exit(code=2)
 
 
@@ -37,7 +37,7 @@ def search_command(
 ) -> None:
     """Full-text search of the stored documents: best passage highlighted, facets, pages."""
     if page < 1:
-        raise typer.BadParameter("pages count from 1", param_hint="--page")
+        raise typer.BadParameter("页码从1开始", param_hint="--page")
     with store_at(db) as store:
         try:
             results = search(store, query, issuer=issuer, doc_type=doc_type, year=year, unit=unit, limit=limit, offset=(page - 1) * limit)
@@ -47,16 +47,16 @@ def search_command(
         print(json.dumps([h.to_json() for h in results.hits], ensure_ascii=False, indent=1))
         return
     for notice in results.notices:
-        err_console.print(f"note {notice}", markup=False, highlight=False)
+        err_console.print(f"提示：{notice}", markup=False, highlight=False)
     if not results.hits:
         if results.total:
             pages = -(-results.total // limit)
-            console.print(f"{results.total} documents match: page {page} is past the last ({pages})", markup=False)
+            console.print(f"共{results.total}个文件匹配，第{page}页已超出最后一页（共{pages}页）", markup=False)
         else:
-            console.print(f"没有找到与“{results.query}”相关的文件 (no documents match)", markup=False)
+            console.print(f"没有找到与“{results.query}”相关的文件", markup=False)
         return
     first = results.offset + 1
-    console.print(f"{results.total} documents match; {first}–{results.offset + len(results.hits)}:", markup=False)
+    console.print(f"共{results.total}个文件匹配；第{first}–{results.offset + len(results.hits)}个：", markup=False)
     for i, hit in enumerate(results.hits, first):
         console.print(_hit_text(i, hit))
     facets = "  ".join(
@@ -95,6 +95,8 @@ def ask_command(
     if as_json:
         print(json.dumps(found.to_json(), ensure_ascii=False, indent=1))
         return
+    if found.reading:
+        console.print(Text(found.reading, style="dim"))
     if not found.answer:
         console.print(f"没有找到可靠的答案：{found.reason}", markup=False)
         if found.alternatives:

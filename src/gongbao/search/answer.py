@@ -200,7 +200,7 @@ def _holds_year(x: _Scored, meta: DocumentMeta, years: set[str], kind: str) -> b
     """The candidate, its heading or its document's title names a year asked, or a span that holds
     it (2021—2025年). An amount must name the year itself: a 2022 figure of a 2021—2023 plan does
     not answer for 2023."""
-    own = f"{x.sentence.text} {x.passage.path or ''}"
+    own = f"{x.passage.text} {x.passage.path or ''}"  # 到2027年，…；二手车交易量…增长45%
     text = own if kind == "how_much" else f"{own} {meta.title or ''} {meta.doc_number or ''} {(meta.signed_date or '')[:4]}"
     if any(y in text for y in years):
         return True
@@ -474,7 +474,7 @@ def cue_bonus(sentence: str, q: _Question) -> float:
         bonus += INTRO_BONUS  # 有下列情形之一的： — the items follow
     if reading.kind == "when" and P.ANSWER_DATE.search(sentence):
         bonus += DATE_BONUS
-    if reading.aspect and (P.ANSWER_START if reading.aspect == "start" else P.ANSWER_DEADLINE).search(sentence):
+    if reading.aspect and _ASPECT_CUES[reading.aspect].search(sentence):
         bonus += ASPECT_BONUS
     if reading.years and any(y in sentence for y in reading.years):
         bonus += YEAR_BONUS
@@ -488,6 +488,7 @@ def cue_bonus(sentence: str, q: _Question) -> float:
 
 
 LEVEL_BONUS = 0.2
+_ASPECT_CUES = {"start": P.ANSWER_START, "deadline": P.ANSWER_DEADLINE, "seat": re.compile(r"设在|设于|挂靠")}
 ASPECT_BONUS = 0.2
 COUNT_BONUS = 0.3
 INTRO_BONUS = 0.2

@@ -428,6 +428,26 @@ def document_view(doc: dict[str, Any], orgs: OrgRegistry) -> dict[str, Any]:
     return {"paragraphs": body, "nav": nav}
 
 
+HIGHLIGHT_PROBE_CHARS = 40
+
+
+def with_highlight(view: dict[str, Any], passage: str) -> dict[str, Any]:
+    """The view with the paragraph that holds `passage` (an answer's evidence) marked, so a link
+    from the answer lands on that very paragraph and shows it, not the heading above it."""
+    probe = re.sub(r"\s+", "", passage.split("\n", 1)[0])[:HIGHLIGHT_PROBE_CHARS]
+    if not probe:
+        return view
+    paragraphs = []
+    found = False
+    for p in view["paragraphs"]:
+        text = re.sub(r"\s+", "", "".join(seg[0] for seg in p["segments"]))
+        if not found and probe in text:
+            found = True
+            p = {**p, "answer": True}
+        paragraphs.append(p)
+    return {**view, "paragraphs": paragraphs, "highlighted": found}
+
+
 def _walk(node: dict[str, Any], depth: int) -> Iterable[tuple[dict[str, Any], int]]:
     yield node, depth
     for child in node.get("children") or []:

@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader
 
-from gongbao.serve.service import MAX_LIMIT, SCOPES, Service, highlight
+from gongbao.serve.service import MAX_LIMIT, SCOPES, Service, highlight, with_highlight
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -85,8 +85,12 @@ def graph(request: Request, svc: Svc, key: Annotated[str, Path(max_length=100)])
 
 
 @router.get("/documents/{key}")
-def document(request: Request, svc: Svc, key: Annotated[str, Path(max_length=100)]) -> HTMLResponse:
+def document(request: Request, svc: Svc, key: Annotated[str, Path(max_length=100)],
+             hl: Annotated[str | None, Query(max_length=300)] = None) -> HTMLResponse:  # fmt: skip
     doc, view = svc.document_page(key)
+    if hl:
+        # An answer's evidence to show: that paragraph marked (a page of its own, not memoised).
+        return HTMLResponse(render(request, "document.html", doc=doc, view=with_highlight(view, hl)))
     # The page depends on the document alone: rendered once per document (until an ingest).
     html = svc.memo(("document.html", doc["id"]), lambda: render(request, "document.html", doc=doc, view=view))
     return HTMLResponse(html)
