@@ -574,6 +574,8 @@ ANSWER_WHEN = re.compile(
 )
 # A date as printed: 2021年8月20日 · 8月底 · 2024年5月
 ANSWER_DATE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月|\d{1,2}\s*月\s*(?:\d{1,2}\s*日|底|上旬|中旬|下旬)")
+# How often: 每两月听取一次 · 每季度 · 每月15日
+ANSWER_FREQUENCY = re.compile(r"每(?:[一二两三四五六七八九十半\d]+个?)?(?:年度|年|季度|季|月|周|旬|天|日)|按(?:年|季|月|周)|定期")
 # A time a thing starts (自2021年8月20日起实施 · 自印发之日起施行) and a deadline (8月底前完成)
 ANSWER_START = re.compile(r"(?:自|从|于)[^，。；]{0,24}(?:起|开始)|之日起|起(?:施行|实施|执行|试行|生效)")
 ANSWER_DEADLINE = re.compile(r"(?:年|月|日|底|旬)前|截止|截至|之前|以前|期限|时限")
@@ -590,7 +592,10 @@ ANSWER_CONDITION = re.compile(r"情形|条件|符合|满足|达到|之一|凡|[^
 # A sentence that says how to do it: 向…提出申请 · 提交…材料 · 办理 · 流程
 ANSWER_PROCEDURE = re.compile(r"申请|提交|提供|报送|办理|受理|审核|审批|登记|备案|流程|程序|步骤|材料|向[^，。；]{2,20}(?:提出|报送|申请|提交)")
 # A number with a unit: 2000元 · 35% · 13个工作日 · 3865公里 · 3.7批次/千人
-AMOUNT = r"\d+(?:[.．]\d+)?\s*(?P<unit>万元|亿元|元|%|％|平方米|平方公里|㎡|万吨|吨|公顷|万亩|亩|公里|万户|户|万人|人|个工作日|个|项|家|次|批次|倍|分|日|天|年|月|周岁|岁)"
+AMOUNT = (
+    r"\d+(?:[.．]\d+)?\s*(?P<unit>个百分点|万元|亿元|元|%|％|‰|平方米|平方公里|㎡|立方米|m³|微克|毫克|万吨|吨|公斤|千克|公顷|万亩|亩|公里|千米|米|万千瓦|千瓦|兆瓦|"
+    r"万户|户|万人|人|名|个工作日|个|项|家|次|批次|倍|分|日|天|年|月|周岁|岁|辆|台|套|座|所|张|条|处|栋|部)"
+)
 ANSWER_AMOUNT = re.compile(AMOUNT)
 # A question about money even when it names no unit: 多少补助 · 补贴标准
 QUESTION_MONEY = re.compile(r"补助|补贴|奖励|奖金|资助|费用|资金|价格|收费|罚款|工资|薪酬|[^消]费(?:多少|标准)|多少钱|钱")

@@ -264,6 +264,8 @@ def _scored_sentences(store: Store, conn: Connection, q: _Question, doc_id: int,
             score = coverage + OWN_WEIGHT * own / q.total + cue_bonus(sentence, q) - RANK_PENALTY * rank
             if q.reading.kind == "how_much":
                 holds_kind = bool(_amount_units(sentence)) and _in_unit_asked(sentence, q.reading.unit)
+            elif q.reading.aspect == "frequency":
+                holds_kind = bool(P.ANSWER_FREQUENCY.search(sentence))
             else:
                 holds_kind = _has_cue(sentence, {q.reading.kind})
             if _is_heading(norm, passage, title) and not holds_kind:
@@ -488,7 +490,7 @@ def cue_bonus(sentence: str, q: _Question) -> float:
 
 
 LEVEL_BONUS = 0.2
-_ASPECT_CUES = {"start": P.ANSWER_START, "deadline": P.ANSWER_DEADLINE, "seat": re.compile(r"设在|设于|挂靠")}
+_ASPECT_CUES = {"start": P.ANSWER_START, "deadline": P.ANSWER_DEADLINE, "seat": re.compile(r"设在|设于|挂靠"), "frequency": P.ANSWER_FREQUENCY}
 ASPECT_BONUS = 0.2
 COUNT_BONUS = 0.3
 INTRO_BONUS = 0.2

@@ -65,7 +65,7 @@ class Reading:
         if self.unit:
             parts.append(f"单位：{'元' if self.unit == '钱' else self.unit}")
         if self.aspect:
-            parts.append({"start": "问开始时间", "deadline": "问截止时间", "seat": "问设在哪个单位"}[self.aspect])
+            parts.append({"start": "问开始时间", "deadline": "问截止时间", "seat": "问设在哪个单位", "frequency": "问多久一次"}[self.aspect])
         return "；".join(parts)
 
 
@@ -81,7 +81,11 @@ def read_question(question: str) -> Reading:
     level = _level(norm)
     aspect = None
     if kind == "when":
-        aspect = "deadline" if DEADLINE_WORDS.search(norm) else "start" if START_WORDS.search(norm) else None
+        aspect = (
+            "frequency" if FREQUENCY_WORDS.search(norm)
+            else "deadline" if DEADLINE_WORDS.search(norm)
+            else "start" if START_WORDS.search(norm) else None
+        )  # fmt: skip
     elif kind == "who" and SEAT_WORDS.search(norm):
         aspect = "seat"  # 办公室设在哪个部门
     classifier = m["noun"] if kind == "list" and (m := P.QUESTION_CLASSIFIER.search(norm)) else None
@@ -90,6 +94,7 @@ def read_question(question: str) -> Reading:
 
 # What a time question asks of the time, and the verbs that only say so (施行, 完成): documents
 # print 实施 for 施行 and 前完成 for 截止, so these words are the aspect, not the topic.
+FREQUENCY_WORDS = re.compile(r"(?:多久|多长时间|隔多久|几天|几个月|几年).{0,12}一次|多久一次|隔多久|频次|频率|几次|多少次")
 SEAT_WORDS = re.compile(r"设在|在哪|放在|设于|挂靠")
 START_WORDS = re.compile(r"开始|起|施行|实施|执行|试行|生效|启用|开通")
 DEADLINE_WORDS = re.compile(r"截止|最晚|最迟|之前|以前|完成|做完|办完|弄好|到期|期限|时限|节点")
