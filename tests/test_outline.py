@@ -121,3 +121,21 @@ def test_an_item_cut_by_a_page_break_is_a_sentence_not_a_heading():
     [doc] = parse_text(text, "cut.txt").documents or [None]
     items = [n for n in nodes(doc) if n.number == "3."] if doc else []
     assert items and items[0].heading == "" and "年11月底前" in items[0].text
+
+
+def test_decimal_sections_of_an_emergency_plan(docs):
+    """吕政办发〔2022〕8号: 1 总则 / 1.1 编制目的 … 2.3.1 综合协调组 (first measured: all 42 were
+    paragraphs of one （3） item)."""
+    plan = docs["吕政办发〔2022〕8号"]
+    decimal = [n for n in nodes(plan) if n.kind == "decimal"]
+    assert [n.number for n in decimal[:3]] == ["1", "1.1", "1.2"]
+    command = next(n for n in decimal if n.number == "2.3")
+    assert [c.number for c in command.children][:3] == ["2.3.1", "2.3.2", "2.3.3"]
+    assert all(c.value == i for i, c in enumerate(command.children, 1) if c.kind == "decimal")
+
+
+def test_bare_numbers_are_sections_only_beside_dotted_ones():
+    """1 地区生产总值 1538 2238 (a table row) and 2021 年… are no sections; without any 2.1-style
+    number in the text, 1 总则 is a line like any other."""
+    rows = parse_text("关于印发某方案的通知\n各县：\n1 总则\n本方案适用于全市。\n2021 年全市完成改造。\n", "bare.txt").documents[0]
+    assert not [n for n in nodes(rows) if n.kind == "decimal"]

@@ -127,7 +127,11 @@ def answer(
         return no_answer(question, "文件中没有足够贴合该问题的内容，未能给出可靠答案。", alternatives, q.reading)
     if q.reading.years:
         # A 2030 question is not answered by a 2025 figure: only candidates that hold a year asked.
-        holding = [x for x in scored if x.coverage >= floor and _holds_year(x, metas[x.doc_id], q.reading.years, q.reading.kind)]
+        holding = [
+            x for x in scored
+            if x.coverage >= floor and _holds_year(x, metas[x.doc_id], q.reading.years, q.reading.kind)
+            and (x.holds_kind or q.reading.kind not in STRICT_KINDS)
+        ]  # fmt: skip
         if not holding:
             years = "、".join(sorted(q.reading.years))
             return no_answer(question, f"相关文件中没有{years}年的内容，不能用其他年份的数据代替。", alternatives, q.reading)
@@ -472,6 +476,8 @@ def cue_bonus(sentence: str, q: _Question) -> float:
             bonus += COUNT_BONUS  # 三级、二级、一级: the items themselves
     if reading.kind == "procedure" and len(set(P.ANSWER_PROCEDURE.findall(sentence))) >= PROCEDURE_STEPS:
         bonus += STEPS_BONUS  # 提出申请 … 初审 … 报送 … 审核: a procedure told step by step
+    if reading.kind == "who" and P.ANSWER_WHO.search(sentence):
+        bonus += ROLE_BONUS  # 责任单位：… · 由…牵头: named as responsible, not merely named
     if reading.kind in SECTION_KINDS and _INTRO.search(sentence):
         bonus += INTRO_BONUS  # 有下列情形之一的： — the items follow
     if reading.kind == "when" and P.ANSWER_DATE.search(sentence):
@@ -494,6 +500,7 @@ _ASPECT_CUES = {"start": P.ANSWER_START, "deadline": P.ANSWER_DEADLINE, "seat": 
 ASPECT_BONUS = 0.2
 COUNT_BONUS = 0.3
 INTRO_BONUS = 0.2
+ROLE_BONUS = 0.15
 PROCEDURE_STEPS = 3
 STEPS_BONUS = 0.2
 LABEL_BONUS = 0.2
