@@ -44,6 +44,7 @@ from gongbao.store import open_store  # noqa: E402
 from gongbao.store.indexing import index_document  # noqa: E402
 from gongbao.store.schema import DocumentNumberRow, DocumentRow, DocumentUnitRow, PassageRow, Source  # noqa: E402
 
+ASK_GOAL_P95_MS = 100  # issue 11: ask at 100k documents
 GOAL_P95_MS = 20.0
 SHORT_QUERIES = [
     "公交", "清洁取暖", "以旧换新", "老旧小区改造", "食品安全", "知识产权", "数字政府", "塑料污染", "市场主体", "营商环境",
@@ -186,7 +187,7 @@ def main() -> None:
     ap.add_argument("--docs", type=int, default=100_000, help="documents to replicate the samples to")
     ap.add_argument("--rounds", type=int, default=3, help="timed rounds over the query set")
     ap.add_argument("--like-queries", type=int, default=10, help="queries run through the LIKE baseline (each a full scan)")
-    ap.add_argument("--ask-queries", type=int, default=30, help="questions timed through ask")
+    ap.add_argument("--ask-queries", type=int, default=100, help="questions timed through ask")
     ap.add_argument("--batch", type=int, default=20, help="copies of the corpus per write transaction")
     ap.add_argument("--db", type=Path, help="build into this SQLite file (default: a temporary one, deleted)")
     ap.add_argument("--reuse", action="store_true", help="query an existing --db without building")
@@ -212,17 +213,24 @@ def main() -> None:
     numbers = [f"吕政办发〔{2000 + c % 26}〕{(c // 26) * 100 + n}号" for c, n in zip(random.sample(range(2000), 20), [50, 10, 39, 9] * 5, strict=False)]
     numbers += [f"吕政发 {2000 + c % 26} {(c // 26) * 100 + 6}" for c in random.sample(range(2000), 10)]
     queries = {"questions": questions, "keywords": SHORT_QUERIES, "numbers": numbers}
+    # ask: the answer sets' questions of every kind (lists and procedures scan headings too),
+    # interleaved with the older sets' questions.
+    answer_set = json.loads((ROOT / "tests" / "fixtures" / "queries" / "answers_dev.json").read_text(encoding="utf-8"))
+    asked = [q["question"] for q in answer_set]
+    ask_questions = [q for pair in zip(asked, questions, strict=False) for q in pair] + asked[len(questions) :]
     with open_store(url) as store:
         with store.engine.connect() as conn:
             report["documents"] = conn.scalar(text("SELECT count(*) FROM documents"))
         print("timing search …", file=sys.stderr)
         report["search"] = time_queries(store, queries, args.rounds, lambda s, q: search(s, q, limit=10))
         print("timing ask …", file=sys.stderr)
-        report["ask"] = time_queries(store, {"questions": questions[: args.ask_queries]}, 1, ask)["all"]
+        report["ask"] = time_queries(store, {"questions": ask_questions[: args.ask_queries]}, 1, ask)["all"]
         print("timing the LIKE baseline …", file=sys.stderr)
         report["like_scan"] = like_scan(store, SHORT_QUERIES[: args.like_queries // 2] + questions[: args.like_queries - args.like_queries // 2])
     report["goal_p95_ms"] = GOAL_P95_MS
     report["goal_met"] = report["search"]["all"]["p95_ms"] < GOAL_P95_MS
+    report["ask_goal_p95_ms"] = ASK_GOAL_P95_MS
+    report["ask_goal_met"] = report["ask"]["p95_ms"] < ASK_GOAL_P95_MS
     folder.cleanup()
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=1))
