@@ -551,7 +551,7 @@ QUESTION_WHEN = re.compile(
 QUESTION_AMOUNT = re.compile(r"多少|多大|多高|几[个项家万元分户次倍级成]|什么(?:标准|比例|价格)|标准是|比例是|金额|数额|额度|规模")
 QUESTION_CONTACT = re.compile(r"咨询|电话|联系|找谁|问谁|找哪|问哪|打哪|热线|打给")
 # Lists and levels: 哪些 · 分几级 · 包括什么 · 有几类
-QUESTION_LIST = re.compile(r"哪些|哪[几两三四五六七八九十]+|分几|分为几|分成几|几[级类种个项条点方面]|包括什么|包含什么|包括哪|有什么|都有什么|有哪")
+QUESTION_LIST = re.compile(r"哪些|哪[几两三四五六七八九十]+|分几|分为几|分成几|几[级类种个项条点方面档步批]|包括什么|包含什么|包括哪|有什么|都有什么|有哪")
 # Conditions: 什么情况下 · 哪些情形 · 条件 · 符合什么
 QUESTION_CONDITION = re.compile(r"什么情[况形]|哪些情[况形]|哪种情[况形]|啥情况|情形|条件|符合什么|满足什么|达到什么|什么标准|启动.{0,6}(?:响应|预警)|怎样才|才能|才算|什么样|什么叫|什么是|何为|是指什么|指的是什么|算不算|属不属于")
 # Procedures: 怎么办 · 如何申请 · 流程 · 要什么材料
@@ -584,7 +584,7 @@ OUTLINE_NUMBER_PREFIX = re.compile(r"^\s*(?:[（(][一二三四五六七八九�
 # A sentence that names a unit: 市行政审批服务管理局 · 县住房城乡建设局 · 市政府办公室
 ANSWER_UNIT = re.compile(r"[市县区省][\u4e00-\u9fff]{1,12}(?:局|委|办|厅|中心|政府|支队|公司)(?![\u4e00-\u9fff]{0,2}(?:建设|改造))")
 # The classifier a list question counts by: 分几个等级 · 哪几类 · 哪两类 · 几个方面
-QUESTION_CLASSIFIER = re.compile(r"(?:几|哪[一二两三四五六七八九十几]*)\s*个?\s*(?P<noun>等级|级别|级|类别|类|种类|种|方面|项|条|点|个)")
+QUESTION_CLASSIFIER = re.compile(r"(?:几|哪[一二两三四五六七八九十几]*)\s*个?\s*(?P<noun>等级|级别|级|类别|类|种类|种|方面|阶段|环节|步骤|步|档|部分|批|项|条|点|个)")
 # A sentence that lists: 三级、二级、一级三个等级 · 分为… · 包括… · 主要有以下
 ANSWER_LIST = re.compile(r"[^、，。；]{1,20}、[^、，。；]{1,20}、|分为|划分为|设定为|包括|包含|主要有|以下[几\d一二三四五六七八九十]*[个类种项方面]|[一二三四五六七八九十\d]+(?:个|类|种|项)(?:等级|级别|类别|方面)")
 # A sentence that states a condition: 符合以下情形之一 · 发生…时 · 凡… · 达到…的

@@ -240,7 +240,8 @@ def _scored_sentences(store: Store, conn: Connection, q: _Question, doc_id: int,
         # 四、改造程序: a heading is short, and the index ranks it below long passages that repeat
         # the topic; look for it by the question's own words.
         seen = set(ids)
-        paras += [p for p in short_passages(conn, doc_id, sorted(q.weight, key=lambda t: -q.weight[t]), HEADING_MAX_CHARS, HEADINGS_SCANNED) if p.id not in seen]
+        words = [t for t in sorted(q.weight, key=lambda t: -q.weight[t]) if t not in title] + _section_nouns(q.text)
+        paras += [p for p in short_passages(conn, doc_id, words, HEADING_MAX_CHARS, HEADINGS_SCANNED) if p.id not in seen]
     head = first_passage(conn, doc_id) if by_number or not paras else None
     out = []
     # Words the document uses in the passages found (地理标志 in a 知识产权 document): a generic
@@ -273,7 +274,8 @@ def _scored_sentences(store: Store, conn: Connection, q: _Question, doc_id: int,
             else:
                 holds_kind = _has_cue(sentence, {q.reading.kind})
             if _is_heading(norm, passage, title) and not holds_kind:
-                if q.reading.kind in SECTION_KINDS and own >= q.total / 2 and passage.id != FACT:
+                nouns = _section_nouns(q.text)
+                if q.reading.kind in SECTION_KINDS and passage.id != FACT and (own >= q.total / 2 or any(n in sentence for n in nouns)):
                     score += SECTION_BONUS  # （二）改造内容 heads the list asked for: its items answer
                 else:
                     score -= HEADING_PENALTY
@@ -288,6 +290,14 @@ def _scored_sentences(store: Store, conn: Connection, q: _Question, doc_id: int,
 _SELF_REFERENCE = re.compile(
     r"^\s*(?:第[一二三四五六七八九十百\d]+条\s*|[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]\s*)?本(?:办法|规定|方案|预案|细则|通知|意见|决定|条例|计划|规划|措施|制度|实施方案|行动方案)"
 )
+
+
+_SECTION_NOUN = re.compile(r"程序|流程|步骤|环节|阶段|方式|途径|渠道|办法|措施|要求|条件|情形|内容|对象|范围|标准")
+
+
+def _section_nouns(question: str) -> list[str]:
+    """What a list, condition or procedure question calls the part it wants (改造程序 → 程序)."""
+    return list(dict.fromkeys(_SECTION_NOUN.findall(question)))
 
 
 def _holds(term: str, text: str) -> bool:
@@ -469,7 +479,7 @@ def cue_bonus(sentence: str, q: _Question) -> float:
         if _amount_units(sentence) & _UNIT_FORMS.get(reading.unit, {reading.unit}):
             bonus += UNIT_BONUS
     if reading.classifier:
-        cls = reading.classifier[0]
+        cls = reading.classifier[:2] if reading.classifier in ("阶段", "环节", "步骤", "部分") else reading.classifier[0]
         if re.search(rf"[一二两三四五六七八九十\d]+\s*个?\s*{cls}", sentence):
             bonus += COUNT_BONUS  # 分几个等级 → 四个等级; 哪几类 → 3类
         if re.search(rf"[^、，。；]{{1,8}}{cls}、[^、，。；]{{1,8}}{cls}", sentence):
