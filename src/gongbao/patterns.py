@@ -555,7 +555,9 @@ QUESTION_LIST = re.compile(r"哪些|哪[几两三四五六七八九十]+|分几|
 # Conditions: 什么情况下 · 哪些情形 · 条件 · 符合什么
 QUESTION_CONDITION = re.compile(r"什么情[况形]|哪些情[况形]|哪种情[况形]|啥情况|情形|条件|符合什么|满足什么|达到什么|什么标准|启动.{0,6}(?:响应|预警)|怎样才|才能|才算|什么样|什么叫|什么是|何为|是指什么|指的是什么|算不算|属不属于")
 # Procedures: 怎么办 · 如何申请 · 流程 · 要什么材料
-QUESTION_PROCEDURE = re.compile(r"怎么|怎样|如何|咋|流程|程序|步骤|手续|办理|申请|申报|需要(?:提交|准备|带|提供)|什么材料|哪些材料|途径|渠道|方式")
+QUESTION_PROCEDURE = re.compile(r"怎么|怎样|如何|咋|流程|程序|步骤|手续|需要(?:提交|准备|带|提供)|什么材料|哪些材料|途径|渠道|方式")
+# Verbs of a procedure that may as well be the topic of another question (什么时候申报)
+QUESTION_PROCEDURE_VERB = re.compile(r"办理|申请|申报|报名|登记")
 # The words that only ask (not what about): left out when weighing what a sentence holds.
 QUESTION_PHRASE = re.compile(
     r"(?:什么时[候间]|啥时[候间]?|何时|几时|哪天)(?:开始|起|实施|施行|执行|截止|结束|为止)?|从什么时[候间]"

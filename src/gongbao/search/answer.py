@@ -51,7 +51,7 @@ RANK_PENALTY = 0.05  # per place of the document in the search ranking
 HEADING_PENALTY = 0.4
 STRICT_KINDS = frozenset(("when", "who", "how_much"))
 SECTION_KINDS = frozenset(("list", "condition", "procedure"))
-SECTION_BONUS = 0.2
+SECTION_BONUS = 0.4
 MISSING_CUE_PENALTY = 0.5
 HEADING_MAX_CHARS = 30
 HEADINGS_SCANNED = 20
@@ -273,11 +273,11 @@ def _scored_sentences(store: Store, conn: Connection, q: _Question, doc_id: int,
                 holds_kind = bool(P.ANSWER_FREQUENCY.search(sentence))
             else:
                 holds_kind = _has_cue(sentence, {q.reading.kind})
-            if _is_heading(norm, passage, title) and not holds_kind:
+            if _is_heading(norm, passage, title):
                 nouns = _section_nouns(q.text)
                 if q.reading.kind in SECTION_KINDS and passage.id != FACT and (own >= q.total / 2 or any(n in sentence for n in nouns)):
-                    score += SECTION_BONUS  # （二）改造内容 heads the list asked for: its items answer
-                else:
+                    score += SECTION_BONUS  # 四、改造程序 heads the procedure asked for: its items answer
+                elif not holds_kind:
                     score -= HEADING_PENALTY
             if q.reading.kind in STRICT_KINDS and not holds_kind:
                 score -= MISSING_CUE_PENALTY  # no date answers 什么时候, no amount 多少

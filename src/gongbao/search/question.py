@@ -27,6 +27,7 @@ KIND_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("when", P.QUESTION_WHEN),
     ("list", P.QUESTION_LIST),
     ("how_much", P.QUESTION_AMOUNT),
+    ("procedure", P.QUESTION_PROCEDURE_VERB),
 )
 KIND_LABELS = {
     "when": "时间",
@@ -72,7 +73,7 @@ class Reading:
 def read_question(question: str) -> Reading:
     norm = normalize_text(question)
     wants = {kind for kind, pattern in KIND_WORDS if pattern.search(norm)}
-    kind = next((k for k, _ in KIND_WORDS if k in wants), "topic")
+    kind = next((k for k, pattern in KIND_WORDS if pattern.search(norm)), "topic")
     # A year printed is the one asked; a plan period (十四五 → 2025) only when none is.
     years = set(P.QUERY_YEAR.findall(norm)) or {str(2005 + 5 * _CN_ORDINAL.index(m["n"])) for m in P.PLAN_PERIOD.finditer(norm)}
     unit = m["unit"] if (m := P.QUESTION_UNIT.search(norm)) else None
