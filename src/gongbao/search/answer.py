@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -31,7 +32,8 @@ from gongbao import patterns as P
 from gongbao.search.question import ASPECT_VERBS, Reading, read_question, written_form
 from gongbao.search.results import Answer, AnswerSentence
 from gongbao.search.tokens import match_form, normalize_text
-from gongbao.store.fulltext import DocumentMeta, PassageText, documents_meta, extracted_facts, first_passage, passages, short_passages
+from gongbao.store.fulltext import DocumentMeta, PassageText, child_passages, documents_meta, extracted_facts, first_passage, passages, short_passages
+from gongbao.store.indexing import PATH_SEPARATOR
 
 if TYPE_CHECKING:
     from gongbao.store import Store
@@ -139,7 +141,7 @@ def answer(
     if q.reading.kind in STRICT_KINDS and not best.holds_kind and not (best.passage.id != FACT and _with_support(conn, best, q.wants) != best.sentence):
         what = {"when": "时间", "who": "责任单位或人员", "how_much": f"以“{_unit_word(q.reading.unit)}”计的数额" if q.reading.unit else "数额"}[q.reading.kind]
         return no_answer(question, f"相关文件提到了这件事，但没有写明所问的{what}。", alternatives, q.reading)
-    sentence = _with_items(best) or _with_neighbour(best, scored) or _with_section(conn, best, q) or _with_support(conn, best, q.wants)
+    sentence = _with_siblings(conn, best, q) or _with_items(best) or _with_neighbour(best, scored) or _with_section(conn, best, q) or _with_support(conn, best, q.wants)
     return _answer(q, metas[best.doc_id], sentence, best.score, alternatives)
 
 
@@ -275,7 +277,8 @@ def _scored_sentences(store: Store, conn: Connection, q: _Question, doc_id: int,
                 holds_kind = _has_cue(sentence, {q.reading.kind})
             if _is_heading(norm, passage, title):
                 nouns = _section_nouns(q.text)
-                if q.reading.kind in SECTION_KINDS and passage.id != FACT and (own >= q.total / 2 or any(n in sentence for n in nouns)):
+                names_part = any(n in sentence for n in nouns) or q.reading.kind != "condition" and own >= q.total / 2
+                if q.reading.kind in SECTION_KINDS and passage.id != FACT and names_part:
                     score += SECTION_BONUS  # 四、改造程序 heads the procedure asked for: its items answer
                 elif not holds_kind:
                     score -= HEADING_PENALTY
@@ -379,6 +382,7 @@ def _is_heading(norm: str, passage: PassageText, title: str) -> bool:
     if squashed and squashed in "".join(title.split()):
         return True
     label = "".join(normalize_text((passage.path or "").rsplit("›", 1)[-1]).split()).rstrip("…")
+    squashed = unicodedata.normalize("NFKC", squashed)  # the label is in normal form: （ → (
     # An item's first sentence is its node's heading too (2.本方案…施行期暂定3年): a statement
     # still, unless short and without a clause break.
     statement = "，" in squashed or "," in squashed or len(squashed) > HEADING_MAX_CHARS
@@ -404,6 +408,37 @@ def _with_support(conn: Connection, best: _Scored, wants: set[str]) -> AnswerSen
                 sentence.score, sentence.kind,
             )  # fmt: skip
     return sentence
+
+
+def _with_siblings(conn: Connection, best: _Scored, q: _Question) -> AnswerSentence | None:
+    """分几个阶段 → 1. 安排部署阶段；2. 清理处置阶段；3. 督促检查阶段: when the best passage is an
+    item heading named by the classifier asked, the answer is it and its sibling headings."""
+    classifier = q.reading.classifier
+    path = best.passage.path or ""
+    if not classifier or best.passage.id == FACT or PATH_SEPARATOR not in path and not path:
+        return None
+    parent, _, label = path.rpartition(PATH_SEPARATOR)
+    if classifier not in label:
+        return None
+    depth = path.count(PATH_SEPARATOR)
+    heads = []
+    for passage in child_passages(conn, best.doc_id, parent or None, SIBLINGS_SCANNED):
+        own = (passage.path or "").rpartition(PATH_SEPARATOR)[2]
+        if (passage.path or "").count(PATH_SEPARATOR) == depth and _squashed(passage.text).startswith(_squashed(own)[:HEADING_PREFIX]):
+            heads.append(passage)
+    named = [h for h in heads if classifier in h.text]
+    if len(named) < 2:
+        return None
+    text = "；".join(h.text.strip().rstrip("。；;") for h in named) + "。"
+    return AnswerSentence(text, named[0].line_start, named[-1].line_end, parent or None, best.sentence.score, "quote")
+
+
+SIBLINGS_SCANNED = 200
+HEADING_PREFIX = 6
+
+
+def _squashed(text: str) -> str:
+    return "".join(text.split())
 
 
 def _with_items(best: _Scored) -> AnswerSentence | None:

@@ -530,6 +530,19 @@ def short_passages(conn: Connection, document_id: int, terms: Sequence[str], max
     return [PassageText(*r) for r in rows]
 
 
+def child_passages(conn: Connection, document_id: int, parent_path: str | None, limit: int) -> list[PassageText]:
+    """The passages of a document under an outline path (its items and their text), in order."""
+    prefix = f"{parent_path} › " if parent_path else ""
+    rows = conn.execute(
+        text(
+            "SELECT id, document_id, line_start, line_end, path, text FROM passages "
+            "WHERE document_id = :d AND path LIKE :p ORDER BY seq LIMIT :limit"
+        ),
+        {"d": document_id, "p": prefix.replace("%", "\\%") + "%", "limit": limit},
+    )
+    return [PassageText(*r) for r in rows]
+
+
 def first_passage(conn: Connection, document_id: int) -> PassageText:
     """The document's first passage (its head); a stand-in built from the row if it has none."""
     row = conn.execute(
