@@ -216,7 +216,7 @@ def _holds_year(x: _Scored, meta: DocumentMeta, years: set[str], kind: str) -> b
 _YEAR_SPAN = re.compile(r"((?:19|20)\d\d)\s*年?\s*[-－—–~～至到]+\s*((?:19|20)\d\d)")
 
 
-def idf_weights(doc_count: int, df: dict[str, int]) -> dict[str, float]:
+def idf_weights(doc_count: int, df: dict[str, int], spoken: frozenset[str] = frozenset()) -> dict[str, float]:
     """Term weights by IDF; a single character says less than a word (里, 占, 段); a compound the
     documents never use (吕梁地区) weighs no more than its parts (吕梁, 地区).
 
@@ -224,6 +224,13 @@ def idf_weights(doc_count: int, df: dict[str, int]) -> dict[str, float]:
     documents: here such a term still counts a little toward how much of the question a sentence
     holds (measured: BM25's IDF here answers 2–6 points fewer questions on every query set)."""
     weight = {t: math.log((doc_count + 1) / (n + 0.5)) * (SINGLE_CHAR_WEIGHT if len(t) == 1 else 1.0) for t, n in df.items()}
+    # A word no document holds that names no thing (评出来, 什么样, 才能) says more about how the
+    # question was put than about what it asks: it weighs no more than the average word. An
+    # absent noun (护照, 养老保险) keeps its weight: the documents do not speak of it.
+    known = [w for t, w in weight.items() if df[t]]
+    if known and spoken:
+        cap = sum(known) / len(known)
+        weight = {t: (min(w, cap) if t in spoken else w) for t, w in weight.items()}
     for t, n in df.items():
         parts = [u for u in df if u != t and u in t]
         if n == 0 and parts:

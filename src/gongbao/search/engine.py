@@ -293,4 +293,5 @@ def prepare_question(store: Store, conn: Connection, q: _Query) -> tuple[list[tu
     df = store.fulltext.doc_freq(conn, weighed)
     # 是从 · 奖给: pieces jieba cut across two words, which no document holds, weigh nothing.
     df = {t: n for t, n in df.items() if n or not any(ch in FUNCTION_CHARS for ch in t)}
-    return ranked, terms, idf_weights(store.fulltext.doc_count(conn), df)
+    spoken = frozenset(t for t, n in df.items() if not n and not Tokenizer.default().names_a_thing(t))
+    return ranked, terms, idf_weights(store.fulltext.doc_count(conn), df, spoken)

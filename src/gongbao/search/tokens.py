@@ -129,6 +129,12 @@ class Tokenizer:
                 i += len(piece)
         return list(out)
 
+    def names_a_thing(self, word: str) -> bool:
+        """The dictionary takes the word for a noun (护照, 养老保险), not a verb or a phrase of the
+        question's own (评出来, 什么样, 才能)."""
+        tags = self._jieba.tag(word, False)
+        return len(tags) == 1 and tags[0][1].startswith("n")
+
     def words(self, text: str) -> list[str]:
         """Plain segmentation (no sub-words), for telling what a question asks."""
         return [t for t in self._jieba.cut(normalize_text(text)) if WORD.match(t)]
