@@ -32,7 +32,7 @@ from gongbao import patterns as P
 from gongbao.search.question import ASPECT_VERBS, Reading, read_question, written_form
 from gongbao.search.results import Answer, AnswerSentence
 from gongbao.search.tokens import match_form, normalize_text
-from gongbao.store.fulltext import DocumentMeta, PassageText, child_passages, documents_meta, extracted_facts, first_passage, passages, short_passages
+from gongbao.store.fulltext import DocumentMeta, PassageText, child_passages, document_tables, documents_meta, extracted_facts, first_passage, passages, short_passages
 from gongbao.store.indexing import PATH_SEPARATOR
 
 if TYPE_CHECKING:
@@ -289,6 +289,8 @@ def _scored_sentences(store: Store, conn: Connection, q: _Question, doc_id: int,
                     score += SECTION_BONUS  # 四、改造程序 heads the procedure asked for: its items answer
                 elif not holds_kind:
                     score -= HEADING_PENALTY
+            if q.reading.kind == "list" and "\t" in sentence:
+                score -= TABLE_ROW_PENALTY  # one row of a table is one item, not the list asked for
             if q.reading.kind in STRICT_KINDS and not holds_kind:
                 score -= MISSING_CUE_PENALTY  # no date answers 什么时候, no amount 多少
             kind = "fact" if passage.id == FACT else "quote"
@@ -341,7 +343,7 @@ def _facts(conn: Connection, doc_id: int, wants: set[str]) -> list[PassageText]:
     """Facts the extract stage found, written as sentences: who leads a body (for 谁), what a
     target is (for 多少). They compete with the printed sentences on the same score."""
     out: list[PassageText] = []
-    if not wants & {"who", "how_much", "when"}:
+    if not wants & {"who", "how_much", "when", "list"}:
         return out
     facts = extracted_facts(conn, doc_id)
     if wants & {"who", "when"}:
@@ -359,6 +361,8 @@ def _facts(conn: Connection, doc_id: int, wants: set[str]) -> list[PassageText]:
                 source = (body.get("sources") or {}).get("office") or {}
                 start = source.get("line_start", body["line_start"])
                 out.append(PassageText(FACT, doc_id, start, source.get("line_end", start), body["name"], text))
+    if "list" in wants:
+        out += [fact for table in document_tables(conn, doc_id) if (fact := _table_list(doc_id, table))]
     if "how_much" in wants:
         for target in facts["targets"]:
             if target.get("source") == "table" and target.get("value_text"):
@@ -366,6 +370,32 @@ def _facts(conn: Connection, doc_id: int, wants: set[str]) -> list[PassageText]:
                 text = f"{target['indicator']}：{target['year']}年目标{target['value_text']}{target.get('unit') or ''}" + (f"（{extra}）" if extra else "") + "。"
                 out.append(PassageText(FACT, doc_id, target["line_start"], target["line_end"], target.get("group"), text))
     return out
+
+
+def _table_list(doc_id: int, table: dict[str, Any]) -> PassageText | None:
+    """A table as the list it is: its title, then the entries of its name column (事项名称,
+    项目名称 …, else the first column that is not a 序号)."""
+    header = [str(h or "") for h in table.get("header") or []]
+    rows = [r for r in table.get("rows") or [] if any(str(c or "").strip() for c in r)]
+    spans = table.get("row_lines") or []
+    if not rows or not spans:
+        return None
+    names = [i for i, h in enumerate(header) if _NAME_COLUMN.search(h)]
+    column = names[0] if names else next((i for i, h in enumerate(header) if not _NUMBER_COLUMN.search(h)), 0)
+    entries = [str(r[column]).strip() for r in rows if column < len(r) and str(r[column] or "").strip()]
+    if len(entries) < 2:
+        return None
+    shown = entries[:TABLE_LIST_ROWS]
+    more = f"等{len(entries)}项" if len(entries) > len(shown) else ""
+    title = (table.get("title") or header[column] or "表").strip()
+    text = f"{title}：{'、'.join(shown)}{more}。"
+    return PassageText(FACT, doc_id, spans[0][0], spans[-1][-1], title, text)
+
+
+TABLE_LIST_ROWS = 30
+TABLE_ROW_PENALTY = 0.2
+_NAME_COLUMN = re.compile(r"名称|事项|项目|内容|种类|类别|品种|对象|单位$")
+_NUMBER_COLUMN = re.compile(r"^\s*(?:序号|编号|序)\s*$")
 
 
 def _task_fact(doc_id: int, task: dict[str, Any]) -> PassageText:

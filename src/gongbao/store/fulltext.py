@@ -591,6 +591,11 @@ def find_numbers(conn: Connection, year: int | None, seq: int, filters: Filters)
     return [(int(i), n) for i, n in rows]
 
 
+def document_tables(conn: Connection, document_id: int) -> list[dict[str, Any]]:
+    """The document's tables as the structure stage gave them (Table.to_json())."""
+    return list(conn.scalar(select(DocumentRow.tables).where(DocumentRow.id == document_id)) or [])
+
+
 def extracted_facts(conn: Connection, document_id: int) -> dict[str, list[dict[str, Any]]]:
     """What the extract stage found in a document, as stored: "bodies" (Body.to_json()),
     "targets" (Target.to_json()) and "tasks" (Task.to_json()), read in one go."""
