@@ -558,6 +558,11 @@ def cue_bonus(sentence: str, q: _Question) -> float:
             bonus += COUNT_BONUS  # 三级、二级、一级: the items themselves
     if reading.kind == "procedure" and len(set(P.ANSWER_PROCEDURE.findall(sentence))) >= PROCEDURE_STEPS:
         bonus += STEPS_BONUS  # 提出申请 … 初审 … 报送 … 审核: a procedure told step by step
+    for place in reading.places:
+        stem = place[:-1] if len(place) >= 3 else place
+        # 孝义市 narrows the question; 吕梁市, in every document, narrows nothing.
+        if max(q.weight.get(place, 0.0), q.weight.get(stem, 0.0)) >= PLACE_MIN_WEIGHT and stem in sentence:
+            bonus += PLACE_BONUS
     if reading.kind == "who" and P.ANSWER_WHO.search(sentence):
         bonus += ROLE_BONUS  # 责任单位：… · 由…牵头: named as responsible, not merely named
     if reading.kind in SECTION_KINDS and _INTRO.search(sentence):
@@ -583,6 +588,8 @@ ASPECT_BONUS = 0.2
 COUNT_BONUS = 0.3
 INTRO_BONUS = 0.2
 ROLE_BONUS = 0.15
+PLACE_BONUS = 0.2
+PLACE_MIN_WEIGHT = 0.5
 PROCEDURE_STEPS = 3
 STEPS_BONUS = 0.2
 LABEL_BONUS = 0.2

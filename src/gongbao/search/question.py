@@ -55,6 +55,7 @@ class Reading:
     unit: str | None = None  # the unit a number is asked in (元 for 多少钱)
     aspect: str | None = None  # of a time: "start" (从哪天起施行) or "deadline" (最晚什么时候完成)
     classifier: str | None = None  # what a list is counted in: 等级 for 分几个等级, 类 for 哪几类
+    places: list[str] = field(default_factory=list)  # counties and districts named: 孝义市, 离石区
 
     def explain(self) -> str:
         """How the question was read, in the user's language."""
@@ -63,6 +64,8 @@ class Reading:
             parts.append("年份：" + "、".join(sorted(self.years)))
         if self.level:
             parts.append(f"级别：{self.level}")
+        if self.places:
+            parts.append("地点：" + "、".join(self.places))
         if self.unit:
             parts.append(f"单位：{'元' if self.unit == '钱' else self.unit}")
         if self.aspect:
@@ -90,7 +93,10 @@ def read_question(question: str) -> Reading:
     elif kind == "who" and SEAT_WORDS.search(norm):
         aspect = "seat"  # 办公室设在哪个部门
     classifier = m["noun"] if kind == "list" and (m := P.QUESTION_CLASSIFIER.search(norm)) else None
-    return Reading(kind, wants, years, level, unit, aspect, classifier)
+    from gongbao.search.tokens import Tokenizer  # the tokenizer loads its dictionary on first use
+
+    places = Tokenizer.default().places(question)
+    return Reading(kind, wants, years, level, unit, aspect, classifier, places)
 
 
 # What a time question asks of the time, and the verbs that only say so (施行, 完成): documents

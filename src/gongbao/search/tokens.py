@@ -58,6 +58,10 @@ def match_form(text: str) -> str:
     return _t2s().convert(text).lower()
 
 
+# Words that end like a place but name none: 市区, 城区, 社区, 开发区 …
+_GENERIC_PLACES = frozenset("市区 城区 全市 社区 园区 景区 小区 辖区 地区 县区 市县 城市 都市 超市 集市 县市 发区 范区 新区 街区 片区 矿区 厂区 校区 山区 灾区 林区 牧区".split())
+
+
 class Tokenizer:
     """jieba (rjieba) with the domain dictionary; see the module docstring."""
 
@@ -127,6 +131,14 @@ class Tokenizer:
                 if piece not in QUERY_STOPWORDS:
                     out.setdefault(piece, None)
                 i += len(piece)
+        return list(out)
+
+    def places(self, text: str) -> list[str]:
+        """Counties, cities and districts the text names (孝义市, 离石区, 交口县), as segmented."""
+        out: dict[str, None] = {}
+        for word, flag in self._jieba.tag(normalize_text(text), False):
+            if 3 <= len(word) <= 5 and word[-1] in "县市区旗" and flag.startswith("n") and word[-2:] not in _GENERIC_PLACES:
+                out.setdefault(word, None)
         return list(out)
 
     def names_a_thing(self, word: str) -> bool:
