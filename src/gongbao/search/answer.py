@@ -53,7 +53,7 @@ RANK_PENALTY = 0.05  # per place of the document in the search ranking
 HEADING_PENALTY = 0.4
 STRICT_KINDS = frozenset(("when", "who", "how_much"))
 SECTION_KINDS = frozenset(("list", "condition", "procedure"))
-SECTION_BONUS = 0.4
+SECTION_BONUS = 0.5
 MISSING_CUE_PENALTY = 0.5
 HEADING_MAX_CHARS = 30
 HEADINGS_SCANNED = 20
@@ -508,7 +508,9 @@ def _with_section(conn: Connection, best: _Scored, q: _Question) -> AnswerSenten
     if not (text.endswith(("：", ":")) or is_head):
         return None
     ids = [best.passage.id + k for k in range(1, SECTION_PASSAGES + 1)]
-    parts, end = [text], best.sentence.line_end
+    # （二）改造流程。燃气公司… — the heading printed at the head of its own paragraph
+    rest = "".join(sentences(best.passage.text)[best.index + 1 :]).strip()
+    parts, end = [text, rest] if rest else [text], best.sentence.line_end
     for passage in passages(conn, ids):
         if passage.document_id != best.doc_id or _starts_sibling(passage, best.passage, text):
             break
