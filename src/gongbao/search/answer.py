@@ -565,6 +565,8 @@ def cue_bonus(sentence: str, q: _Question) -> float:
         # 孝义市 narrows the question; 吕梁市, in every document, narrows nothing.
         if max(q.weight.get(place, 0.0), q.weight.get(stem, 0.0)) >= PLACE_MIN_WEIGHT and stem in sentence:
             bonus += PLACE_BONUS
+    if reading.kind == "who" and _ASKS_COMPANY.search(q.text) and _NAMED_COMPANY.search(sentence):
+        bonus += ROLE_BONUS  # 哪家公司 → 吕梁东义天然气有限公司: a company by its name
     if reading.kind == "who" and P.ANSWER_WHO.search(sentence):
         bonus += ROLE_BONUS  # 责任单位：… · 由…牵头: named as responsible, not merely named
     if reading.kind in SECTION_KINDS and _INTRO.search(sentence):
@@ -590,6 +592,8 @@ ASPECT_BONUS = 0.2
 COUNT_BONUS = 0.3
 INTRO_BONUS = 0.2
 ROLE_BONUS = 0.15
+_ASKS_COMPANY = re.compile(r"哪[个家些]?[\u4e00-\u9fff]{0,4}(?:公司|企业)")
+_NAMED_COMPANY = re.compile(r"[\u4e00-\u9fff]{4,}(?:有限公司|分公司|有限责任公司|股份公司|集团)")
 PLACE_BONUS = 0.2
 PLACE_MIN_WEIGHT = 0.5
 PROCEDURE_STEPS = 3
