@@ -194,12 +194,24 @@ def _in_unit_asked(sentence: str, unit: str | None) -> bool:
     """多少钱 is answered in 元, 多少户 in 户: an amount in the unit asked, when one is."""
     if unit is None:
         return True
-    return bool(_amount_units(sentence) & _UNIT_FORMS.get(unit, {unit}))
+    units = _amount_units(sentence)
+    return ANY_UNIT in units or bool(units & _UNIT_FORMS.get(unit, {unit}))
 
 
 def _amount_units(sentence: str) -> set[str]:
-    """The units of the amounts a sentence states; a year (2030年) is no amount."""
-    return {m["unit"] for m in P.ANSWER_AMOUNT.finditer(sentence) if not (m["unit"] == "年" and P.QUERY_YEAR.match(m.group(0)))}
+    """The units of the amounts a sentence states; a year (2030年) is no amount. A table row's
+    numbers carry their unit in the column header: any unit."""
+    units = {m["unit"] for m in P.ANSWER_AMOUNT.finditer(sentence) if not (m["unit"] == "年" and P.QUERY_YEAR.match(m.group(0)))}
+    if "\t" in sentence and _BARE_NUMBER.search(sentence):
+        units.add(ANY_UNIT)
+    return units
+
+
+ANY_UNIT = "*"
+_BARE_NUMBER = re.compile(r"(?:^|\t)\s*-?\d+(?:[.．]\d+)?\s*[%％]?\s*(?:\t|$)")
+
+
+_CN_ORDINAL = "〇一二三四五六七八九"
 
 
 def _holds_year(x: _Scored, meta: DocumentMeta, years: set[str], kind: str) -> bool:
@@ -209,6 +221,9 @@ def _holds_year(x: _Scored, meta: DocumentMeta, years: set[str], kind: str) -> b
     own = f"{x.passage.text} {x.passage.path or ''}"  # 到2027年，…；二手车交易量…增长45%
     text = own if kind == "how_much" else f"{own} {meta.title or ''} {meta.doc_number or ''} {(meta.signed_date or '')[:4]}"
     if any(y in text for y in years):
+        return True
+    # 到“十四五”末 is 2025
+    if any(str(2005 + 5 * _CN_ORDINAL.index(m["n"])) in years for m in P.PLAN_PERIOD.finditer(text)):
         return True
     return any(int(a) <= int(y) <= int(b) for a, b in _YEAR_SPAN.findall(text) for y in years)
 
@@ -244,7 +259,7 @@ def _scored_sentences(store: Store, conn: Connection, q: _Question, doc_id: int,
     # 本办法自2021年8月20日起实施 holds none of the topic's words: find it by the aspect asked.
     inner += [v for v in ASPECT_VERBS.get(q.reading.aspect or "", ()) if v not in inner]
     ids = [pid for pid, _ in store.fulltext.rank_passages(conn, inner, doc_id, ANSWER_PASSAGES)] if inner else []
-    paras = passages(conn, ids) + _facts(conn, doc_id, q.wants)
+    paras = passages(conn, ids) + _facts(conn, doc_id, q.wants, q.reading.kind)
     if q.reading.kind in SECTION_KINDS:
         # 四、改造程序: a heading is short, and the index ranks it below long passages that repeat
         # the topic; look for it by the question's own words.
@@ -339,7 +354,7 @@ def _with_neighbour(best: _Scored, scored: list[_Scored]) -> AnswerSentence | No
     )
 
 
-def _facts(conn: Connection, doc_id: int, wants: set[str]) -> list[PassageText]:
+def _facts(conn: Connection, doc_id: int, wants: set[str], kind: str) -> list[PassageText]:
     """Facts the extract stage found, written as sentences: who leads a body (for 谁), what a
     target is (for 多少). They compete with the printed sentences on the same score."""
     out: list[PassageText] = []
@@ -361,8 +376,12 @@ def _facts(conn: Connection, doc_id: int, wants: set[str]) -> list[PassageText]:
                 source = (body.get("sources") or {}).get("office") or {}
                 start = source.get("line_start", body["line_start"])
                 out.append(PassageText(FACT, doc_id, start, source.get("line_end", start), body["name"], text))
+    tables = document_tables(conn, doc_id) if wants & {"list"} or kind == "how_much" else []
     if "list" in wants:
-        out += [fact for table in document_tables(conn, doc_id) if (fact := _table_list(doc_id, table))]
+        out += [fact for table in tables if (fact := _table_list(doc_id, table))]
+    if kind == "how_much":
+        # 岚县 · 需处置闲置土地（亩） 184.03: a row read with its column headers
+        out += [fact for table in tables for fact in _table_rows(doc_id, table)][:TABLE_ROW_FACTS]
     if "how_much" in wants:
         for target in facts["targets"]:
             if target.get("source") == "table" and target.get("value_text"):
@@ -393,6 +412,25 @@ def _table_list(doc_id: int, table: dict[str, Any]) -> PassageText | None:
 
 
 TABLE_LIST_ROWS = 30
+TABLE_ROW_FACTS = 400
+
+
+def _table_rows(doc_id: int, table: dict[str, Any]) -> list[PassageText]:
+    """Each row of a table as a sentence that names its columns: 岚县：需消化批而未供土地（亩）167.35；
+    需处置闲置土地（亩）184.03。 — so a question about one place's value in one column finds it."""
+    header = [_squashed(str(h or "")) for h in table.get("header") or []]
+    spans = table.get("row_lines") or []
+    title = (table.get("title") or "").strip() or None
+    out = []
+    for row, span in zip(table.get("rows") or [], spans, strict=False):
+        cells = [_squashed(str(c or "")) for c in row]
+        named = [(h, c) for h, c in zip(header, cells, strict=False) if c and not _NUMBER_COLUMN.search(h)]
+        if len(named) < 2 or not any(re.search(r"\d", c) for _, c in named):
+            continue
+        label = named[0][1]
+        text = f"{label}：" + "；".join(f"{h}{c}" for h, c in named[1:]) + "。"
+        out.append(PassageText(FACT, doc_id, span[0], span[-1], title, text))
+    return out
 TABLE_ROW_PENALTY = 0.2
 _NAME_COLUMN = re.compile(r"名称|事项|项目|内容|种类|类别|品种|对象|单位$")
 _NUMBER_COLUMN = re.compile(r"^\s*(?:序号|编号|序)\s*$")
