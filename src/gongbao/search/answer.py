@@ -300,7 +300,8 @@ def _scored_sentences(store: Store, conn: Connection, q: _Question, doc_id: int,
             if _is_heading(norm, passage, title):
                 nouns = _section_nouns(q.text)
                 names_part = any(n in sentence for n in nouns) or q.reading.kind != "condition" and own >= q.total / 2
-                if q.reading.kind in SECTION_KINDS and passage.id != FACT and names_part:
+                is_title = "".join(norm.split()).rstrip("。.") in "".join(title.split())
+                if q.reading.kind in SECTION_KINDS and passage.id != FACT and names_part and not is_title:
                     score += SECTION_BONUS  # 四、改造程序 heads the procedure asked for: its items answer
                 elif not holds_kind:
                     score -= HEADING_PENALTY
@@ -598,11 +599,14 @@ def cue_bonus(sentence: str, q: _Question) -> float:
             bonus += COUNT_BONUS  # 三级、二级、一级: the items themselves
     if reading.kind == "procedure" and len(set(P.ANSWER_PROCEDURE.findall(sentence))) >= PROCEDURE_STEPS:
         bonus += STEPS_BONUS  # 提出申请 … 初审 … 报送 … 审核: a procedure told step by step
-    for place in reading.places:
-        stem = place[:-1] if len(place) >= 3 else place
-        # 孝义市 narrows the question; 吕梁市, in every document, narrows nothing.
-        if max(q.weight.get(place, 0.0), q.weight.get(stem, 0.0)) >= PLACE_MIN_WEIGHT and stem in sentence:
+    narrowing = [p for p in reading.places if max(q.weight.get(p, 0.0), q.weight.get(p[:-1], 0.0)) >= PLACE_MIN_WEIGHT]
+    if narrowing:
+        # 孝义市 narrows the question (吕梁市, in every document, narrows nothing): its sentence
+        # wins; a sentence about another county (方山示范区 for 临县) loses.
+        if any(p[:-1] in sentence for p in narrowing):
             bonus += PLACE_BONUS
+        elif _OTHER_PLACE.search(sentence):
+            bonus -= PLACE_BONUS
     if reading.kind == "who" and _ASKS_COMPANY.search(q.text) and _NAMED_COMPANY.search(sentence):
         bonus += ROLE_BONUS  # 哪家公司 → 吕梁东义天然气有限公司: a company by its name
     if reading.kind == "who" and P.ANSWER_WHO.search(sentence):
@@ -634,6 +638,7 @@ _ASKS_COMPANY = re.compile(r"哪[个家些]?[\u4e00-\u9fff]{0,4}(?:公司|企业
 _NAMED_COMPANY = re.compile(r"[\u4e00-\u9fff]{4,}(?:有限公司|分公司|有限责任公司|股份公司|集团)")
 PLACE_BONUS = 0.2
 PLACE_MIN_WEIGHT = 0.5
+_OTHER_PLACE = re.compile(r"(?<![各全本该每两])[\u4e00-\u9fff]{1,2}县(?![城级域里委市区])|[\u4e00-\u9fff]{2}(?:示范区|开发区)")
 PROCEDURE_STEPS = 3
 STEPS_BONUS = 0.2
 LABEL_BONUS = 0.2
