@@ -386,7 +386,9 @@ def _facts(conn: Connection, doc_id: int, wants: set[str], kind: str) -> list[Pa
     if "how_much" in wants:
         for target in facts["targets"]:
             if target.get("source") == "table" and target.get("value_text"):
-                extra = "，".join(filter(None, [f"基期{target['baseline']}" if target.get("baseline") else None, target.get("attribute")]))
+                base = target.get("baseline")
+                base_text = (f"{target['baseline_year']}年实际{base}" if target.get("baseline_year") else f"基期{base}") if base else None
+                extra = "，".join(filter(None, [base_text, target.get("attribute")]))
                 text = f"{target['indicator']}：{target['year']}年目标{target['value_text']}{target.get('unit') or ''}" + (f"（{extra}）" if extra else "") + "。"
                 out.append(PassageText(FACT, doc_id, target["line_start"], target["line_end"], target.get("group"), text))
     return out
@@ -416,6 +418,17 @@ TABLE_LIST_ROWS = 30
 TABLE_ROW_FACTS = 400
 
 
+def _cell(header: str, value: str) -> str:
+    """需处置闲置土地（亩） + 184.03 → 需处置闲置土地184.03亩: the header's unit after its number."""
+    m = _HEADER_UNIT.search(header)
+    if m and re.fullmatch(r"-?\d+(?:\.\d+)?", value):
+        return f"{header[: m.start()]}{value}{m['unit']}"
+    return f"{header}{value}"
+
+
+_HEADER_UNIT = re.compile(r"[（(](?P<unit>[^（）()]{1,6})[）)]$")
+
+
 def _table_rows(doc_id: int, table: dict[str, Any]) -> list[PassageText]:
     """Each row of a table as a sentence that names its columns: 岚县：需消化批而未供土地（亩）167.35；
     需处置闲置土地（亩）184.03。 — so a question about one place's value in one column finds it."""
@@ -429,7 +442,7 @@ def _table_rows(doc_id: int, table: dict[str, Any]) -> list[PassageText]:
         if len(named) < 2 or not any(re.search(r"\d", c) for _, c in named):
             continue
         label = named[0][1]
-        text = f"{label}：" + "；".join(f"{h}{c}" for h, c in named[1:]) + "。"
+        text = f"{label}：" + "；".join(_cell(h, c) for h, c in named[1:]) + "。"
         out.append(PassageText(FACT, doc_id, span[0], span[-1], title, text))
     return out
 TABLE_ROW_PENALTY = 0.2
