@@ -587,7 +587,10 @@ OUTLINE_NUMBER_PREFIX = re.compile(r"^\s*(?:[（(][一二三四五六七八九�
 # A sentence that names a unit: 市行政审批服务管理局 · 县住房城乡建设局 · 市政府办公室
 ANSWER_UNIT = re.compile(r"[市县区省][\u4e00-\u9fff]{1,12}(?:局|委|办|厅|中心|政府|支队|公司)(?![\u4e00-\u9fff]{0,2}(?:建设|改造))|[\u4e00-\u9fff]{2,20}(?:有限公司|分公司|有限责任公司|集团)")
 # The classifier a list question counts by: 分几个等级 · 哪几类 · 哪两类 · 几个方面
-QUESTION_CLASSIFIER = re.compile(r"(?:几|哪[一二两三四五六七八九十几]*)\s*个?\s*(?P<noun>等级|级别|级|类别|类|种类|种|方面|阶段|环节|步骤|步|档|部分|批|项|条|点|个)")
+QUESTION_CLASSIFIER = re.compile(
+    r"(?:几|哪[一二两三四五六七八九十几]*)\s*[个大]?\s*(?P<noun>等级|级别|级|类别|类|种类|种|方面|阶段|环节|步骤|步|档|部分|批|项|条|点|行动|任务|工程|举措|措施"
+    r"|办公室|小组|专班|部门|单位|[\u4e00-\u9fff]{0,2}组|个)"
+)
 # A sentence that lists: 三级、二级、一级三个等级 · 分为… · 包括… · 主要有以下
 ANSWER_LIST = re.compile(r"[^、，。；]{1,20}、[^、，。；]{1,20}、|分为|划分为|设定为|包括|包含|主要有|以下[几\d一二三四五六七八九十]*[个类种项方面]|[一二三四五六七八九十\d]+(?:个|类|种|项)(?:等级|级别|类别|方面)")
 # A sentence that states a condition: 符合以下情形之一 · 发生…时 · 凡… · 达到…的

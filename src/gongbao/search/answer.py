@@ -605,11 +605,12 @@ def cue_bonus(sentence: str, q: _Question) -> float:
         if _amount_units(sentence) & _UNIT_FORMS.get(reading.unit, {reading.unit}):
             bonus += UNIT_BONUS
     if reading.classifier:
-        cls = reading.classifier[:2] if reading.classifier in ("阶段", "环节", "步骤", "部分") else reading.classifier[0]
-        if re.search(rf"[一二两三四五六七八九十\d]+\s*个?\s*{cls}", sentence):
-            bonus += COUNT_BONUS  # 分几个等级 → 四个等级; 哪几类 → 3类
-        if re.search(rf"[^、，。；]{{1,8}}{cls}、[^、，。；]{{1,8}}{cls}", sentence):
-            bonus += COUNT_BONUS  # 三级、二级、一级: the items themselves
+        # In the question's own word: 几个等级 → 四个等级; 哪几级 → 三级、二级、一级; 几个办公室 → 综合办公室、…
+        item = re.escape(reading.classifier)
+        if re.search(rf"[一二两三四五六七八九十\d]+\s*个?\s*{item}", sentence):
+            bonus += COUNT_BONUS
+        if re.search(rf"[^、，。；]{{1,8}}{item}、[^、，。；]{{1,8}}{item}", sentence):
+            bonus += COUNT_BONUS
     if reading.kind == "procedure" and len(set(P.ANSWER_PROCEDURE.findall(sentence))) >= PROCEDURE_STEPS:
         bonus += STEPS_BONUS  # 提出申请 … 初审 … 报送 … 审核: a procedure told step by step
     narrowing = [p for p in reading.places if max(q.weight.get(p, 0.0), q.weight.get(p[:-1], 0.0)) >= PLACE_MIN_WEIGHT]
