@@ -29,7 +29,7 @@ from sqlalchemy import create_engine
 
 from gongbao import parse_file
 from gongbao.models import ParsedFile
-from gongbao.store import resolve_url
+from gongbao.store import Store, open_store, resolve_url
 
 PG_ENV = "GONGBAO_TEST_PG"
 SERVER_USER = "postgres"  # postgres refuses to run as root
@@ -175,3 +175,12 @@ def module_store_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.Te
     else:
         with pg_schema(request.getfixturevalue("pg_server")) as url:
             yield url
+
+
+@pytest.fixture(scope="module")
+def samples_store(module_store_url: str, parsed_samples: list[ParsedFile]) -> Iterator[Store]:
+    """The sample gazettes stored once per module, on each backend."""
+    with open_store(module_store_url) as s:
+        for parsed in parsed_samples:
+            s.ingest(parsed)
+        yield s

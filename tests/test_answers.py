@@ -26,11 +26,8 @@ QUERIES = Path(__file__).resolve().parent / "fixtures" / "queries"
 
 
 @pytest.fixture(scope="module")
-def store(module_store_url: str, parsed_samples: list[ParsedFile]) -> Iterator[Store]:
-    with open_store(module_store_url) as s:
-        for parsed in parsed_samples:
-            s.ingest(parsed)
-        yield s
+def store(samples_store: Store) -> Store:
+    return samples_store
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,6 @@ from typer.testing import CliRunner
 from gongbao import parse_file
 from gongbao.cli import app
 from gongbao.evaluate.queries import load_queries, score_queries
-from gongbao.models import ParsedFile
 from gongbao.normalize import squash
 from gongbao.search import QueryError, ask, search
 from gongbao.search.engine import MAX_QUERY_CHARS, highlights
@@ -36,11 +34,8 @@ HEATING = "吕政办发〔2022〕10号"  # 冬季清洁取暖运行补贴资金�
 
 
 @pytest.fixture(scope="module")
-def store(module_store_url: str, parsed_samples: list[ParsedFile]) -> Iterator[Store]:
-    with open_store(module_store_url) as s:
-        for parsed in parsed_samples:
-            s.ingest(parsed)
-        yield s
+def store(samples_store: Store) -> Store:
+    return samples_store
 
 
 def numbers(results) -> list[str | None]:  # type: ignore[no-untyped-def]
