@@ -555,7 +555,10 @@ QUESTION_LIST = re.compile(r"哪些|哪[几两三四五六七八九十]+|分几|
 # Conditions: 什么情况下 · 哪些情形 · 条件 · 符合什么
 QUESTION_CONDITION = re.compile(r"什么情[况形]|哪些情[况形]|哪种情[况形]|啥情况|情形|条件|符合什么|满足什么|达到什么|什么标准|启动.{0,6}(?:响应|预警)|怎样才|才能|才算|什么样|什么叫|什么是|何为|是指什么|指的是什么|算不算|属不属于")
 # Procedures: 怎么办 · 如何申请 · 流程 · 要什么材料
-QUESTION_PROCEDURE = re.compile(r"怎么|怎样|如何|咋|流程|程序|步骤|手续|需要(?:提交|准备|带|提供)|什么材料|哪些材料|途径|渠道|方式")
+QUESTION_PROCEDURE = re.compile(
+    r"怎么|怎样|如何|咋|流程|程序|步骤|手续|需要(?:提交|准备|带|提供)|什么材料|哪些材料|途径|渠道|方式"
+    r"|(?:向|到|去|在|找)哪(?:里|儿)(?:举报|投诉|申请|反映|报|提交|办理|申报|登记|备案)"
+)
 # Verbs of a procedure that may as well be the topic of another question (什么时候申报)
 QUESTION_PROCEDURE_VERB = re.compile(r"办理|申请|申报|报名|登记")
 # The words that only ask (not what about): left out when weighing what a sentence holds.
@@ -585,7 +588,7 @@ ANSWER_DEADLINE = re.compile(r"(?:年|月|日|底|旬)前|截止|截至|之前|�
 # The number in front of an outline label: (八) · 一、 · 2.3.1 · 第三条
 OUTLINE_NUMBER_PREFIX = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}(?:[.．]\d{1,2})*[、.．]?|第[一二三四五六七八九十百\d]+[章节条])\s*")
 # A sentence that names a unit: 市行政审批服务管理局 · 县住房城乡建设局 · 市政府办公室
-ANSWER_UNIT = re.compile(r"[市县区省][\u4e00-\u9fff]{1,12}(?:局|委|办|厅|中心|政府|支队|公司)(?![\u4e00-\u9fff]{0,2}(?:建设|改造))|[\u4e00-\u9fff]{2,20}(?:有限公司|分公司|有限责任公司|集团)")
+ANSWER_UNIT = re.compile(r"[市县区省][\u4e00-\u9fff]{1,12}(?:局|委|办|厅|中心|政府|支队|公司|部门)(?![\u4e00-\u9fff]{0,2}(?:建设|改造))|[\u4e00-\u9fff]{2,20}(?:有限公司|分公司|有限责任公司|集团)")
 # The classifier a list question counts by: 分几个等级 · 哪几类 · 哪两类 · 几个方面
 QUESTION_CLASSIFIER = re.compile(
     r"(?:几|哪[一二两三四五六七八九十几]*)\s*[个大]?\s*(?P<noun>等级|级别|级|类别|类|种类|种|方面|阶段|环节|步骤|步|档|部分|批|项|条|点|行动|任务|工程|举措|措施"
@@ -596,7 +599,7 @@ ANSWER_LIST = re.compile(r"[^、，。；]{1,20}、[^、，。；]{1,20}、|分�
 # A sentence that states a condition: 符合以下情形之一 · 发生…时 · 凡… · 达到…的
 ANSWER_CONDITION = re.compile(r"情形|条件|符合|满足|达到|之一|凡|[^，。；]{2,}的[，,]|[^，。；]{2,}时[，,]|发生|是指|所称|指的是|不大于|不小于|不超过|不少于|以上|以下")
 # A sentence that says how to do it: 向…提出申请 · 提交…材料 · 办理 · 流程
-ANSWER_PROCEDURE = re.compile(r"申请|提交|提供|报送|办理|受理|审核|审批|登记|备案|流程|程序|步骤|材料|向[^，。；]{2,20}(?:提出|报送|申请|提交)")
+ANSWER_PROCEDURE = re.compile(r"申请|提交|提供|报送|办理|受理|审核|审批|登记|备案|流程|程序|步骤|材料|向[^，。；]{2,30}?(?:提出|报送|申请|提交|举报|投诉|反映)")
 # A number with a unit: 2000元 · 35% · 13个工作日 · 3865公里 · 3.7批次/千人
 AMOUNT = (
     r"\d+(?:[.．]\d+)?\s*(?P<unit>个百分点|万元|亿元|元|%|％|‰|平方米|平方公里|㎡|立方米|m³|微克|毫克|万吨|吨|公斤|千克|公顷|万亩|亩|公里|千米|米|万千瓦|千瓦|兆瓦|"
