@@ -57,6 +57,9 @@ SECTION_BONUS = 0.5
 MISSING_CUE_PENALTY = 0.5
 HEADING_MAX_CHARS = 30
 HEADINGS_SCANNED = 20
+INTRO_MAX_CHARS = 200
+INTROS_SCANNED = 80
+_CONDITION_INTROS = ("下列情形", "以下情形", "下列条件", "以下条件", "下列情况", "以下情况")
 UNIT_BONUS = 0.2
 YEAR_BONUS = 0.1
 NEIGHBOUR_MARGIN = 0.1  # a runner-up this close, next to the best, joins the answer
@@ -219,13 +222,14 @@ def _holds_year(x: _Scored, meta: DocumentMeta, years: set[str], kind: str) -> b
     it (2021—2025年). An amount must name the year itself: a 2022 figure of a 2021—2023 plan does
     not answer for 2023."""
     own = f"{x.passage.text} {x.passage.path or ''}"  # 到2027年，…；二手车交易量…增长45%
-    text = own if kind == "how_much" else f"{own} {meta.title or ''} {meta.doc_number or ''} {(meta.signed_date or '')[:4]}"
+    text = f"{own} {meta.title or ''}" if kind == "how_much" else f"{own} {meta.title or ''} {meta.doc_number or ''} {(meta.signed_date or '')[:4]}"
     if any(y in text for y in years):
         return True
     # 到“十四五”末 is 2025
     if any(str(2005 + 5 * _CN_ORDINAL.index(m["n"])) in years for m in P.PLAN_PERIOD.finditer(text)):
         return True
-    return any(int(a) <= int(y) <= int(b) for a, b in _YEAR_SPAN.findall(text) for y in years)
+    spans = _YEAR_SPAN.findall(own if kind == "how_much" else text)  # a plan's span in its title is no figure's year
+    return any(int(a) <= int(y) <= int(b) for a, b in spans for y in years)
 
 
 _YEAR_SPAN = re.compile(r"((?:19|20)\d\d)\s*年?\s*[-－—–~～至到]+\s*((?:19|20)\d\d)")
@@ -266,6 +270,10 @@ def _scored_sentences(store: Store, conn: Connection, q: _Question, doc_id: int,
         seen = set(ids)
         words = [t for t in sorted(q.weight, key=lambda t: -q.weight[t]) if t not in title] + _section_nouns(q.text)
         paras += [p for p in short_passages(conn, doc_id, words, HEADING_MAX_CHARS, HEADINGS_SCANNED) if p.id not in seen]
+    if q.reading.kind == "condition":
+        # 有下列情形之一的，市政府可以组织…后评估: the sentences that introduce conditions
+        seen = {p.id for p in paras}
+        paras += [p for p in short_passages(conn, doc_id, list(_CONDITION_INTROS), INTRO_MAX_CHARS, INTROS_SCANNED) if p.id not in seen]
     head = first_passage(conn, doc_id) if by_number or not paras else None
     out = []
     # Words the document uses in the passages found (地理标志 in a 知识产权 document): a generic
@@ -546,7 +554,8 @@ def _with_items(best: _Scored) -> AnswerSentence | None:
     return AnswerSentence(s.text + "".join(items), s.line_start, s.line_end, s.path, s.score, s.kind)
 
 
-_INTRO = re.compile(r"(?:以下|下列|如下)[^：:。；]{0,12}[：:]")
+_INTRO = re.compile(r"(?:以下|下列|如下)[^：:。；]{0,40}[：:]")
+_CONDITION_INTRO = re.compile(r"(?:以下|下列|如下)[^：:。；]{0,4}(?:情形|条件|情况)")
 
 
 def _with_section(conn: Connection, best: _Scored, q: _Question) -> AnswerSentence | None:
@@ -625,8 +634,8 @@ def cue_bonus(sentence: str, q: _Question) -> float:
         bonus += ROLE_BONUS  # 哪家公司 → 吕梁东义天然气有限公司: a company by its name
     if reading.kind == "who" and P.ANSWER_WHO.search(sentence):
         bonus += ROLE_BONUS  # 责任单位：… · 由…牵头: named as responsible, not merely named
-    if reading.kind in SECTION_KINDS and _INTRO.search(sentence):
-        bonus += INTRO_BONUS  # 有下列情形之一的： — the items follow
+    if reading.kind in SECTION_KINDS and _INTRO.search(sentence) and (reading.kind != "condition" or _CONDITION_INTRO.search(sentence)):
+        bonus += INTRO_BONUS  # 有下列情形之一的： — the items follow (of a condition: conditions, not 内容)
     if reading.kind == "when" and P.ANSWER_DATE.search(sentence):
         bonus += DATE_BONUS
     if reading.aspect and _ASPECT_CUES[reading.aspect].search(sentence):
