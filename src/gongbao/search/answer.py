@@ -270,6 +270,11 @@ def _scored_sentences(store: Store, conn: Connection, q: _Question, doc_id: int,
         seen = set(ids)
         words = [t for t in sorted(q.weight, key=lambda t: -q.weight[t]) if t not in title] + _section_nouns(q.text)
         paras += [p for p in short_passages(conn, doc_id, words, HEADING_MAX_CHARS, HEADINGS_SCANNED) if p.id not in seen]
+    if q.reading.kind == "list" and q.reading.classifier and len(q.reading.classifier) >= 2:
+        # 考核重点围绕“增量、扩面、提质、降本”四个方面: found by the count of what is asked
+        seen = {p.id for p in paras}
+        counted = [f"个{q.reading.classifier}", f"大{q.reading.classifier}"]
+        paras += [p for p in short_passages(conn, doc_id, counted, INTRO_MAX_CHARS, INTROS_SCANNED) if p.id not in seen]
     if q.reading.kind == "condition":
         # 有下列情形之一的，市政府可以组织…后评估: the sentences that introduce conditions
         seen = {p.id for p in paras}
