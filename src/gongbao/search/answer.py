@@ -126,9 +126,11 @@ def answer(
                 best_here = max((x for x in scored if x.doc_id == top), key=lambda x: x.score, default=None)
                 if best_here is not None:
                     return _answer(q, metas[top], best_here.sentence, best_here.score, alternatives)
-    best = max(scored, key=lambda x: x.score, default=None)
     floor = MIN_COVERAGE_LOOSE if q.reading.kind in SECTION_KINDS else MIN_COVERAGE
-    if best is None or best.coverage < floor:
+    # The best of the candidates that hold enough of the question (a heading scored high on its
+    # bonus but holding little of it is not one).
+    best = max((x for x in scored if x.coverage >= floor), key=lambda x: x.score, default=None)
+    if best is None:
         return no_answer(question, "文件中没有足够贴合该问题的内容，未能给出可靠答案。", alternatives, q.reading)
     if q.reading.years:
         # A 2030 question is not answered by a 2025 figure: only candidates that hold a year asked.
