@@ -208,11 +208,14 @@ def _amount_units(sentence: str) -> set[str]:
     numbers carry their unit in the column header: any unit."""
     units = {m["unit"] for m in P.ANSWER_AMOUNT.finditer(sentence) if not (m["unit"] == "年" and P.QUERY_YEAR.match(m.group(0)))}
     if "\t" in sentence and _BARE_NUMBER.search(sentence):
-        units.add(ANY_UNIT)
+        # 基本养老保险参保率 (%)\t93\t98: the row names its unit in brackets; else any unit
+        named = {m["unit"] for m in _BRACKETED_UNIT.finditer(sentence)}
+        units |= named or {ANY_UNIT}
     return units
 
 
 ANY_UNIT = "*"
+_BRACKETED_UNIT = re.compile(rf"[（(]\s*(?P<unit>{P.AMOUNT_UNITS})\s*[）)]")
 _BARE_NUMBER = re.compile(r"(?:^|\t)\s*-?\d+(?:[.．]\d+)?\s*[%％]?\s*(?:\t|$)")
 
 
