@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection
 
 from gongbao import patterns as P
-from gongbao.search.question import ASPECT_VERBS, Reading, read_question, written_form
+from gongbao.search.question import ASPECT_VERBS, Reading, read_question, synonyms, written_form
 from gongbao.search.results import Answer, AnswerSentence
 from gongbao.search.tokens import match_form, normalize_text
 from gongbao.store.fulltext import DocumentMeta, PassageText, child_passages, document_tables, documents_meta, extracted_facts, first_passage, passages, short_passages
@@ -347,9 +347,10 @@ def _section_nouns(question: str) -> list[str]:
 
 
 def _holds(term: str, text: str) -> bool:
-    """The term is in the text; a post (组长) not only as part of its deputy's (副组长)."""
+    """The term (or a word documents use for it: 投诉 for 举报) is in the text; a post (组长) not
+    only as part of its deputy's (副组长)."""
     if term not in text:
-        return False
+        return any(alt in text for alt in synonyms(term)[1:])
     if term not in LEADING_ROLES:
         return True
     return any(not text[:m.start()].endswith(("副", "常务副")) for m in re.finditer(re.escape(term), text))

@@ -133,3 +133,20 @@ def _question_words() -> tuple[re.Pattern[str], dict[str, str]]:
             table[asked.strip()] = written.strip()
     pattern = re.compile("|".join(re.escape(k) for k in sorted(table, key=len, reverse=True)))
     return pattern, table
+
+
+def synonyms(term: str) -> tuple[str, ...]:
+    """The term and the words documents use for it (data/synonyms.tsv), the term first."""
+    return _synonym_groups().get(term, (term,))
+
+
+@cache
+def _synonym_groups() -> dict[str, tuple[str, ...]]:
+    groups: dict[str, tuple[str, ...]] = {}
+    text = resources.files("gongbao.data").joinpath("synonyms.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        words = line.split()
+        if len(words) >= 2 and not line.startswith("#"):
+            for word in words:
+                groups[word] = (word, *[w for w in words if w != word])
+    return groups
