@@ -43,6 +43,7 @@ ANSWER_PASSAGES = 40  # passages of each, best by the index
 MIN_COVERAGE = 0.5  # share of the question's term weight an answer must hold
 # …for a list, a condition or a procedure, asked in many more words of its own (才能拿到, 怎么评出来)
 MIN_COVERAGE_LOOSE = 0.4
+MIN_OWN_AMOUNT = 0.3  # of the question's weight, in the very sentence that states an amount
 PATH_WEIGHT = 0.7  # a term only in the outline heading above a sentence counts this much
 DOCUMENT_WEIGHT = 0.3  # …and one only elsewhere in its document
 OWN_WEIGHT = 0.15  # the share of the question a sentence holds in its own words, on top
@@ -80,6 +81,7 @@ class _Scored:
     passage: PassageText
     index: int  # of the sentence in its passage
     holds_kind: bool = True  # holds what the question's kind asks (a date, a unit, an amount …)
+    own: float = 0.0  # share of the question's weight in the sentence's own words
 
 
 FACT = -1  # the passage id of a sentence written from extracted facts
@@ -143,6 +145,9 @@ def answer(
             years = "、".join(sorted(q.reading.years))
             return no_answer(question, f"相关文件中没有{years}年的内容，不能用其他年份的数据代替。", alternatives, q.reading)
         best = max(holding, key=lambda x: x.score)
+    if q.reading.kind == "how_much" and best.own < MIN_OWN_AMOUNT:
+        # 25亿元 of 劳务收入 does not answer 培训补贴多少钱: an amount must stand with what it is of
+        return no_answer(question, "相关文件提到了这件事，但没有写明所问的数额。", alternatives, q.reading)
     if q.reading.kind in STRICT_KINDS and not best.holds_kind and not (best.passage.id != FACT and _with_support(conn, best, q.wants) != best.sentence):
         what = {"when": "时间", "who": "责任单位或人员", "how_much": f"以“{_unit_word(q.reading.unit)}”计的数额" if q.reading.unit else "数额"}[q.reading.kind]
         return no_answer(question, f"相关文件提到了这件事，但没有写明所问的{what}。", alternatives, q.reading)
@@ -329,7 +334,7 @@ def _scored_sentences(store: Store, conn: Connection, q: _Question, doc_id: int,
                 score -= MISSING_CUE_PENALTY  # no date answers 什么时候, no amount 多少
             kind = "fact" if passage.id == FACT else "quote"
             found = AnswerSentence(sentence.strip(), passage.line_start, passage.line_end, passage.path, round(score, 4), kind)
-            out.append(_Scored(score, coverage, doc_id, found, passage, i, holds_kind))
+            out.append(_Scored(score, coverage, doc_id, found, passage, i, holds_kind, own / q.total))
     return out
 
 
