@@ -60,6 +60,7 @@ HEADING_MAX_CHARS = 30
 HEADINGS_SCANNED = 20
 INTRO_MAX_CHARS = 200
 INTROS_SCANNED = 80
+LIST_ITEM_MAX_CHARS = 400
 _CONDITION_INTROS = ("下列情形", "以下情形", "下列条件", "以下条件", "下列情况", "以下情况")
 UNIT_BONUS = 0.2
 YEAR_BONUS = 0.1
@@ -151,7 +152,7 @@ def answer(
     if q.reading.kind in STRICT_KINDS and not best.holds_kind and not (best.passage.id != FACT and _with_support(conn, best, q.wants) != best.sentence):
         what = {"when": "时间", "who": "责任单位或人员", "how_much": f"以“{_unit_word(q.reading.unit)}”计的数额" if q.reading.unit else "数额"}[q.reading.kind]
         return no_answer(question, f"相关文件提到了这件事，但没有写明所问的{what}。", alternatives, q.reading)
-    sentence = _with_siblings(conn, best, q) or _with_items(best) or _with_neighbour(best, scored) or _with_section(conn, best, q) or _with_support(conn, best, q.wants)
+    sentence = _with_siblings(conn, best, q) or _with_labelled_siblings(conn, best, q) or _with_items(best) or _with_neighbour(best, scored) or _with_section(conn, best, q) or _with_support(conn, best, q.wants)
     return _answer(q, metas[best.doc_id], sentence, best.score, alternatives)
 
 
@@ -280,11 +281,14 @@ def _scored_sentences(store: Store, conn: Connection, q: _Question, doc_id: int,
         seen = set(ids)
         words = [t for t in sorted(q.weight, key=lambda t: -q.weight[t]) if t not in title] + _section_nouns(q.text)
         paras += [p for p in short_passages(conn, doc_id, words, HEADING_MAX_CHARS, HEADINGS_SCANNED) if p.id not in seen]
-    if q.reading.kind == "list" and q.reading.classifier and len(q.reading.classifier) >= 2:
-        # 考核重点围绕“增量、扩面、提质、降本”四个方面: found by the count of what is asked
+    if q.reading.kind == "list" and q.reading.classifier:
+        # 考核重点围绕“增量、扩面、提质、降本”四个方面: found by the count of what is asked; 基础类改造：…
+        # by a label that names it (LIKE %类%：%, checked again when scored)
         seen = {p.id for p in paras}
-        counted = [f"个{q.reading.classifier}", f"大{q.reading.classifier}"]
-        paras += [p for p in short_passages(conn, doc_id, counted, INTRO_MAX_CHARS, INTROS_SCANNED) if p.id not in seen]
+        cls = q.reading.classifier
+        counted = [f"个{cls}", f"大{cls}"] if len(cls) >= 2 else []
+        counted += [f"{cls}%：", f"{cls}%:"]
+        paras += [p for p in short_passages(conn, doc_id, counted, LIST_ITEM_MAX_CHARS, INTROS_SCANNED) if p.id not in seen]
     if q.reading.kind == "condition":
         # 有下列情形之一的，市政府可以组织…后评估: the sentences that introduce conditions
         seen = {p.id for p in paras}
@@ -322,7 +326,9 @@ def _scored_sentences(store: Store, conn: Connection, q: _Question, doc_id: int,
                 holds_kind = _has_cue(sentence, {q.reading.kind})
             if _is_heading(norm, passage, title):
                 nouns = _section_nouns(q.text)
-                names_part = any(n in sentence for n in nouns) or q.reading.kind != "condition" and own >= q.total / 2
+                # …or holds most of the question (of a counted list: the thing counted, too)
+                holds_most = own >= q.total / 2 and (not q.reading.classifier or q.reading.classifier in sentence)
+                names_part = any(n in sentence for n in nouns) or q.reading.kind != "condition" and holds_most
                 is_title = "".join(norm.split()).rstrip("。.") in "".join(title.split())
                 if q.reading.kind in SECTION_KINDS and passage.id != FACT and names_part and not is_title:
                     score += SECTION_BONUS  # 四、改造程序 heads the procedure asked for: its items answer
@@ -523,6 +529,33 @@ def _with_support(conn: Connection, best: _Scored, wants: set[str]) -> AnswerSen
     return sentence
 
 
+def _labelled_item(text: str, classifier: str) -> str | None:
+    """基础类改造：为满足… → 基础类改造, when the label names the classifier asked (类)."""
+    m = _ITEM_LABEL.match(text)
+    return m["label"] if m and classifier in m["label"] else None
+
+
+_ITEM_LABEL = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)?(?P<label>[^：:，。；,;]{2,14})[：:]")
+
+
+def _with_labelled_siblings(conn: Connection, best: _Scored, q: _Question) -> AnswerSentence | None:
+    """基础类改造：… / 完善类改造：… / 提升类改造：… printed a paragraph each under one heading: the
+    labels of the neighbouring paragraphs that name the classifier asked."""
+    classifier = q.reading.classifier
+    if not classifier or best.passage.id == FACT or not _labelled_item(best.passage.text, classifier):
+        return None
+    ids = [best.passage.id + k for k in range(-SIBLING_REACH, SIBLING_REACH + 1)]
+    near = [p for p in passages(conn, ids) if p.document_id == best.doc_id and p.path == best.passage.path]
+    items = [(p, label) for p in near if (label := _labelled_item(p.text, classifier))]
+    if len(items) < 2:
+        return None
+    text = "；".join(label for _, label in items) + "。"
+    return AnswerSentence(text, items[0][0].line_start, items[-1][0].line_end, best.passage.path, best.sentence.score, "quote")
+
+
+SIBLING_REACH = 6
+
+
 def _with_siblings(conn: Connection, best: _Scored, q: _Question) -> AnswerSentence | None:
     """分几个阶段 → 1. 安排部署阶段；2. 清理处置阶段；3. 督促检查阶段: when the best passage is an
     item heading named by the classifier asked, the answer is it and its sibling headings."""
@@ -636,6 +669,8 @@ def cue_bonus(sentence: str, q: _Question) -> float:
             bonus += COUNT_BONUS
         if re.search(rf"[^、，。；]{{1,8}}{item}、[^、，。；]{{1,8}}{item}", sentence):
             bonus += COUNT_BONUS
+        if _labelled_item(sentence, reading.classifier):
+            bonus += COUNT_BONUS  # 基础类改造：… — one of the items asked for, labelled
     if reading.kind == "procedure" and len(set(P.ANSWER_PROCEDURE.findall(sentence))) >= PROCEDURE_STEPS:
         bonus += STEPS_BONUS  # 提出申请 … 初审 … 报送 … 审核: a procedure told step by step
     narrowing = [p for p in reading.places if max(q.weight.get(p, 0.0), q.weight.get(p[:-1], 0.0)) >= PLACE_MIN_WEIGHT]
