@@ -98,19 +98,20 @@ def test_a_condition_brings_the_items_after_its_introduction(store: Store) -> No
     assert "超过2小时" in found.answer.replace(" ", "")
 
 
-# Floors a little under what was measured after tuning on the dev sets only: dev 86.2%, dev2
-# 83.0% (first 75%), blind 79.3% (first 48.9%; refusals precision .88, recall .71).
+# Floors a little under what was measured after tuning on the dev sets only: dev 90.0% (first
+# 53.1%), dev2 87.0% (first 75%), dev3 50% (first 46%: the weak kinds only), blind 80.0% (first
+# 48.9%; refusals precision .88, recall .67).
 @pytest.mark.parametrize(
     ("name", "right", "precision", "recall"),
-    [("answers_dev.json", 0.82, 0.75, 0.8), ("answers_dev2.json", 0.78, 0.75, 0.8), ("answers_blind.json", 0.75, 0.8, 0.65)],
+    [("answers_dev.json", 0.85, 0.85, 0.8), ("answers_dev2.json", 0.8, 0.85, 0.8), ("answers_dev3.json", 0.45, 0.5, 0.5), ("answers_blind.json", 0.75, 0.8, 0.62)],
 )
 def test_answer_sets_floors(store: Store, name: str, right: float, precision: float, recall: float) -> None:
     queries = load_queries(QUERIES / name)
-    assert len(queries) >= 100
+    assert len(queries) >= 80
     score = score_queries(store, queries, name)
     assert score.right >= right, (score.right, score.right_by_type)
     assert score.refusal_precision >= precision and score.refusal_recall >= recall, score.as_dict()
-    assert {"when", "who", "how_much", "list", "condition", "procedure", "none"} <= set(score.right_by_type)
+    assert {"list", "condition", "procedure", "none"} <= set(score.right_by_type)
 
 
 @pytest.fixture(scope="module")
