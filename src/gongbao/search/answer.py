@@ -43,7 +43,7 @@ ANSWER_PASSAGES = 40  # passages of each, best by the index
 MIN_COVERAGE = 0.5  # share of the question's term weight an answer must hold
 # …for a list, a condition or a procedure, asked in many more words of its own (才能拿到, 怎么评出来)
 MIN_COVERAGE_LOOSE = 0.4
-MIN_OWN_AMOUNT = 0.3  # of the question's weight, in the very sentence that states an amount
+MIN_OWN_AMOUNT = 0.25  # of the question's weight, in the very sentence that states an amount
 PATH_WEIGHT = 0.7  # a term only in the outline heading above a sentence counts this much
 DOCUMENT_WEIGHT = 0.3  # …and one only elsewhere in its document
 OWN_WEIGHT = 0.15  # the share of the question a sentence holds in its own words, on top
