@@ -306,6 +306,8 @@ def _scored_sentences(store: Store, conn: Connection, q: _Question, doc_id: int,
     for passage in paras:
         path = match_form(passage.path or "")
         for i, sentence in enumerate(sentences(passage.text) if passage.id != FACT else [passage.text]):
+            if _NO_ANSWER.match(sentence):
+                continue  # （此件公开发布）, a date, a signature: the document's furniture, never an answer
             norm = match_form(sentence)
             own = sum(w for t, w in q.weight.items() if _holds(t, norm))
             # Within the document its title tells no sentence from another: its terms count for all.
@@ -344,6 +346,9 @@ def _scored_sentences(store: Store, conn: Connection, q: _Question, doc_id: int,
     return out
 
 
+_NO_ANSWER = re.compile(
+    rf"^\s*(?:{P.DISCLOSURE.pattern.strip('^$').strip()}|(?:19|20)\d\d\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|[\u4e00-\u9fff]{{2,20}}(?:人民政府|办公室|办公厅))\s*$"
+)
 _SELF_REFERENCE = re.compile(
     r"^\s*(?:第[一二三四五六七八九十百\d]+条\s*|[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]\s*)?本(?:办法|规定|方案|预案|细则|通知|意见|决定|条例|计划|规划|措施|制度|实施方案|行动方案)"
 )
