@@ -210,7 +210,7 @@ def _amount_units(sentence: str) -> set[str]:
     """The units of the amounts a sentence states; a year (2030年) is no amount. A table row's
     numbers carry their unit in the column header: any unit."""
     units = {m["unit"] for m in P.ANSWER_AMOUNT.finditer(sentence) if not (m["unit"] == "年" and P.QUERY_YEAR.match(m.group(0)))}
-    if "\t" in sentence and _BARE_NUMBER.search(sentence):
+    if "\t" in sentence and any(_BARE_NUMBER.fullmatch(cell.strip()) for cell in sentence.split("\t")[1:]):
         # 基本养老保险参保率 (%)\t93\t98: the row names its unit in brackets; else any unit
         named = {m["unit"] for m in _BRACKETED_UNIT.finditer(sentence)}
         units |= named or {ANY_UNIT}
@@ -219,7 +219,7 @@ def _amount_units(sentence: str) -> set[str]:
 
 ANY_UNIT = "*"
 _BRACKETED_UNIT = re.compile(rf"[（(]\s*(?P<unit>{P.AMOUNT_UNITS})\s*[）)]")
-_BARE_NUMBER = re.compile(r"(?:^|\t)\s*-?\d+(?:[.．]\d+)?\s*[%％]?\s*(?:\t|$)")
+_BARE_NUMBER = re.compile(r"-?\d+(?:[.．]\d+)?\s*[%％]?")  # a cell that is a number (not the row's 序号, its first cell)
 
 
 _CN_ORDINAL = "〇一二三四五六七八九"
