@@ -24,13 +24,14 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection
 
 from gongbao import patterns as P
 from gongbao.search.facts import FACT, LEADING_ROLES, facts
-from gongbao.search.question import ASPECT_VERBS, Reading, read_question, synonyms, written_form
+from gongbao.search.question import ASPECT_VERBS, Reading, plan_years, read_question, synonyms
 from gongbao.search.results import Answer, AnswerSentence
 from gongbao.search.tokens import match_form, normalize_text
 from gongbao.store.fulltext import DocumentMeta, PassageText, child_passages, documents_meta, first_passage, passages, short_passages
@@ -97,6 +98,21 @@ class _Question:
     def wants(self) -> set[str]:
         return self.reading.wants
 
+    # Facts of the question every candidate sentence is scored against: worked out once.
+    @cached_property
+    def section_nouns(self) -> list[str]:
+        """What a list, condition or procedure question calls the part it wants (改造程序 → 程序)."""
+        return list(dict.fromkeys(_SECTION_NOUN.findall(self.text)))
+
+    @cached_property
+    def narrowing_places(self) -> list[str]:
+        """The places named that narrow it (孝义市; not 吕梁市, which every document names)."""
+        return [p for p in self.reading.places if max(self.weight.get(p, 0.0), self.weight.get(p[:-1], 0.0)) >= PLACE_MIN_WEIGHT]
+
+    @cached_property
+    def asks_company(self) -> bool:
+        return bool(self.reading.kind == "who" and _ASKS_COMPANY.search(self.text))
+
 
 def answer(
     store: Store, conn: Connection, question: str, terms: Sequence[str], ranked: Sequence[tuple[int, float, bool]], weight: dict[str, float]
@@ -146,10 +162,11 @@ def answer(
     if q.reading.kind == "how_much" and best.own < MIN_OWN_AMOUNT:
         # 25亿元 of 劳务收入 does not answer 培训补贴多少钱: an amount must stand with what it is of
         return no_answer(question, "相关文件提到了这件事，但没有写明所问的数额。", alternatives, q.reading)
-    if q.reading.kind in STRICT_KINDS and not best.holds_kind and not (best.passage.id != FACT and _with_support(conn, best, q.wants) != best.sentence):
+    support = _with_support(conn, best, q.wants)
+    if q.reading.kind in STRICT_KINDS and not best.holds_kind and not (best.passage.id != FACT and support != best.sentence):
         what = {"when": "时间", "who": "责任单位或人员", "how_much": f"以“{_unit_word(q.reading.unit)}”计的数额" if q.reading.unit else "数额"}[q.reading.kind]
         return no_answer(question, f"相关文件提到了这件事，但没有写明所问的{what}。", alternatives, q.reading)
-    sentence = _with_siblings(conn, best, q) or _with_labelled_siblings(conn, best, q) or _with_items(best) or _with_neighbour(best, scored) or _with_section(conn, best, q) or _with_support(conn, best, q.wants)
+    sentence = _with_siblings(conn, best, q) or _with_labelled_siblings(conn, best, q) or _with_items(best) or _with_neighbour(best, scored) or _with_section(conn, best, q) or support
     return _answer(q, metas[best.doc_id], sentence, best.score, alternatives)
 
 
@@ -179,10 +196,10 @@ def _document_coverage(q: _Question, scored: list[_Scored], title: str | None) -
 
 
 def _question(text: str, terms: Sequence[str], weight: dict[str, float]) -> _Question:
-    asking = question_phrases(text) + question_phrases(written_form(text))
+    """`weight` holds the question's words without those that only ask (engine.prepare_question)."""
     reading = read_question(text)
     aspect = ASPECT_VERBS.get(reading.aspect or "", ())
-    kept = {t: w for t, w in weight.items() if not any(t in phrase for phrase in asking) and not any(t in v or v in t for v in aspect)}
+    kept = {t: w for t, w in weight.items() if not any(t in v or v in t for v in aspect)}
     # 更新改造 besides 更新 and 改造 (search-mode segmentation gives all three): its parts weigh it
     # already, and a sentence that says 更新 alone should not lose the compound's weight too.
     kept = {t: w for t, w in kept.items() if not _covered_by_parts(t, kept)}
@@ -222,9 +239,6 @@ _BRACKETED_UNIT = re.compile(rf"[（(]\s*(?P<unit>{P.AMOUNT_UNITS})\s*[）)]")
 _BARE_NUMBER = re.compile(r"-?\d+(?:[.．]\d+)?\s*[%％]?")  # a cell that is a number (not the row's 序号, its first cell)
 
 
-_CN_ORDINAL = "〇一二三四五六七八九"
-
-
 def _holds_year(x: _Scored, meta: DocumentMeta, years: set[str], kind: str) -> bool:
     """The candidate, its heading or its document's title names a year asked, or a span that holds
     it (2021—2025年). An amount must name the year itself: a 2022 figure of a 2021—2023 plan does
@@ -234,7 +248,7 @@ def _holds_year(x: _Scored, meta: DocumentMeta, years: set[str], kind: str) -> b
     if any(y in text for y in years):
         return True
     # 到“十四五”末 is 2025
-    if any(str(2005 + 5 * _CN_ORDINAL.index(m["n"])) in years for m in P.PLAN_PERIOD.finditer(text)):
+    if plan_years(text) & years:
         return True
     spans = _YEAR_SPAN.findall(own if kind == "how_much" else text)  # a plan's span in its title is no figure's year
     return any(int(a) <= int(y) <= int(b) for a, b in spans for y in years)
@@ -272,24 +286,10 @@ def _scored_sentences(store: Store, conn: Connection, q: _Question, doc_id: int,
     inner += [v for v in ASPECT_VERBS.get(q.reading.aspect or "", ()) if v not in inner]
     ids = [pid for pid, _ in store.fulltext.rank_passages(conn, inner, doc_id, ANSWER_PASSAGES)] if inner else []
     paras = passages(conn, ids) + facts(conn, doc_id, q.wants, q.reading.kind)
-    if q.reading.kind in SECTION_KINDS:
-        # 四、改造程序: a heading is short, and the index ranks it below long passages that repeat
-        # the topic; look for it by the question's own words.
-        seen = set(ids)
-        words = [t for t in sorted(q.weight, key=lambda t: -q.weight[t]) if t not in title] + _section_nouns(q.text)
-        paras += [p for p in short_passages(conn, doc_id, words, HEADING_MAX_CHARS, HEADINGS_SCANNED) if p.id not in seen]
-    if q.reading.kind == "list" and q.reading.classifier:
-        # 考核重点围绕“增量、扩面、提质、降本”四个方面: found by the count of what is asked; 基础类改造：…
-        # by a label that names it (LIKE %类%：%, checked again when scored)
-        seen = {p.id for p in paras}
-        cls = q.reading.classifier
-        counted = [f"个{cls}", f"大{cls}"] if len(cls) >= 2 else []
-        counted += [f"{cls}%：", f"{cls}%:"]
-        paras += [p for p in short_passages(conn, doc_id, counted, LIST_ITEM_MAX_CHARS, INTROS_SCANNED) if p.id not in seen]
-    if q.reading.kind == "condition":
-        # 有下列情形之一的，市政府可以组织…后评估: the sentences that introduce conditions
-        seen = {p.id for p in paras}
-        paras += [p for p in short_passages(conn, doc_id, list(_CONDITION_INTROS), INTRO_MAX_CHARS, INTROS_SCANNED) if p.id not in seen]
+    seen = {p.id for p in paras}
+    for words, labelled, max_chars, limit in _lookups(q, title):
+        paras += [p for p in short_passages(conn, doc_id, words, max_chars, limit, labelled=labelled) if p.id not in seen]
+        seen.update(p.id for p in paras)
     head = first_passage(conn, doc_id) if by_number or not paras else None
     out = []
     # Words the document uses in the passages found (地理标志 in a 知识产权 document): a generic
@@ -324,7 +324,7 @@ def _scored_sentences(store: Store, conn: Connection, q: _Question, doc_id: int,
             else:
                 holds_kind = _has_cue(sentence, {q.reading.kind})
             if _is_heading(norm, passage, title):
-                nouns = _section_nouns(q.text)
+                nouns = q.section_nouns
                 # …or holds most of the question (of a counted list: the thing counted, too)
                 holds_most = own >= q.total / 2 and (not q.reading.classifier or q.reading.classifier in sentence)
                 names_part = any(n in sentence for n in nouns) or q.reading.kind != "condition" and holds_most
@@ -346,17 +346,34 @@ def _scored_sentences(store: Store, conn: Connection, q: _Question, doc_id: int,
 _NO_ANSWER = re.compile(
     rf"^\s*(?:{P.DISCLOSURE.pattern.strip('^$').strip()}|(?:19|20)\d\d\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|[\u4e00-\u9fff]{{2,20}}(?:人民政府|办公室|办公厅))\s*$"
 )
+def _lookups(q: _Question, title: str) -> list[tuple[list[str], bool, int, int]]:
+    """What else to look for in a document, by the kind of question, beyond what the index ranks
+    (words, whether as a label before a colon, the longest passage, how many):
+    - a list, condition or procedure: headings by the question's own words (四、改造程序 is short,
+      and the index ranks it below long passages that repeat the topic);
+    - a counted list: the sentences that count it (四个方面) and items labelled with what is
+      counted (基础类改造：…);
+    - a condition: the sentences that introduce conditions (有下列情形之一的，…：)."""
+    out: list[tuple[list[str], bool, int, int]] = []
+    kind, cls = q.reading.kind, q.reading.classifier
+    if kind in SECTION_KINDS:
+        words = [t for t in sorted(q.weight, key=lambda t: -q.weight[t]) if t not in title] + q.section_nouns
+        out.append((words, False, HEADING_MAX_CHARS, HEADINGS_SCANNED))
+    if kind == "list" and cls:
+        if len(cls) >= 2:
+            out.append(([f"个{cls}", f"大{cls}"], False, LIST_ITEM_MAX_CHARS, INTROS_SCANNED))
+        out.append(([cls], True, LIST_ITEM_MAX_CHARS, INTROS_SCANNED))
+    if kind == "condition":
+        out.append((list(_CONDITION_INTROS), False, INTRO_MAX_CHARS, INTROS_SCANNED))
+    return out
+
+
 _SELF_REFERENCE = re.compile(
     r"^\s*(?:第[一二三四五六七八九十百\d]+条\s*|[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]\s*)?本(?:办法|规定|方案|预案|细则|通知|意见|决定|条例|计划|规划|措施|制度|实施方案|行动方案)"
 )
 
 
 _SECTION_NOUN = re.compile(r"程序|流程|步骤|环节|阶段|方式|途径|渠道|办法|措施|要求|条件|情形|内容|对象|范围|标准")
-
-
-def _section_nouns(question: str) -> list[str]:
-    """What a list, condition or procedure question calls the part it wants (改造程序 → 程序)."""
-    return list(dict.fromkeys(_SECTION_NOUN.findall(question)))
 
 
 def _holds(term: str, text: str) -> bool:
@@ -568,7 +585,7 @@ def cue_bonus(sentence: str, q: _Question) -> float:
             bonus += COUNT_BONUS  # 基础类改造：… — one of the items asked for, labelled
     if reading.kind == "procedure" and len(set(P.ANSWER_PROCEDURE.findall(sentence))) >= PROCEDURE_STEPS:
         bonus += STEPS_BONUS  # 提出申请 … 初审 … 报送 … 审核: a procedure told step by step
-    narrowing = [p for p in reading.places if max(q.weight.get(p, 0.0), q.weight.get(p[:-1], 0.0)) >= PLACE_MIN_WEIGHT]
+    narrowing = q.narrowing_places
     if narrowing:
         # 孝义市 narrows the question (吕梁市, in every document, narrows nothing): its sentence
         # wins; a sentence about another county (方山示范区 for 临县) loses.
@@ -576,7 +593,7 @@ def cue_bonus(sentence: str, q: _Question) -> float:
             bonus += PLACE_BONUS
         elif _OTHER_PLACE.search(sentence):
             bonus -= PLACE_BONUS
-    if reading.kind == "who" and _ASKS_COMPANY.search(q.text) and _NAMED_COMPANY.search(sentence):
+    if q.asks_company and _NAMED_COMPANY.search(sentence):
         bonus += ROLE_BONUS  # 哪家公司 → 吕梁东义天然气有限公司: a company by its name
     if reading.kind == "who" and P.ANSWER_WHO.search(sentence):
         bonus += ROLE_BONUS  # 责任单位：… · 由…牵头: named as responsible, not merely named

@@ -78,7 +78,7 @@ def read_question(question: str) -> Reading:
     wants = {kind for kind, pattern in KIND_WORDS if pattern.search(norm)}
     kind = next((k for k, pattern in KIND_WORDS if pattern.search(norm)), "topic")
     # A year printed is the one asked; a plan period (十四五 → 2025) only when none is.
-    years = set(P.QUERY_YEAR.findall(norm)) or {str(2005 + 5 * _CN_ORDINAL.index(m["n"])) for m in P.PLAN_PERIOD.finditer(norm)}
+    years = set(P.QUERY_YEAR.findall(norm)) or plan_years(norm)
     unit = m["unit"] if (m := P.QUESTION_UNIT.search(norm)) else None
     if unit is None and kind == "how_much" and P.QUESTION_MONEY.search(norm):
         unit = "元"  # 多少补助 · 补贴标准是多少: money
@@ -115,6 +115,11 @@ def _level(norm: str) -> str | None:
     digits = {"1": "一", "2": "二", "3": "三", "4": "四", "Ⅰ": "一", "Ⅱ": "二", "Ⅲ": "三", "Ⅳ": "四", "I": "一", "II": "二", "III": "三", "IV": "四"}
     level = m["level"]
     return (digits.get(level) or level) + "级"
+
+
+def plan_years(text: str) -> set[str]:
+    """The years the five-year plans a text names end in: 十四五 → 2025."""
+    return {str(2005 + 5 * _CN_ORDINAL.index(m["n"])) for m in P.PLAN_PERIOD.finditer(text)}
 
 
 def written_form(question: str) -> str:

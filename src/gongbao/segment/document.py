@@ -102,10 +102,17 @@ def _digits_date_under_signature(lines: Sequence[Line], j: int, in_block: set[in
     """20240912 alone is a date only right under an organ's name (else it may be any number)."""
     if not P.COMPACT_DATE_LINE.match(lines[j].text):
         return False
-    k = j - 1
-    while k >= 0 and k in in_block:
-        k -= 1
+    k = _line_above(lines, j, in_block)
     return k >= 0 and is_org(squash(lines[k].text) or "")
+
+
+def _line_above(lines: Sequence[Line], j: int, in_block: set[int], *, past_notes: bool = False) -> int:
+    """The index of the line above j that is not in a consulting box (nor, `past_notes`, a 附注
+    such as （此件公开发布）); -1 if none."""
+    k = j - 1
+    while k >= 0 and (k in in_block or past_notes and P.DISCLOSURE.match(lines[k].text)):
+        k -= 1
+    return k
 
 
 def _signed_date_line(text: str) -> str | None:
@@ -117,9 +124,7 @@ def _signature_of(lines: Sequence[Line], date_line: int, in_block: set[int]) -> 
     same_line = _signed_date_line(lines[date_line].text)
     if same_line:
         return same_line
-    j = date_line - 1
-    while j >= 0 and (j in in_block or P.DISCLOSURE.match(lines[j].text)):
-        j -= 1
+    j = _line_above(lines, date_line, in_block, past_notes=True)
     name = squash(lines[j].text) or "" if j >= 0 else ""
     return name if is_org(name) else None
 

@@ -513,13 +513,17 @@ def passages(conn: Connection, ids: Sequence[int]) -> list[PassageText]:
     return [by_id[i] for i in ids if i in by_id]
 
 
-def short_passages(conn: Connection, document_id: int, terms: Sequence[str], max_chars: int, limit: int) -> list[PassageText]:
-    """A document's short passages (its headings) that hold any of `terms`, in text order."""
+def short_passages(
+    conn: Connection, document_id: int, terms: Sequence[str], max_chars: int, limit: int, *, labelled: bool = False
+) -> list[PassageText]:
+    """A document's short passages (its headings) that hold any of `terms` — or, `labelled`,
+    that hold one before a colon (基础类改造：…) — in text order."""
     terms = [t for t in terms if t][:8]
     if not terms:
         return []
-    likes = " OR ".join(f"text LIKE :t{i}" for i in range(len(terms)))
-    params: dict[str, Any] = {f"t{i}": f"%{t}%" for i, t in enumerate(terms)}
+    patterns = [f"%{_like_escaped(t)}%{colon}%" for t in terms for colon in ("：", ":")] if labelled else [f"%{_like_escaped(t)}%" for t in terms]
+    likes = " OR ".join(f"text LIKE :t{i} ESCAPE '\\'" for i in range(len(patterns)))
+    params: dict[str, Any] = {f"t{i}": p for i, p in enumerate(patterns)}
     rows = conn.execute(
         text(
             "SELECT id, document_id, line_start, line_end, path, text FROM passages "
@@ -530,15 +534,20 @@ def short_passages(conn: Connection, document_id: int, terms: Sequence[str], max
     return [PassageText(*r) for r in rows]
 
 
+def _like_escaped(value: str) -> str:
+    """A value matched literally by LIKE … ESCAPE '\\' (a question may hold % or _)."""
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def child_passages(conn: Connection, document_id: int, parent_path: str | None, limit: int) -> list[PassageText]:
     """The passages of a document under an outline path (its items and their text), in order."""
     prefix = f"{parent_path} › " if parent_path else ""
     rows = conn.execute(
         text(
             "SELECT id, document_id, line_start, line_end, path, text FROM passages "
-            "WHERE document_id = :d AND path LIKE :p ORDER BY seq LIMIT :limit"
+            "WHERE document_id = :d AND path LIKE :p ESCAPE '\\' ORDER BY seq LIMIT :limit"
         ),
-        {"d": document_id, "p": prefix.replace("%", "\\%") + "%", "limit": limit},
+        {"d": document_id, "p": _like_escaped(prefix) + "%", "limit": limit},
     )
     return [PassageText(*r) for r in rows]
 
