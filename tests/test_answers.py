@@ -41,6 +41,7 @@ def store(samples_store: Store) -> Store:
         ("2025年地区生产总值目标是多少？", "how_much", ("years", {"2025"})),
         ("十四五末GDP是多少？", "how_much", ("years", {"2025"})),
         ("十四五规划里2030年的GDP目标是多少？", "how_much", ("years", {"2030"})),  # a year printed wins
+        ("第十四个五年规划的GDP目标是多少？", "how_much", ("years", {"2025"})),  # the plan's name as titled
         ("防冰雹作业人员每年能拿多少补助？", "how_much", ("unit", "元")),
         ("火灾事故应急响应分几级？", "list", ("classifier", "级")),
         ("清理对象是哪两类土地？", "list", ("classifier", "类")),
@@ -65,6 +66,8 @@ def test_questions_are_read_by_kind_and_constraints(question: str, kind: str, de
         ("火灾事故应急指挥部指挥长是谁？", "吕政办发〔2022〕8号", "市政府分管副市长"),
         ("火灾事故应急响应分几级？", "吕政办发〔2022〕8号", "三级、二级、一级"),
         ("公交出行奖励多少钱？", "吕政办发〔2022〕9号", "2000元"),
+        # the plan is named (十四五规划) and titled 第十四个五年规划: its sentences are in its period
+        ("十四五规划里说的五城联创是哪五个城市？", "吕政发〔2021〕6号", "森林城市"),
     ],
 )
 def test_answers_from_the_source_that_suits_the_question(store: Store, question: str, doc_number: str, expected: str) -> None:
@@ -138,3 +141,17 @@ def test_the_answer_link_marks_the_sentence_not_its_heading(client: TestClient) 
 def test_the_api_answer_says_how_the_question_was_read(client: TestClient) -> None:
     body = client.get("/api/ask", params={"q": "吕梁市2030年GDP目标是多少？"}).json()
     assert body["answer"] == "" and body["kind"] == "how_much" and "2030" in body["reason"]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("可以自收到考核结果之日起10个工作日内向考核领导小组申请复核", "考核领导小组"),
+        ("可以向政策制定机关的上级机关或者本级及以上市场监管部门举报", "政策制定机关的上级机关"),
+        ("由市规划和自然资源局具体办理", "市规划和自然资源局"),
+    ],
+)
+def test_bodies_and_offices_count_as_units_that_answer_who(text: str, unit: str) -> None:
+    from gongbao import patterns as P
+
+    assert any(unit in m.group(0) for m in P.ANSWER_UNIT.finditer(text))

@@ -589,7 +589,10 @@ ANSWER_DEADLINE = re.compile(r"(?:年|月|日|底|旬)前|截止|截至|之前|�
 # The number in front of an outline label: (八) · 一、 · 2.3.1 · 第三条
 OUTLINE_NUMBER_PREFIX = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}(?:[.．]\d{1,2})*[、.．]?|第[一二三四五六七八九十百\d]+[章节条])\s*")
 # A sentence that names a unit: 市行政审批服务管理局 · 县住房城乡建设局 · 市政府办公室
-ANSWER_UNIT = re.compile(r"[市县区省][\u4e00-\u9fff]{1,12}(?:局|委|办|厅|中心|政府|支队|公司|部门)(?![\u4e00-\u9fff]{0,2}(?:建设|改造))|[\u4e00-\u9fff]{2,20}(?:有限公司|分公司|有限责任公司|集团)")
+ANSWER_UNIT = re.compile(
+    r"[市县区省][\u4e00-\u9fff]{1,12}(?:局|委|办|厅|中心|政府|支队|公司|部门|机关)(?![\u4e00-\u9fff]{0,2}(?:建设|改造))"
+    r"|[\u4e00-\u9fff]{2,20}(?:有限公司|分公司|有限责任公司|集团|领导小组|领导组|指挥部|委员会|上级机关)"
+)
 # The classifier a list question counts by: 分几个等级 · 哪几类 · 哪两类 · 几个方面
 QUESTION_CLASSIFIER = re.compile(
     r"(?:几|哪[一二两三四五六七八九十几\d]*)\s*[个大]?\s*(?P<noun>等级|级别|级|类别|类|种类|种|方面|阶段|环节|步骤|步|档|部分|批|项|条|点|行动|任务|工程|举措|措施|县|乡镇|镇|村"
@@ -613,4 +616,4 @@ QUESTION_MONEY = re.compile(r"补助|补贴|奖励|奖金|资助|费用|资金|�
 # The unit a question asks a number in: 多少钱 → 元, 几个工作日, 多少公里, 多少亿元.
 QUESTION_UNIT = re.compile(r"(?:多少|几)(?P<unit>钱|万元|亿元|元|平方米|平方公里|万吨|吨|公顷|万亩|亩|公里|万户|户|万人|人|个工作日|个|项|家|次|批次|倍|分|天|日|年|月|岁)")
 # A five-year plan named by its ordinal (十四五 = 2021–2025): the year it ends in.
-PLAN_PERIOD = re.compile(r"十(?P<n>[一二三四五六七八九])五")
+PLAN_PERIOD = re.compile(r"十(?P<n>[一二三四五六七八九])(?:五|个五年)")  # 十四五 · 第十四个五年规划
