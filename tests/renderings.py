@@ -805,3 +805,119 @@ def as_traditional(source: str) -> Rendered:
     line_map = {k + 1: k + 1 for k, line in enumerate(lines) if line.strip()}
     last = max(line_map) if line_map else 0
     return Rendered(text=text, line_map=line_map, last_content=last)
+
+
+# --- The gazette as a typeset PDF: HTML laid out as gazette pages, printed by Chromium.
+
+GAZETTE_CSS = """
+@page { size: A4; margin: 37mm 26mm 35mm 28mm; }
+body { font-family: 'Noto Serif CJK SC', serif; font-size: 16pt; line-height: 28pt; margin: 0; }
+p { margin: 0; text-indent: 2em; text-align: justify; }
+h1 { font-size: 22pt; line-height: 34pt; text-align: center; font-weight: bold; margin: 14pt 0; }
+table { border-collapse: collapse; width: 100%; font-size: 10.5pt; line-height: 14pt; margin: 8pt 0; }
+td, th { border: 0.75pt solid #000; padding: 2pt 3pt; vertical-align: middle; }
+th { font-weight: bold; }
+tr { break-inside: avoid; }
+.box { border: 1pt solid #000; margin: 12pt 0; padding: 6pt 10pt; font-size: 12pt; line-height: 18pt; break-inside: avoid; }
+.box p { text-indent: 0; }
+"""
+GAZETTE_HEADER = '<div style="font-size:9pt;width:100%;text-align:center;font-family:Noto Serif CJK SC">吕梁市人民政府公报</div>'
+GAZETTE_FOOTER = '<div style="font-size:10pt;width:100%;text-align:center;font-family:Noto Serif CJK SC">— <span class="pageNumber"></span> —</div>'
+BOX_PART = re.compile(r"^\s*(?:政\s*策\s*咨\s*询|咨\s*询\s*与\s*解\s*读|咨询单位|咨询电话|政策解读|扫码咨询)")
+
+
+def as_gazette_html(source: str, gold: list[dict]) -> str:
+    """The gazette as gazette pages: titles centred in 二号, the text in 三号 with a two-character
+    indent, tables ruled (their header rows repeated on every page they run over), each 政策咨询 box
+    framed. Chromium adds the running header and the page number (print_pdf)."""
+    import html
+
+    from gongbao.layout import reflow, repair
+    from gongbao.read import decode_bytes
+
+    layout = repair(decode_bytes(source.encode("utf-8"), name="x"))
+    if layout.wrap_width:  # a hard-wrapped dump: its paragraphs rejoined
+        texts = [p.text for p in reflow(layout.lines, layout.rendering, layout.wrap_width)]
+    else:  # a conversion: a paragraph a line
+        texts = [line for line in source.split("\n") if line.strip()]
+    paras = [_clean(t) if "\t" not in t else t for t in texts]
+    titles = {_norm(g["title"]) for g in gold if g.get("title")}
+    out = [f"<!doctype html><html lang='zh-CN'><head><meta charset='utf-8'><style>{GAZETTE_CSS}</style></head><body>"]
+    i = 0
+    while i < len(paras):
+        text = paras[i]
+        if "\t" in text or (PIPE_ROW.match(text) and text.count("|") >= 3):
+            rows: list[list[str]] = []
+            while i < len(paras) and ("\t" in paras[i] or (PIPE_ROW.match(paras[i]) and paras[i].count("|") >= 3)):
+                cells = _row_cells(paras[i])
+                if cells:
+                    rows.append(cells)
+                elif cells is None:  # a contents line with its page number: a line of text
+                    out.append(f"<p>{html.escape(_clean(paras[i]))}</p>")
+                i += 1
+            if rows:
+                out.append(_html_table(rows, html.escape))
+            continue
+        if BOX_PART.match(text):
+            box = []
+            while i < len(paras) and (BOX_PART.match(paras[i]) or (box and PHONE_ROW.match(paras[i]))):
+                box.append(paras[i])
+                i += 1
+            out.append("<div class='box'>" + "".join(f"<p>{html.escape(b)}</p>" for b in box) + "</div>")
+            continue
+        if text.strip():
+            tag = "h1" if _norm(text) in titles else "p"
+            out.append(f"<{tag}>{html.escape(text)}</{tag}>")
+        i += 1
+    out.append("</body></html>")
+    return "\n".join(out)
+
+
+def _html_table(rows: list[list[str]], escape) -> str:
+    width = max(len(r) for r in rows)
+    head, body = rows[0], rows[1:]
+    parts = ["<table><thead><tr>" + "".join(f"<th>{escape(c)}</th>" for c in head) + "</tr></thead><tbody>"]
+    for row in body:
+        filled = [c for c in row if c]
+        if len(filled) == 1 and width > 2:
+            parts.append(f"<tr><td colspan='{width}'>{escape(filled[0])}</td></tr>")  # a group row
+        else:
+            parts.append("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row + [""] * (width - len(row))) + "</tr>")
+    parts.append("</tbody></table>")
+    return "".join(parts)
+
+
+def print_pdf(html_text: str, path, chromium: str = "/usr/bin/chromium") -> None:
+    """Print HTML to a PDF file with headless Chromium (Playwright), with the gazette's running
+    header and page numbers in the margins."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, headless=True, args=["--no-sandbox"])
+        page = browser.new_page()
+        page.set_content(html_text, wait_until="load")
+        page.pdf(path=str(path), format="A4", display_header_footer=True, header_template=GAZETTE_HEADER,
+                 footer_template=GAZETTE_FOOTER, prefer_css_page_size=True)
+        browser.close()
+
+
+def map_gold_by_text(gold: list[dict], source: str, lines: list[str]) -> list[dict]:
+    """Gold spans carried over to a file whose lines are unknown (a PDF's text): each document
+    starts where the text of its first source lines is found, in order; it ends before the next."""
+    src = source.split("\n")
+    flat, owner = [], []
+    for n, line in enumerate(lines, 1):
+        for ch in _norm(line):
+            flat.append(ch)
+            owner.append(n)
+    flat_text = "".join(flat)
+    starts, pos = [], 0
+    for g in gold:
+        head = _norm(_clean(" ".join(src[g["line_start"] - 1 : g["line_start"] + 12])))[:60]  # past a contents entry
+        at = flat_text.find(head, pos)
+        if at < 0:
+            raise ValueError(f"document head not found in the rendering: {head}")
+        starts.append(owner[at])
+        pos = at + len(head)
+    last = max((n for n, line in enumerate(lines, 1) if line.strip()), default=len(lines))
+    return [{**g, "line_start": s, "line_end": (starts[k + 1] - 1 if k + 1 < len(starts) else last)} for k, (g, s) in enumerate(zip(gold, starts))]

@@ -115,14 +115,16 @@ def test_directory_argument_reports_its_bad_files_and_parses_its_good_ones(tmp_p
     write(folder, "a_good.txt", S004.read_bytes())
     write(folder, "b_scan.txt", PNG)
     write(folder, "c_empty.txt", b"")
-    write(folder, "notes.pdf", PNG)  # not .txt/.md: not part of the batch
+    write(folder, "d_misnamed.pdf", PNG)  # a gazette by its name, an image by its content: reported
+    write(folder, "notes.png", PNG)  # not a gazette's name (.txt/.md/.pdf): not part of the batch
     result = CliRunner().invoke(app, ["parse", "--no-text", str(folder)])
     assert result.exit_code == 1
     assert len(jsonl(result.stdout)) == 10
     flat = " ".join(result.stderr.split())
     assert f"{folder / 'b_scan.txt'}: binary file (contains NUL bytes), not text" in flat
     assert f"{folder / 'c_empty.txt'}: empty file" in flat
-    assert "notes.pdf" not in flat
+    assert f"{folder / 'd_misnamed.pdf'}: binary file" in flat
+    assert "notes.png" not in flat
 
 
 def test_truncated_file_is_parsed_and_warned_about(tmp_path):

@@ -400,3 +400,34 @@ def test_read_source_records_name_path_size_and_hash(tmp_path):
     assert (source.name, source.path, source.size) == ("issue.txt", str(path), len(data))
     assert source.sha256 == hashlib.sha256(data).hexdigest()
     assert source.text.startswith(" 吕梁市人民政府\n关于印发吕梁市推动大规模设备更新和消费品")
+
+
+def test_a_nul_byte_past_the_first_64_kib_is_marked_damage_not_stored(tmp_path):
+    # PostgreSQL refuses NUL in text: a stray one deep in a text file becomes U+FFFD, with a warning.
+    text = S004.read_text(encoding="utf-8")
+    data = text.encode("utf-8")
+    cut = data.index("。".encode("utf-8"), 70_000) + 3
+    source = decode_bytes(data[:cut] + b"\x00" + data[cut:], name="nul.txt")
+    assert "\x00" not in source.text and "\ufffd" in source.text
+    assert any("control character" in w for w in source.warnings)
+    assert len(parse_bytes(data[:cut] + b"\x00" + data[cut:], "nul.txt").documents) == len(parse_bytes(data, "x.txt").documents)
+
+
+def test_broken_and_looping_links_in_a_directory_are_reported(tmp_path):
+    from gongbao.cli.common import expand
+
+    write(tmp_path, "good.txt", head(S004, 20).encode("utf-8"))
+    (tmp_path / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
+    (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
+    (tmp_path / "picture.png").write_bytes(PNG)  # not a gazette by its name: not taken from a directory
+    files = expand([tmp_path])
+    assert [f.name for f in files] == ["dangling.txt", "good.txt", "loop.txt"]
+    assert refused(tmp_path / "dangling.txt").reason == "broken symbolic link (its target does not exist)"
+    assert refused(tmp_path / "loop.txt").reason == "symbolic link loop"
+
+
+def test_a_headless_file_of_one_endless_line_has_no_title_and_parses_in_linear_time():
+    # The title regexes once ran over a title as long as the file (168 s for 10 MB); a paragraph is no title.
+    line = "吕梁市人民政府关于印发《吕梁市某某工作方案》的通知各县（市、区）人民政府，市直有关单位：现将有关事项通知如下。" * 3000
+    parsed = parse_bytes(line.encode("utf-8"), "endless.txt")
+    assert parsed.documents and parsed.documents[0].title is None

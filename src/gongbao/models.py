@@ -22,6 +22,7 @@ class SourceText:
     encoding: str
     text: str
     warnings: tuple[str, ...] = ()
+    line_pages: tuple[int, ...] = ()  # a PDF's: the page each line of `text` was printed on
 
     @property
     def raw_lines(self) -> list[str]:

@@ -16,14 +16,22 @@ from gongbao.read import ReadError
 err_console = Console(stderr=True)
 
 
+GAZETTE_SUFFIXES = (".txt", ".md", ".pdf")
+
+
 def expand(paths: Sequence[Path]) -> list[Path]:
-    """Files as given; a directory stands for the .txt/.md files directly inside it."""
+    """Files as given; a directory stands for the gazette files directly inside it (by suffix:
+    .txt, .md, .pdf), broken links among them too, so that they are reported, not skipped."""
     out: list[Path] = []
     for p in paths:
-        if p.is_dir():
-            out.extend(sorted(q for q in p.iterdir() if q.is_file() and q.suffix.lower() in (".txt", ".md")))
-        else:
+        try:
+            entries = sorted(p.iterdir()) if p.is_dir() else None
+        except OSError:
+            entries = None  # an unreadable directory: reading it reports why
+        if entries is None:
             out.append(p)
+            continue
+        out.extend(q for q in entries if q.suffix.lower() in GAZETTE_SUFFIXES and not q.is_dir())
     return out
 
 

@@ -18,6 +18,7 @@ citations of one document are reported once: the first occurrence, with the stro
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -60,6 +61,11 @@ class _Hit:
     aliases: list[str]
 
 
+CONTEXT_CHARS = 200  # a citation's clause and sentence, as far as its relation and quote reach
+ISSUER_MAX_CHARS = 40  # 省人民政府办公厅《…》: an issuer's name before a title is never longer
+ALIAS_LOOKBACK = 40  # （以下简称《规划》）: the alias mark stands just before the title
+
+
 def _in_paragraph(para: Paragraph, aliases: dict[str, _Hit | None]) -> list[Citation]:
     """The citations of one paragraph; `aliases` (以下简称《决定》) carry over to later paragraphs."""
     text = para.text
@@ -67,22 +73,22 @@ def _in_paragraph(para: Paragraph, aliases: dict[str, _Hit | None]) -> list[Cita
         return []  # neither a title nor a number: nothing to cite (most paragraphs)
     masked = mask(text)
     hits: list[_Hit] = []
-    taken: list[tuple[int, int]] = []  # spans already read as part of a titled citation
+    taken = _Spans()  # spans already read as part of a titled citation
     for start, end in _titles(text):
-        if P.CITED_ALIAS.search(text[:start]):
+        if P.CITED_ALIAS.search(text[max(0, start - ALIAS_LOOKBACK) : start]):
             continue  # （以下简称《规划》）: an alias, read with the citation before it
-        if any(s <= start < e for s, e in taken):
+        if taken.covers(start):
             continue  # a title inside the brackets of another citation
         title = squash(text[start + 1 : end - 1]) or ""
         number, after, alias_names = _number_after(text, end)
         if number is None and P.CITE_TO_DRAFT.search(text[max(0, start - 8) : start]):
-            taken.append((start, after))
+            taken.add(start, after)
             continue  # a document still to be drafted
         if title in aliases:
             hit = aliases[title]
             if hit is not None:  # another mention of an aliased document: same citation
                 hits.append(_Hit(start, after, hit.title, hit.number, hit.issuer, []))
-            taken.append((start, after))
+            taken.add(start, after)
             continue
         names_doc = number is not None or (
             P.CITED_TITLE_END.search(title) is not None and not P.CITED_GENERIC_TITLE.match(_strip_qualifier(title))
@@ -90,11 +96,11 @@ def _in_paragraph(para: Paragraph, aliases: dict[str, _Hit | None]) -> list[Cita
         hit = _Hit(start, after, title, number, _issuer_before(text, start), alias_names)
         for name in alias_names:
             aliases[squash(name) or name] = hit if names_doc else None
-        taken.append((start, after))
+        taken.add(start, after)
         if names_doc:
             hits.append(hit)
     for m in P.CITED_NUMBER.finditer(text):
-        if any(s <= m.start("year") < e for s, e in taken):
+        if taken.covers(m.start("year")):
             continue
         lead = P.CITED_NUMBER_LEAD.match(m["prefix"])
         start = m.start("prefix") + (lead.end() if lead else 0)
@@ -102,12 +108,13 @@ def _in_paragraph(para: Paragraph, aliases: dict[str, _Hit | None]) -> list[Cita
         if number:
             hits.append(_Hit(start, m.end(), None, number, None, []))
     hits.sort(key=lambda h: h.start)
+    clauses, sentences = _Breaks(masked, P.CLAUSE_BREAK), _Breaks(masked, P.SENTENCE_BREAK)
     return [
         Citation(
             doc_number=h.number,
             title=h.title,
-            relation=relation_of(text, masked, h.start, h.end),
-            text=_sentence(text, masked, h.start),
+            relation=relation_of(text, masked, h.start, h.end, clauses, sentences),
+            text=_sentence(text, masked, h.start, sentences),
             line_start=para.line_start,
             line_end=para.line_end,
             issuer=h.issuer,
@@ -184,8 +191,8 @@ def _normal_number(printed: str) -> str | None:
 
 def _issuer_before(text: str, start: int) -> str | None:
     """省政府办公厅《关于…》 → 省政府办公厅; 山西省人民政府印发的《…》 → 山西省人民政府."""
-    j = start
-    while j > 0 and _cjk(text[j - 1]):
+    j, floor = start, max(0, start - ISSUER_MAX_CHARS)
+    while j > floor and _cjk(text[j - 1]):
         j -= 1
     run = text[j:start]
     lead = P.CITED_ISSUER_LEAD.match(run)
@@ -226,21 +233,52 @@ def mask(text: str) -> str:
     return "".join(chars)
 
 
-def _bounds(masked: str, start: int, end: int, rx: re.Pattern[str]) -> tuple[int, int]:
-    """The span of the clause (or sentence, with SENTENCE_BREAK) around [start, end)."""
-    left = 0
-    for m in rx.finditer(masked, 0, start):
-        left = m.end()
-    m = rx.search(masked, end)
-    return left, (m.start() if m else len(masked))
+class _Spans:
+    """Spans added in order of their start; whether a position lies inside one, in log time."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def add(self, start: int, end: int) -> None:
+        if self.starts and start <= self.ends[-1]:
+            self.ends[-1] = max(self.ends[-1], end)  # overlapping: one span
+        else:
+            self.starts.append(start)
+            self.ends.append(end)
+
+    def covers(self, pos: int) -> bool:
+        k = bisect.bisect_right(self.starts, pos) - 1
+        return k >= 0 and pos < self.ends[k]
 
 
-def relation_of(text: str, masked: str, start: int, end: int) -> str:
+class _Breaks:
+    """The clause or sentence breaks of a paragraph, found once: the span around a citation is
+    looked up, not searched for from the paragraph's start (linear in the paragraph, not
+    quadratic)."""
+
+    def __init__(self, masked: str, rx: re.Pattern[str]) -> None:
+        self.size = len(masked)
+        found = [(m.start(), m.end()) for m in rx.finditer(masked)]
+        self.starts = [s for s, _ in found]
+        self.ends = [e for _, e in found]
+
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the clause (or sentence) around [start, end), at most CONTEXT_CHARS either
+        side (a "sentence" without a full stop can be a whole file)."""
+        k = bisect.bisect_right(self.ends, start) - 1
+        left = self.ends[k] if k >= 0 else 0
+        j = bisect.bisect_left(self.starts, end)
+        right = self.starts[j] if j < len(self.starts) else self.size
+        return max(left, start - CONTEXT_CHARS), min(right, end + CONTEXT_CHARS)
+
+
+def relation_of(text: str, masked: str, start: int, end: int, clauses: _Breaks | None = None, sentences: _Breaks | None = None) -> str:
     """How the citation at [start, end) of a paragraph relates to the citing document."""
-    left, right = _bounds(masked, start, end, P.CLAUSE_BREAK)
+    left, right = (clauses or _Breaks(masked, P.CLAUSE_BREAK)).around(start, end)
     before, after = masked[left:start], masked[end:right]
     clause = before + after
-    s_left, s_right = _bounds(masked, start, end, P.SENTENCE_BREAK)
+    s_left, s_right = (sentences or _Breaks(masked, P.SENTENCE_BREAK)).around(start, end)
     sentence = masked[s_left:s_right]
     if P.CITE_REPLACES.search(clause):
         return "replaces"
@@ -259,8 +297,8 @@ def relation_of(text: str, masked: str, start: int, end: int) -> str:
     return "cites"
 
 
-def _sentence(text: str, masked: str, start: int) -> str:
-    left, right = _bounds(masked, start, start, P.SENTENCE_BREAK)
+def _sentence(text: str, masked: str, start: int, sentences: _Breaks) -> str:
+    left, right = sentences.around(start, start)
     if right < len(text) and text[right] in "。；;！!？?":
         right += 1  # keep the sentence's own full stop
     return text[left:right].strip()
@@ -317,13 +355,29 @@ def _same(a: Citation, b: Citation) -> bool:
 
 def _dedupe(citations: list[Citation]) -> list[Citation]:
     kept: list[Citation] = []
+    # _same, looked up rather than compared with every citation kept: by number, and by title
+    # among those where one of the two has no number.
+    by_number: dict[str, int] = {}
+    by_title: dict[str, list[int]] = {}
     for c in citations:
-        first = next((k for k in kept if _same(k, c)), None)
+        found = [by_number[c.doc_number]] if c.doc_number and c.doc_number in by_number else []
+        if c.title:
+            found += [i for i in by_title.get(title_key(c.title), []) if not (c.doc_number and kept[i].doc_number)]
+        first = kept[min(found)] if found else None
         if first is None:
+            if c.doc_number:
+                by_number.setdefault(c.doc_number, len(kept))
+            if c.title:
+                by_title.setdefault(title_key(c.title), []).append(len(kept))
             kept.append(c)
             continue
         if STRENGTH[c.relation] > STRENGTH[first.relation]:
             first.relation = c.relation
+        at = min(found)
+        if c.doc_number and not first.doc_number:
+            by_number.setdefault(c.doc_number, at)
+        if c.title and not first.title:
+            by_title.setdefault(title_key(c.title), []).append(at)
         first.doc_number = first.doc_number or c.doc_number
         first.title = first.title or c.title
         first.issuer = first.issuer or c.issuer

@@ -252,22 +252,33 @@ def _assignment(text: str) -> _SentenceClause | None:
     return _SentenceClause(len(text), len(text), m["clause"])
 
 
+UNIT_LOOKBACK = 40  # a unit's name before a bracket is never longer
+
+
 def _inline_clauses(text: str) -> list[re.Match[str]]:
     """Brackets at sentence boundaries that name who carries the sentence(s) before them."""
     if "（" not in text and "(" not in text:
         return []
     out = []
     for m in P.TASK_BRACKET.finditer(text):
-        before = text[: m.start()].rstrip()
-        after = text[m.end() :].lstrip()
-        at_end = not after or after[0] in P.SENTENCE_STOP
+        # The characters either side, past spaces (not copies of the text either side: linear time).
+        b = m.start()
+        while b > 0 and text[b - 1].isspace():
+            b -= 1
+        a = m.end()
+        while a < len(text) and text[a].isspace():
+            a += 1
+        char_before = text[b - 1] if b > 0 else ""
+        char_after = text[a] if a < len(text) else ""
+        at_end = not char_after or char_after in P.SENTENCE_STOP
         # Opening the next sentence (…检验制度。（市发改委负责）督促…), also at the start of a
         # paragraph when a page's line break fell before it.
-        opens = (not before or before[-1] in P.SENTENCE_STOP) and bool(after)
-        if not (at_end or opens) or (not before and not after):
+        opens = (not char_before or char_before in P.SENTENCE_STOP) and bool(char_after)
+        if not (at_end or opens) or (not char_before and not char_after):
             continue
         clause = m["clause"]
-        if not P.TASK_CUE_RX.search(clause) and (P.UNIT_END.search(before) or not before):
+        before = text[max(0, b - UNIT_LOOKBACK) : b]  # what UNIT_END looks at: the name before
+        if not P.TASK_CUE_RX.search(clause) and (P.UNIT_END.search(before) or not char_before):
             continue  # a gloss on the name before it: 各开发区（示范区）; a bare list opens nothing
         if _is_clause(clause):
             out.append(m)

@@ -1,5 +1,8 @@
 """Stage 1 — read: bytes on disk → decoded text, or a clear ReadError naming file and reason.
 
+Files are told apart by their content, not their name: a PDF (read.pdf) is read from its text
+layer; anything else is read as text.
+
 Gazettes arrive as UTF-8 (with or without BOM) or as GB18030/GBK from older Windows tools. We try
 the strict decodings we expect first (cheap and exact), then salvage slightly damaged files (a cut
 in the last character, a few corrupt bytes — each with a warning), then let charset-normalizer
@@ -10,6 +13,7 @@ accepted: the Chinese characters must be mostly common ones.
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
 import os
 import re
@@ -20,8 +24,11 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from gongbao.models import SourceText
+from gongbao.read.pdf import is_pdf, read_pdf
 
 MAX_BYTES = 16 * 1024 * 1024  # an issue is ~0.1–1 MB; 16 MB keeps one file well under 200 MB of memory
+MAX_PDF_BYTES = 256 * 1024 * 1024  # a PDF issue with images is 2–50 MB; PDFium reads it page by page
+SNIFF_BYTES = 1024
 CONTROL_RATIO_LIMIT = 0.01
 CJK_RATIO_FLOOR = 0.05
 # A file that fails strict decoding is still read when at most this share of its characters are
@@ -59,12 +66,14 @@ def read_source(path: str | os.PathLike[str]) -> SourceText:
             raise ReadError(p, "is a directory, not a file")
         if not stat.S_ISREG(st.st_mode):
             raise ReadError(p, "not a regular file")
-        if st.st_size > MAX_BYTES:
-            raise ReadError(p, _too_large(st.st_size))
         with p.open("rb") as f:
-            data = f.read(MAX_BYTES + 1)  # bounded even if the file grows meanwhile
+            limit = MAX_PDF_BYTES if is_pdf(f.read(SNIFF_BYTES)) else MAX_BYTES
+            if st.st_size > limit:
+                raise ReadError(p, _too_large(st.st_size, limit))
+            f.seek(0)
+            data = f.read(limit + 1)  # bounded even if the file grows meanwhile
     except FileNotFoundError:
-        raise ReadError(p, "no such file") from None
+        raise ReadError(p, "broken symbolic link (its target does not exist)" if p.is_symlink() else "no such file") from None
     except NotADirectoryError:
         raise ReadError(p, "no such file (a parent in the path is not a directory)") from None
     except PermissionError:
@@ -72,12 +81,18 @@ def read_source(path: str | os.PathLike[str]) -> SourceText:
     except IsADirectoryError:
         raise ReadError(p, "is a directory, not a file") from None
     except OSError as err:
+        if err.errno == errno.ELOOP:
+            raise ReadError(p, "symbolic link loop") from None
         raise ReadError(p, f"cannot read ({err.strerror or err})") from None
     return decode_bytes(data, name=p.name, path=str(p))
 
 
 def decode_bytes(data: bytes, *, name: str, path: str | None = None) -> SourceText:
     path = path or name
+    if is_pdf(data):
+        if len(data) > MAX_PDF_BYTES:
+            raise ReadError(path, _too_large(len(data), MAX_PDF_BYTES))
+        return read_pdf(data, name=name, path=path)
     if len(data) > MAX_BYTES:
         raise ReadError(path, _too_large(len(data)))
     if not data:
@@ -96,6 +111,11 @@ def decode_bytes(data: bytes, *, name: str, path: str | None = None) -> SourceTe
     controls = len(_CONTROLS.findall(text))
     if controls > CONTROL_RATIO_LIMIT * len(text):
         raise ReadError(path, f"binary or corrupt text ({controls} control characters)")
+    if controls:
+        # A few stray control bytes (a NUL deep inside a text file) are damage, not text: marked, so
+        # that no database refuses the text and nothing is silently lost.
+        text = _CONTROLS.sub("\ufffd", text)
+        warnings.append(f"{path}: {controls} control character(s) (NUL and the like) replaced by U+FFFD")
     cjk = len(_NOT_CJK.sub("", text))
     if cjk < CJK_RATIO_FLOOR * len(text.strip()):
         raise ReadError(path, f"no Chinese text found (decoded as {encoding}); not a gazette")
@@ -216,8 +236,9 @@ def _decodable(codec: str, leads: range, trails: range | tuple[int, ...]) -> fro
     return frozenset(out)
 
 
-def _too_large(size: int) -> str:
-    return f"too large ({_human(size)} > {_human(MAX_BYTES)} limit); not a gazette issue"
+def _too_large(size: int, limit: int | None = None) -> str:
+    limit = MAX_BYTES if limit is None else limit
+    return f"too large ({_human(size)} > {_human(limit)} limit); not a gazette issue"
 
 
 def _human(n: int) -> str:

@@ -10,7 +10,7 @@ from gongbao import patterns as P
 from gongbao.layout import PDF_TEXT, display_width, reflow
 from gongbao.models import Attachment, Document, Layout, Line
 from gongbao.normalize import doc_number, iso_date, squash
-from gongbao.segment.heads import Head, MAX_TITLE_LINES, is_org, issuer_mark, joint_issuer, previous_lines, recipients
+from gongbao.segment.heads import MAX_TITLE_CHARS, MAX_TITLE_LINES, Head, is_org, issuer_mark, joint_issuer, previous_lines, recipients
 
 
 def read_document(layout: Layout, head: Head, end: int, end_no: int, in_block: set[int]) -> Document:
@@ -223,6 +223,8 @@ def headless_document(layout: Layout, in_block: set[int], colophon_from: int) ->
     end = colophon_from - 1
     title_line = next((j for j in range(0, end + 1) if j not in in_block and not P.SENTENCE_END.search(lines[j].text)), 0)
     title = squash(lines[title_line].text) if lines else None
+    if title and len(title) > MAX_TITLE_CHARS:
+        title = None  # a paragraph, not a title (and no regex over titles should run over it)
     type_match = P.TITLE_END.search(title or "")
     body = [lines[j] for j in range(0, end + 1) if j not in in_block]
     paragraphs = reflow(body, layout.rendering, layout.wrap_width)

@@ -1,0 +1,103 @@
+"""PDF input: the sample gazettes typeset as gazette pages (A4, GB/T 9704 margins, a CJK serif
+font, ruled tables with their header rows repeated on every page, framed 政策咨询 boxes, a running
+header and page numbers) and printed to PDF by Chromium must parse as the text samples do.
+
+The PDFs are made here, from the samples (tests/renderings.py: as_gazette_html, print_pdf); the
+gold is carried over by finding each document's first lines in the PDF's text (map_gold_by_text).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from gongbao.cli.eval_commands import evaluate_gold
+from gongbao.evaluate import DOC_FIELDS, total
+from gongbao.evaluate.tasks import total_tasks
+from gongbao.read import ReadError, decode_bytes, read_source
+from renderings import as_gazette_html, map_gold_by_text, print_pdf
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = ROOT / "tests" / "fixtures" / "gold"
+CHROMIUM = Path("/usr/bin/chromium")
+FIELD_FLOOR = 0.98
+SPAN_FLOOR = 0.95  # as for the text renderings (test_eval)
+
+
+@pytest.fixture(scope="module")
+def typeset(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder with each sample as a typeset PDF and its gold, as `gongbao eval --gold` reads it."""
+    if not CHROMIUM.exists():
+        if os.environ.get("CI") or os.environ.get("GONGBAO_REQUIRE_BROWSER"):
+            pytest.fail("chromium required to typeset the PDF fixtures but missing", pytrace=False)
+        pytest.skip("chromium missing (apt-get install chromium fonts-noto-cjk)")
+    folder = tmp_path_factory.mktemp("typeset")
+    for sample in sorted((ROOT / "samples").glob("*.txt")):
+        prefix = sample.name[:3]
+        source = sample.read_text(encoding="utf-8")
+        gold = json.loads((GOLD / f"{prefix}.docs.json").read_text(encoding="utf-8"))
+        pdf = folder / f"{prefix}_typeset.pdf"
+        print_pdf(as_gazette_html(source, gold), pdf)
+        lines = read_source(pdf).text.split("\n")
+        mapped = [{**g, "seed": pdf.name} for g in map_gold_by_text(gold, source, lines)]
+        (folder / f"{prefix}.docs.json").write_text(json.dumps(mapped, ensure_ascii=False), encoding="utf-8")
+        for kind in ("tasks", "indicators"):
+            extra = GOLD / f"{prefix}.{kind}.json"
+            if extra.is_file():
+                entries = json.loads(extra.read_text(encoding="utf-8"))
+                if kind == "tasks":
+                    entries = [{**e, "seed": pdf.name} for e in entries]
+                (folder / f"{prefix}.{kind}.json").write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
+    return folder
+
+
+def test_typeset_pdfs_parse_as_the_text_samples(typeset: Path) -> None:
+    scores, tables, tasks = evaluate_gold(typeset, [typeset])
+    overall = total(scores)
+    assert overall.found == overall.gold_docs and overall.extra == 0, overall.errors
+    for name in DOC_FIELDS:
+        floor = SPAN_FLOOR if name.startswith("line_") else FIELD_FLOOR
+        assert overall.accuracy(name) >= floor, (name, overall.errors)
+    # the indicator table, ruled and running over pages with its header repeated
+    cells = sum(t.exact for t in tables), sum(t.cells for t in tables)
+    assert cells[1] and cells[0] / cells[1] >= 0.98, cells
+    summary = total_tasks(tasks)
+    task_f1 = 2 * summary.matched / (summary.gold_tasks + summary.found_tasks)
+    assert task_f1 >= 0.97 and summary.unit_f1 >= 0.97, summary.as_dict()
+
+
+def test_page_furniture_is_dropped_and_lines_know_their_page(typeset: Path) -> None:
+    source = read_source(typeset / "004_typeset.pdf")
+    lines = source.text.split("\n")
+    assert not [line for line in lines if line.strip().startswith("—") and line.strip().endswith("—")]  # — 6 —
+    # the running header is printed on every page; what is left is the cover's own masthead
+    assert sum(line.strip() == "吕梁市人民政府公报" for line in lines) <= 2
+    assert len(source.line_pages) == len(lines)
+    assert list(source.line_pages) == sorted(source.line_pages) and source.line_pages[-1] > 100
+    # a title printed over three lines is one line; the consulting box's labels stay lines of their own
+    assert "吕梁市人民政府办公室关于补充吕梁市新区建设房屋征收与补偿方案有关政策规定的通知" in [l.replace(" ", "") for l in lines]
+    assert "咨询电话：3713004" in lines
+
+
+def test_ruled_table_rows_come_out_tab_separated(typeset: Path) -> None:
+    lines = read_source(typeset / "004_typeset.pdf").text.split("\n")
+    assert "1\t取水工程或设施竣工验收审批\t吕梁市行政审批服务管理局\t吕梁经济技术开发区\t吕梁市水利局" in lines
+
+
+def test_a_pdf_without_text_is_refused_in_one_line(tmp_path: Path) -> None:
+    import pypdfium2 as pdfium
+
+    scan = tmp_path / "scan.pdf"
+    blank = pdfium.PdfDocument.new()
+    blank.new_page(595, 842)  # A4, nothing printed on it: no text layer, as a page that is one image
+    blank.save(scan)
+    with pytest.raises(ReadError, match="scan.pdf: .*OCR"):
+        read_source(scan)
+
+
+def test_a_broken_pdf_is_refused_in_one_line() -> None:
+    with pytest.raises(ReadError, match="broken.pdf: not a readable PDF"):
+        decode_bytes(b"%PDF-1.7\n" + b"\x00garbage" * 100, name="broken.pdf")
