@@ -211,7 +211,7 @@ def _clean(text: str) -> str:
     text = MARKUP.sub("", text)
     text = INLINE_TAG.sub("", text)
     text = TAG.sub(" ", text)
-    text = TEX.sub(lambda m: re.sub(r"\\text\{([^}]*)\}", r"\1", m.group(1)).replace("\\mu", "μ").replace("^", "").replace("{", "").replace("}", "").replace(" ", ""), text)
+    text = TEX.sub(lambda m: re.sub(r"\\text\{([^}]*)\}", r"\1", m.group(1)).replace("\\mu", "μ").replace("\\times", "×").replace("^", "").replace("{", "").replace("}", "").replace(" ", ""), text)
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -833,6 +833,7 @@ def as_gazette_html(source: str, gold: list[dict]) -> str:
     import html
 
     from gongbao.layout import reflow, repair
+    from gongbao.normalize import clean_markup
     from gongbao.read import decode_bytes
 
     layout = repair(decode_bytes(source.encode("utf-8"), name="x"))
@@ -840,7 +841,8 @@ def as_gazette_html(source: str, gold: list[dict]) -> str:
         texts = [p.text for p in reflow(layout.lines, layout.rendering, layout.wrap_width)]
     else:  # a conversion: a paragraph a line
         texts = [line for line in source.split("\n") if line.strip()]
-    paras = [_clean(t) if "\t" not in t else t for t in texts]
+    # Markup as the page would print it (TeX × and %, <sup>), with the parser's own converter.
+    paras = [_clean(clean_markup(t)) if "\t" not in t else "\t".join(clean_markup(c) for c in t.split("\t")) for t in texts]
     titles = {_norm(g["title"]) for g in gold if g.get("title")}
     out = [f"<!doctype html><html lang='zh-CN'><head><meta charset='utf-8'><style>{GAZETTE_CSS}</style></head><body>"]
     i = 0

@@ -8,8 +8,6 @@ gold is carried over by finding each document's first lines in the PDF's text (m
 
 from __future__ import annotations
 
-import json
-import os
 from pathlib import Path
 
 import pytest
@@ -18,40 +16,14 @@ from gongbao.cli.eval_commands import evaluate_gold
 from gongbao.evaluate import DOC_FIELDS, total
 from gongbao.evaluate.tasks import total_tasks
 from gongbao.read import ReadError, decode_bytes, read_source
-from renderings import as_gazette_html, map_gold_by_text, print_pdf
 
-ROOT = Path(__file__).resolve().parent.parent
-GOLD = ROOT / "tests" / "fixtures" / "gold"
-CHROMIUM = Path("/usr/bin/chromium")
 FIELD_FLOOR = 0.98
 SPAN_FLOOR = 0.95  # as for the text renderings (test_eval)
 
 
 @pytest.fixture(scope="module")
-def typeset(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A folder with each sample as a typeset PDF and its gold, as `gongbao eval --gold` reads it."""
-    if not CHROMIUM.exists():
-        if os.environ.get("CI") or os.environ.get("GONGBAO_REQUIRE_BROWSER"):
-            pytest.fail("chromium required to typeset the PDF fixtures but missing", pytrace=False)
-        pytest.skip("chromium missing (apt-get install chromium fonts-noto-cjk)")
-    folder = tmp_path_factory.mktemp("typeset")
-    for sample in sorted((ROOT / "samples").glob("*.txt")):
-        prefix = sample.name[:3]
-        source = sample.read_text(encoding="utf-8")
-        gold = json.loads((GOLD / f"{prefix}.docs.json").read_text(encoding="utf-8"))
-        pdf = folder / f"{prefix}_typeset.pdf"
-        print_pdf(as_gazette_html(source, gold), pdf)
-        lines = read_source(pdf).text.split("\n")
-        mapped = [{**g, "seed": pdf.name} for g in map_gold_by_text(gold, source, lines)]
-        (folder / f"{prefix}.docs.json").write_text(json.dumps(mapped, ensure_ascii=False), encoding="utf-8")
-        for kind in ("tasks", "indicators"):
-            extra = GOLD / f"{prefix}.{kind}.json"
-            if extra.is_file():
-                entries = json.loads(extra.read_text(encoding="utf-8"))
-                if kind == "tasks":
-                    entries = [{**e, "seed": pdf.name} for e in entries]
-                (folder / f"{prefix}.{kind}.json").write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
-    return folder
+def typeset(typeset_pdfs: Path) -> Path:
+    return typeset_pdfs
 
 
 def test_typeset_pdfs_parse_as_the_text_samples(typeset: Path) -> None:

@@ -11,6 +11,7 @@ from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
@@ -19,6 +20,7 @@ from gongbao.cli import app
 from gongbao.cli.common import err_console, parse_batch
 from gongbao.store import Store, open_store, resolve_url
 from gongbao.store.export import write_table_csvs
+from gongbao.store.identity import word_diff
 
 console = Console(highlight=False)
 
@@ -65,6 +67,8 @@ def ingest(
             r = store.ingest(parsed)  # one transaction per file: what is printed is committed
             # print(), not rich: a file name like "[draft].txt" must come out verbatim, unwrapped.
             print(f"{STATUS_WORDS[r.status]:<11} {r.source}  (version {r.version}, {r.documents} documents)", flush=True)
+            for warning in r.warnings:
+                err_console.print(f"[yellow]warning[/yellow] {escape(warning)}", highlight=False, soft_wrap=True)
     if failures:
         raise typer.Exit(code=1)
 
@@ -105,6 +109,44 @@ def export(
 
 
 PIPED_WIDTH = 200  # columns of the table when the output is not a terminal
+
+
+@app.command("versions")
+def versions_command(
+    document: Annotated[str, typer.Argument(help="发文字号 (any printed form) or document id.")],
+    diff: Annotated[
+        tuple[int, int] | None,
+        typer.Option("--diff", help="Word-level differences between two versions (by number, e.g. --diff 1 2).", show_default=False),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """The versions of a document, whatever files carry it; with --diff, what changed."""
+    with store_at(db) as store:
+        head, found = store.versions(document)
+        if head is None:
+            err_console.print(f"未找到文件：{escape(document)}", highlight=False, soft_wrap=True)
+            raise typer.Exit(code=1)
+        if diff is None:
+            console.print(Text(f"{head['doc_number'] or ''} {head['title'] or ''}".strip()))
+            for v in found:
+                mark = "当前" if v["is_current"] else ""
+                files = "；".join(f"{f['source']}（第{f['file_version']}版，{(f['ingested_at'] or '')[:19]}）" for f in v["files"])
+                console.print(Text(f"版本{v['version']} {mark:<2} 文件：{files}"))
+            return
+        texts = {v["version"]: v["document_id"] for v in found}
+        missing = [n for n in diff if n not in texts]
+        if missing:
+            raise typer.BadParameter(f"没有版本 {missing[0]}（共 {len(found)} 个版本）", param_hint="--diff")
+        old, new = (store.document_text(texts[n]) or "" for n in diff)
+    out = Text()
+    for op, words in word_diff(old, new):
+        if op == "=":
+            out.append(words)
+        elif console.is_terminal:
+            out.append(words, style="red strike" if op == "-" else "green underline")
+        else:  # a pipe or a file: marked as `git diff --word-diff` does
+            out.append(f"[-{words}-]" if op == "-" else f"{{+{words}+}}")
+    console.print(out, soft_wrap=True)
 
 
 @app.command("list")

@@ -10,7 +10,8 @@ What the geometry gives that a text dump loses:
   text (digits aside) repeats on many pages — dropped;
 - tables: ruling lines (thin paths) form a grid; each character goes to its cell, a row's cells
   are printed tab-separated (a cell spanning the row, a group row, as one cell), so the table
-  builder downstream reads them as any converter's rows;
+  builder downstream reads them as any converter's rows; the header row printed again on each
+  page a table runs on to is dropped;
 - 政策咨询 boxes: framed, printed as their own lines;
 - paragraphs: a printed line continues the one above unless it is indented, the one above ended
   short, or the size changes; title lines (centred, larger) are joined into one.
@@ -314,9 +315,14 @@ def _assemble(lines: list[_Line]) -> tuple[str, list[int]]:
         pages.append(page)
 
     prev: _Line | None = None
+    header: list[str] | None = None  # the first row of the table being printed
     for line in lines:
         text = line.text
         if line.kind == "row":
+            if prev is not None and prev.kind == "row" and line.page != prev.page and line.cells == header:
+                continue  # the header row printed again on the page the table runs on to
+            if prev is None or prev.kind != "row":
+                header = line.cells
             emit(text, line.page, blank=prev is None or prev.kind != "row")
         elif prev is not None and prev.kind == line.kind and _continues(prev, line, left, right, is_title):
             out[-1] += (" " if _needs_space(out[-1], text) else "") + text

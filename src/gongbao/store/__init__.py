@@ -1,7 +1,9 @@
 """The store stage: parsed files → SQLite (default) or PostgreSQL, idempotent and versioned.
 
 A file is identified by its name. Ingesting it again with the same content (sha256) adds nothing;
-with changed content it becomes a new version and the old version's rows stay, no longer current.
+with changed content it becomes a new version and the old version's rows stay. A document is
+identified by its 文号 and issuer whatever file carries it (store.identity): of each document one
+row is current, the latest content; copies and earlier versions stay, not current.
 Each file is stored in one transaction, so an interrupted ingest leaves no partial version.
 """
 
@@ -14,7 +16,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal, TextIO
 
-from sqlalchemy import Engine, create_engine, event, func, insert, inspect, select, text
+from sqlalchemy import Engine, create_engine, event, func, insert, inspect, select, text, update
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, defer, selectinload
@@ -25,6 +27,7 @@ from gongbao.normalize import squash
 from gongbao.search.tokens import Tokenizer
 from gongbao.store.export import write_csv, write_jsonl
 from gongbao.store.fulltext import fulltext_index
+from gongbao.store.identity import content_hash, document_key, elect_current, versions
 from gongbao.store.indexing import index_document
 from gongbao.store.schema import (
     BODY_FIELDS,
@@ -56,6 +59,13 @@ class IngestResult:
     status: Status
     version: int
     documents: int
+    warnings: tuple[str, ...] = ()
+
+
+# A file's new version with fewer than this share of the previous version's documents is likely
+# truncated: said so on ingest (identity keeps the documents it lacks current).
+TRUNCATION_SHARE = 0.5
+IDENTITY_COLUMNS = {"doc_key", "content_sha", "is_current"}
 
 
 def resolve_url(url: str | None = None) -> URL:
@@ -99,6 +109,8 @@ class Store:
         # ingest may hold.
         wanted = {*Base.metadata.tables, *self.fulltext.table_names}
         if wanted <= set(inspect(self.engine).get_table_names()):
+            if not {c["name"] for c in inspect(self.engine).get_columns("documents")} >= IDENTITY_COLUMNS:
+                self._add_identity()
             return
         with self._writer.begin() as conn:
             if conn.dialect.name == "postgresql":
@@ -106,6 +118,34 @@ class Store:
                 conn.execute(text("SELECT pg_advisory_xact_lock(hashtext('gongbao.store.schema'))"))
             Base.metadata.create_all(conn)
             self.fulltext.create(conn)
+
+    def _add_identity(self) -> None:
+        """A database made before documents had an identity across files: the columns added, and
+        every document's key, content hash and current flag worked out from what is stored."""
+        with Session(self._writer) as session, session.begin():
+            conn = session.connection()
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(hashtext('gongbao.store.schema'))"))
+            have = {c["name"] for c in inspect(conn).get_columns("documents")}
+            if IDENTITY_COLUMNS <= have:
+                return  # a concurrent run did it
+            for ddl in ("doc_key VARCHAR(400)", "content_sha VARCHAR(64)", "is_current BOOLEAN NOT NULL DEFAULT true"):
+                if ddl.split()[0] not in have:
+                    conn.execute(text(f"ALTER TABLE documents ADD COLUMN {ddl}"))
+            for index in DocumentRow.__table__.indexes:
+                if index.name in ("ix_documents_doc_key", "ix_documents_not_current"):
+                    index.create(conn, checkfirst=True)
+            columns = (DocumentRow.id, DocumentRow.doc_number, DocumentRow.issuer, DocumentRow.title, DocumentRow.recipients, DocumentRow.signed_date, DocumentRow.text)
+            rows = conn.execute(select(*columns)).all()
+            contacts: dict[int, list[dict[str, str]]] = {}
+            for c in conn.execute(select(ConsultationRow.document_id, ConsultationRow.unit, ConsultationRow.phone).order_by(ConsultationRow.document_id, ConsultationRow.position)):
+                contacts.setdefault(c.document_id, []).append({"unit": c.unit, "phone": c.phone})
+            keys = []
+            for r in rows:
+                doc = {**r._asdict(), "consultation": contacts.get(r.id, [])}
+                keys.append(document_key(doc))
+                conn.execute(update(DocumentRow).where(DocumentRow.id == r.id).values(doc_key=keys[-1], content_sha=content_hash(doc)))
+            elect_current(session, keys, session.scalars(select(Source.id)).all())
 
     def ingest(self, parsed: ParsedFile) -> IngestResult:
         """Store one parsed file in one transaction (see the module docstring for versions)."""
@@ -128,8 +168,10 @@ class Store:
                 self._index(session, current, parsed)
             return IngestResult(src.name, "unchanged", current.version, len(current.documents))
         version = (session.scalar(select(func.max(Source.version)).where(Source.name == src.name)) or 0) + 1
+        previous_keys: list[str | None] = []
         if current is not None:
             current.is_current = False
+            previous_keys = list(session.scalars(select(DocumentRow.doc_key).where(DocumentRow.source_id == current.id)))
             session.flush()  # before the new current row goes in: the one-current index is unique
         g = parsed.gazette
         source = Source(
@@ -150,7 +192,15 @@ class Store:
         )
         session.add(source)
         self._index(session, source, parsed)
-        return IngestResult(src.name, "added" if version == 1 else "new-version", version, len(parsed.documents))
+        keys = [row.doc_key for row in source.documents]
+        elect_current(session, [*keys, *previous_keys], [source.id, *([current.id] if current is not None else [])])
+        warnings = []
+        if current is not None and len(source.documents) < TRUNCATION_SHARE * len(current.documents):
+            warnings.append(
+                f"{src.name}: the new version has {len(source.documents)} documents, the previous one "
+                f"{len(current.documents)}; the documents it lacks stay current from the previous version"
+            )
+        return IngestResult(src.name, "added" if version == 1 else "new-version", version, len(parsed.documents), tuple(warnings))
 
     def _index(self, session: Session, source: Source, parsed: ParsedFile) -> None:
         """Passages, units and full-text rows of a source's documents (in the ingest transaction)."""
@@ -182,7 +232,7 @@ class Store:
             .order_by(Source.name, Source.version, DocumentRow.seq)
         )
         if current_only:
-            query = query.where(Source.is_current)
+            query = query.where(DocumentRow.is_current)
         if not text:
             query = query.options(*(defer(getattr(DocumentRow, name)) for name in BODY_FIELDS))
         with Session(self.engine) as session:
@@ -196,11 +246,34 @@ class Store:
             select(DocumentRow, Source)
             .join(DocumentRow.source)
             .options(selectinload(DocumentRow.consultations), selectinload(DocumentRow.attachments))
-            .where(Source.is_current, DocumentRow.doc_number == wanted)
+            .where(DocumentRow.is_current, DocumentRow.doc_number == wanted)
             .order_by(Source.name, DocumentRow.seq)
         )
         with Session(self.engine) as session:
             return [document_json(row, source) for row, source in session.execute(query)]
+
+    def versions(self, doc_number_or_id: str) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+        """The current document with this 文号 (or id) and the versions of it, oldest first, each
+        with the files that carry it (store.identity)."""
+        with Session(self.engine) as session:
+            where = (
+                DocumentRow.id == int(doc_number_or_id)
+                if doc_number_or_id.isdigit()
+                else DocumentRow.doc_number == (normal_doc_number(doc_number_or_id) or squash(doc_number_or_id))
+            )
+            row = session.execute(
+                select(DocumentRow.id, DocumentRow.doc_key, DocumentRow.doc_number, DocumentRow.title)
+                .where(where).order_by(DocumentRow.is_current.desc(), DocumentRow.id.desc())
+            ).first()  # fmt: skip
+            if row is None:
+                return None, []
+            if row.doc_key is None:
+                return row._asdict(), [{"version": 1, "document_id": row.id, "content_sha": None, "is_current": True, "files": []}]
+            return row._asdict(), versions(session, row.doc_key)
+
+    def document_text(self, doc_id: int) -> str | None:
+        with Session(self.engine) as session:
+            return session.scalar(select(DocumentRow.text).where(DocumentRow.id == doc_id))
 
     def export(self, out: TextIO, format: Literal["jsonl", "csv"] = "jsonl", *, text: bool | None = None) -> int:
         """Write the current documents to `out`; returns how many. `text` (the body fields, see
@@ -228,6 +301,8 @@ def _document_row(seq: int, data: dict[str, Any]) -> DocumentRow:
     """A row from one item of ParsedFile.to_json()."""
     return DocumentRow(
         seq=seq,
+        doc_key=document_key(data),
+        content_sha=content_hash(data),
         **{name: data[name] for name in DOCUMENT_COLUMNS},
         consultations=[ConsultationRow(position=i, unit=c["unit"], phone=c["phone"]) for i, c in enumerate(data["consultation"])],
         attachments=[

@@ -62,8 +62,9 @@ class Filters:
         return not (self.issuer or self.doc_type or self.year is not None or self.unit)
 
     def sql(self) -> tuple[str, dict[str, Any]]:
-        """Conditions on `d` (documents) and `s` (sources), current versions only."""
-        where = ["s.is_current"]
+        """Conditions on `d` (documents) and `s` (sources), current versions only (of each
+        document one row is current, however many files carry it: store.identity)."""
+        where = ["d.is_current"]
         params: dict[str, Any] = {}
         if self.issuer:
             where.append("d.issuer = :f_issuer")
@@ -478,8 +479,8 @@ def _in(conn: Connection, column: str, ids: Sequence[int]) -> tuple[str, dict[st
 
 
 def superseded(conn: Connection) -> set[int]:
-    """Documents of versions that are no longer current (the index keeps their rows)."""
-    rows = conn.execute(text("SELECT id FROM documents WHERE source_id IN (SELECT id FROM sources WHERE NOT is_current)"))
+    """Documents that are not current: earlier versions and copies (the index keeps their rows)."""
+    rows = conn.execute(text("SELECT id FROM documents WHERE NOT is_current"))
     return {int(r[0]) for r in rows}
 
 

@@ -97,7 +97,7 @@ def document_summaries(
     """Current documents matching every given filter, newest first: (total, this page).
 
     `source` is a file name or a source id; `year` is the year of 成文日期."""
-    where = [Source.is_current]
+    where = [DocumentRow.is_current]
     if issuer:
         where.append(DocumentRow.issuer == issuer)
     if doc_type:
@@ -136,5 +136,6 @@ def document(store: Store, doc_id: int) -> dict[str, Any] | None:
         row, source = found
         doc = document_json(row, source)
         doc["source_id"] = source.id
-        doc["is_current"] = source.is_current
+        doc["is_current"] = row.is_current
+        doc["doc_key"] = row.doc_key
         return doc

@@ -94,11 +94,19 @@ class DocumentRow(Base):
         UniqueConstraint("source_id", "seq", name="uq_documents_source_seq"),
         Index("ix_documents_doc_number", "doc_number"),
         Index("ix_documents_signed_date", "signed_date"),
+        Index("ix_documents_doc_key", "doc_key"),
+        # The copies and earlier versions of documents, which search leaves out of its results.
+        Index("ix_documents_not_current", "id", sqlite_where=text("NOT is_current"), postgresql_where=text("NOT is_current")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"))
     seq: Mapped[int]
+    # One document, however many files carry it (store.identity): its identity, the hash of its
+    # content, and whether this row is its current version (the others are copies or old versions).
+    doc_key: Mapped[str | None] = mapped_column(String(400))
+    content_sha: Mapped[str | None] = mapped_column(String(64))
+    is_current: Mapped[bool] = mapped_column(default=True, server_default=text("true"))
     doc_number: Mapped[str | None]
     issuer: Mapped[str | None]
     title: Mapped[str | None]
