@@ -826,7 +826,7 @@ GAZETTE_FOOTER = '<div style="font-size:10pt;width:100%;text-align:center;font-f
 BOX_PART = re.compile(r"^\s*(?:政\s*策\s*咨\s*询|咨\s*询\s*与\s*解\s*读|咨询单位|咨询电话|政策解读|扫码咨询)")
 
 
-def as_gazette_html(source: str, gold: list[dict]) -> str:
+def as_gazette_html(source: str, gold: list[dict], hard_wrapped: bool | None = None) -> str:
     """The gazette as gazette pages: titles centred in 二号, the text in 三号 with a two-character
     indent, tables ruled (their header rows repeated on every page they run over), each 政策咨询 box
     framed. Chromium adds the running header and the page number (print_pdf)."""
@@ -837,7 +837,9 @@ def as_gazette_html(source: str, gold: list[dict]) -> str:
     from gongbao.read import decode_bytes
 
     layout = repair(decode_bytes(source.encode("utf-8"), name="x"))
-    if layout.wrap_width:  # a hard-wrapped dump: its paragraphs rejoined
+    if hard_wrapped is None:
+        hard_wrapped = bool(layout.wrap_width)
+    if hard_wrapped:  # a hard-wrapped dump: its paragraphs rejoined
         texts = [p.text for p in reflow(layout.lines, layout.rendering, layout.wrap_width)]
     else:  # a conversion: a paragraph a line
         texts = [line for line in source.split("\n") if line.strip()]
@@ -923,3 +925,137 @@ def map_gold_by_text(gold: list[dict], source: str, lines: list[str]) -> list[di
         pos = at + len(head)
     last = max((n for n, line in enumerate(lines, 1) if line.strip()), default=len(lines))
     return [{**g, "line_start": s, "line_end": (starts[k + 1] - 1 if k + 1 < len(starts) else last)} for k, (g, s) in enumerate(zip(gold, starts))]
+
+
+# --- The gazette as a DOCX, as a department would circulate it (python-docx).
+
+_CN_LABEL = re.compile(r"^([一二三四五六七八九十]{1,3})、")
+_NUMBERING_XML = (
+    '<w:abstractNum xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" w:abstractNumId="{aid}">'
+    '<w:multiLevelType w:val="multilevel"/>'
+    '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
+    "</w:abstractNum>"
+)
+
+
+def as_gazette_docx(source: str, gold: list[dict], path) -> None:
+    """The gazette as one DOCX: titles centred and bold, paragraphs, top-level items 一、二、… as
+    Word's automatic Chinese numbering (the label not in the text), tables with a header row that
+    repeats on each page and group rows merged across the table, each 政策咨询 box as a one-cell
+    frame."""
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+
+    html = as_gazette_html(source, gold)  # the same blocks as the typeset PDF, from its HTML
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    aid = "90"
+    numbering.insert(0, parse_xml(_NUMBERING_XML.replace("{aid}", aid)))
+    num_id = [100]
+
+    def numbered(paragraph, restart: bool) -> None:
+        if restart:
+            num_id[0] += 1
+            numbering.append(parse_xml(
+                f'<w:num xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" w:numId="{num_id[0]}">'
+                f'<w:abstractNumId w:val="{aid}"/></w:num>'
+            ))  # fmt: skip
+        ppr = paragraph._p.get_or_add_pPr()
+        ppr.append(parse_xml(
+            '<w:numPr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+            f'<w:ilvl w:val="0"/><w:numId w:val="{num_id[0]}"/></w:numPr>'
+        ))  # fmt: skip
+
+    import html as html_lib
+
+    for m in re.finditer(r"<(h1|p|table)>(.*?)</\1>|<div class='box'>(.*?)</div>", html, re.S):
+        tag, inner = (m.group(1), m.group(2)) if m.group(1) else ("div", m.group(3))
+        if tag == "h1":
+            para = document.add_paragraph()
+            para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            para.add_run(html_lib.unescape(inner)).bold = True
+        elif tag == "p":
+            text = html_lib.unescape(inner)
+            m = _CN_LABEL.match(text)
+            if m:
+                para = document.add_paragraph(text[m.end():])
+                numbered(para, restart=m.group(1) == "一")
+            else:
+                document.add_paragraph(text)
+        elif tag.startswith("div"):
+            frame = document.add_table(rows=1, cols=1)
+            cell = frame.cell(0, 0)
+            lines = [html_lib.unescape(t) for t in re.findall(r"<p>(.*?)</p>", inner, re.S)]
+            cell.text = lines[0] if lines else ""
+            for line in lines[1:]:
+                cell.add_paragraph(line)
+        else:
+            rows = [[html_lib.unescape(c) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", tr, re.S)] for tr in re.findall(r"<tr>(.*?)</tr>", inner, re.S)]
+            spans = [re.findall(r"<t[hd]( colspan='\d+')?", tr) for tr in re.findall(r"<tr>(.*?)</tr>", inner, re.S)]
+            width = max(len(r) for r in rows)
+            table = document.add_table(rows=len(rows), cols=width)
+            table.style = "Table Grid"
+            trpr = table.rows[0]._tr.get_or_add_trPr()
+            header = trpr.makeelement(qn("w:tblHeader"), {})
+            trpr.append(header)
+            for r, (row, span) in enumerate(zip(rows, spans)):
+                cells = table.rows[r].cells  # once a row: table.cell() walks the whole table
+                if len(row) == 1 and span and span[0]:
+                    cells[0].merge(cells[width - 1]).text = row[0]
+                    continue
+                for c, value in enumerate(row):
+                    cells[c].text = value
+    document.save(str(path))
+
+
+# --- Each document as a government portal's article page (real HTML, for read.html).
+
+PORTAL_PAGE = """<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>{title}_吕梁市人民政府门户网站</title>
+<meta name="ArticleTitle" content="{title}"><meta name="PubDate" content="{published}">
+<meta name="ContentSource" content="吕梁市人民政府办公室"><meta name="Keywords" content="政策文件">
+<script>var _hmt = _hmt || []; (function() {{ var hm = document.createElement("script"); }})();</script>
+<style>body {{ font-family: serif; }} .nav a {{ margin: 0 1em; }}</style></head>
+<body><div class="top"><div class="nav"><a href="/">首页</a><a href="/zwgk/">政务公开</a><a href="/zcwj/">政策文件</a>
+<a href="/hdjl/">互动交流</a><a href="/bsfw/">办事服务</a></div>
+<div class="search"><form action="/search"><input name="q"><button>搜索</button></form></div></div>
+<div class="crumb">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a> &gt; <a href="/zcwj/">政策文件</a></div>
+<div class="main"><div class="article"><h1>{title}</h1>
+<div class="info">发布时间：{published}　来源：吕梁市人民政府办公室　<a href="javascript:print()">打印</a></div>
+<div class="content">{body}</div></div>
+<div class="related"><h3>相关链接</h3><ul>{related}</ul></div></div>
+<footer><p>主办：吕梁市人民政府办公室　晋ICP备05001201号</p><p>网站标识码：1411000001</p></footer>
+</body></html>"""
+
+
+def as_portal_pages(source: str, gold: list[dict]) -> list[tuple[str, dict]]:
+    """Each document of the gazette as an article page of a city portal: navigation, search form,
+    breadcrumb, <meta> ArticleTitle/PubDate/ContentSource, the title, the text (paragraphs, ruled
+    tables), related links and a footer. Returns (html, gold entry) pairs."""
+    import html as html_lib
+
+    from gongbao.layout import repair
+    from gongbao.read import decode_bytes
+
+    hard_wrapped = bool(repair(decode_bytes(source.encode("utf-8"), name="x")).wrap_width)  # told on the whole issue
+    lines = source.split("\n")
+    out = []
+    for n, g in enumerate(gold):
+        piece = "\n".join(lines[g["line_start"] - 1 : g["line_end"]])
+        page = as_gazette_html(piece, [g], hard_wrapped)
+        body = page[page.index("<body>") + len("<body>") : page.index("</body>")]
+        # the title is the page's <h1> (and its <meta>); not again in the text
+        body = re.sub(r"<h1>.*?</h1>", "", body, count=1, flags=re.S)
+        # the 政策咨询 box: the document's own at the foot of its page (a dump's box may stand in
+        # the next document's span)
+        body = re.sub(r"<div class='box'>.*?</div>", "", body, flags=re.S)
+        if g.get("consultation"):
+            body += "<div class='box'><p>政策咨询</p>" + "".join(
+                f"<p>咨询单位：{html_lib.escape(c['unit'])}</p><p>咨询电话：{html_lib.escape(c['phone'])}</p>" for c in g["consultation"]
+            ) + "</div>"
+        related = "".join(f"<li><a href='/zcwj/{k}.html'>{html_lib.escape(o['title'])}</a></li>" for k, o in enumerate(gold) if k != n)[:4000]
+        published = (g.get("signed_date") or "2022-01-01")
+        out.append((PORTAL_PAGE.format(title=html_lib.escape(g["title"]), published=published, body=body, related=related), g))
+    return out

@@ -23,6 +23,8 @@ class SourceText:
     text: str
     warnings: tuple[str, ...] = ()
     line_pages: tuple[int, ...] = ()  # a PDF's: the page each line of `text` was printed on
+    line_paragraphs: tuple[int, ...] = ()  # a DOCX's: the body element (paragraph or table) of each line
+    meta: tuple[tuple[str, str], ...] = ()  # a web page's <meta> fields: title, published, source
 
     @property
     def raw_lines(self) -> list[str]:

@@ -16,12 +16,12 @@ from gongbao.read import ReadError
 err_console = Console(stderr=True)
 
 
-GAZETTE_SUFFIXES = (".txt", ".md", ".pdf")
+GAZETTE_SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
 
 
 def expand(paths: Sequence[Path]) -> list[Path]:
     """Files as given; a directory stands for the gazette files directly inside it (by suffix:
-    .txt, .md, .pdf), broken links among them too, so that they are reported, not skipped."""
+    .txt, .md, .pdf, .docx, .html, .htm), broken links among them too, so that they are reported, not skipped."""
     out: list[Path] = []
     for p in paths:
         try:

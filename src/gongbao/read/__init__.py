@@ -1,7 +1,8 @@
 """Stage 1 — read: bytes on disk → decoded text, or a clear ReadError naming file and reason.
 
 Files are told apart by their content, not their name: a PDF (read.pdf) is read from its text
-layer; anything else is read as text.
+layer, a DOCX (read.docx) from its paragraphs and tables, a web page (read.html) from its article;
+anything else is read as text.
 
 Gazettes arrive as UTF-8 (with or without BOM) or as GB18030/GBK from older Windows tools. We try
 the strict decodings we expect first (cheap and exact), then salvage slightly damaged files (a cut
@@ -24,11 +25,14 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from gongbao.models import SourceText
+from gongbao.read.docx import is_docx, read_docx
+from gongbao.read.html import is_html, read_html
 from gongbao.read.pdf import is_pdf, read_pdf
 
 MAX_BYTES = 16 * 1024 * 1024  # an issue is ~0.1–1 MB; 16 MB keeps one file well under 200 MB of memory
 MAX_PDF_BYTES = 256 * 1024 * 1024  # a PDF issue with images is 2–50 MB; PDFium reads it page by page
 SNIFF_BYTES = 1024
+ZIP_MAGIC = b"PK\x03\x04"  # DOCX is a ZIP archive
 CONTROL_RATIO_LIMIT = 0.01
 CJK_RATIO_FLOOR = 0.05
 # A file that fails strict decoding is still read when at most this share of its characters are
@@ -67,7 +71,8 @@ def read_source(path: str | os.PathLike[str]) -> SourceText:
         if not stat.S_ISREG(st.st_mode):
             raise ReadError(p, "not a regular file")
         with p.open("rb") as f:
-            limit = MAX_PDF_BYTES if is_pdf(f.read(SNIFF_BYTES)) else MAX_BYTES
+            head = f.read(SNIFF_BYTES)
+            limit = MAX_PDF_BYTES if is_pdf(head) or head.startswith(ZIP_MAGIC) else MAX_BYTES
             if st.st_size > limit:
                 raise ReadError(p, _too_large(st.st_size, limit))
             f.seek(0)
@@ -93,6 +98,16 @@ def decode_bytes(data: bytes, *, name: str, path: str | None = None) -> SourceTe
         if len(data) > MAX_PDF_BYTES:
             raise ReadError(path, _too_large(len(data), MAX_PDF_BYTES))
         return read_pdf(data, name=name, path=path)
+    if data.startswith(ZIP_MAGIC):
+        if len(data) > MAX_PDF_BYTES:
+            raise ReadError(path, _too_large(len(data), MAX_PDF_BYTES))
+        if is_docx(data):
+            return read_docx(data, name=name, path=path)
+        raise ReadError(path, "a ZIP archive, not a gazette (PDF, DOCX or text)")
+    if is_html(data):
+        if len(data) > MAX_BYTES:
+            raise ReadError(path, _too_large(len(data)))
+        return read_html(data, name=name, path=path)
     if len(data) > MAX_BYTES:
         raise ReadError(path, _too_large(len(data)))
     if not data:

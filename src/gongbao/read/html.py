@@ -1,0 +1,157 @@
+"""A web page (a government portal's article page, a mirror site) → the document's text.
+
+Parsed with selectolax (Lexbor). The article body is the element holding the most text once
+scripts, styles, navigation, headers, footers, forms and link lists are set aside; its blocks are
+lines (a <br> too), its tables rows of tab-separated cells. The page's title comes from its
+<meta name="ArticleTitle"> (the convention of gov.cn sites), else its <h1>, else <title>, and is
+put first when the body does not begin with it; PubDate and ContentSource are kept as the page's
+metadata (SourceText.meta).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from gongbao.models import SourceText
+
+SNIFF_CHARS = 4096
+TITLE_SEARCH_LINES = 12
+_HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta|body|title)\b", re.I | re.S)
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.I)
+# Not the article: the page's furniture.
+_FURNITURE = "script, style, noscript, template, nav, header, footer, aside, form, iframe, select, button, svg"
+_BLOCKS = frozenset(("p", "div", "section", "article", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "center", "dd", "dt"))
+ARTICLE_SHARE = 0.85  # the article holds this much of the text of the page's best block at least
+_LINK_DENSITY = 0.5  # a block whose text is mostly links is a link list (相关链接), not the article
+_META = {"ArticleTitle": "title", "PubDate": "published", "ContentSource": "source", "Keywords": "keywords"}
+
+
+def is_html(data: bytes) -> bool:
+    head = data[:SNIFF_CHARS].lstrip(b"\xef\xbb\xbf")
+    return bool(_HTML_START.match(head))
+
+
+def read_html(data: bytes, *, name: str, path: str) -> SourceText:
+    from selectolax.lexbor import LexborHTMLParser
+
+    from gongbao.read import ReadError, _decode
+
+    charset = _CHARSET.search(data[:SNIFF_CHARS])
+    markup = None
+    if charset:
+        try:
+            markup = data.decode(charset.group(1).decode("ascii"), errors="replace")
+        except LookupError:
+            markup = None
+    if markup is None:
+        markup = _decode(data, path)[0]
+    tree = LexborHTMLParser(markup)
+    meta = {}
+    for key, field in _META.items():
+        node = tree.css_first(f'meta[name="{key}"]')
+        if node is not None and (value := (node.attributes.get("content") or "").strip()):
+            meta[field] = value
+    title = meta.get("title")
+    if not title:
+        heading = tree.css_first("h1") or tree.css_first("title")
+        title = heading.text(strip=True) if heading is not None else None
+    for node in tree.css(_FURNITURE):
+        node.decompose()
+    body = _article(tree)
+    if body is None:
+        raise ReadError(path, "web page without text")
+    lines = _lines(body)
+    if title and _squash(title) not in _squash("".join(lines[:TITLE_SEARCH_LINES])):
+        lines.insert(0, title)  # the body does not print it (a title printed over lines does)
+    text = "\n\n".join(lines) + "\n"
+    if not lines:
+        raise ReadError(path, "web page without text")
+    return SourceText(
+        name=name, path=path, sha256=hashlib.sha256(data).hexdigest(), size=len(data), encoding="html", text=text,
+        meta=tuple(meta.items()),
+    )  # fmt: skip
+
+
+def _squash(text: str) -> str:
+    """Words only, in one width: a title printed over three lines, with other dashes, is the same."""
+    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text))
+
+
+def _article(tree):
+    """The element with the most text that is not mostly links."""
+    root = tree.body or tree.root
+    if root is None:
+        return None
+    scored = []
+    for node in root.css("div, article, section, td, main"):
+        text = node.text(strip=True)
+        if len(text) < 50:
+            continue
+        links = sum(len(a.text(strip=True)) for a in node.css("a"))
+        if links > _LINK_DENSITY * len(text):
+            continue
+        scored.append((len(text) - 3 * links, _depth(node), node))
+    if not scored:
+        return root
+    # A wrapper holds the article and the page's leftovers, the article only itself: of the
+    # elements holding nearly all of the best one's text, the deepest.
+    top = max(score for score, _, _ in scored)
+    return max((x for x in scored if x[0] >= ARTICLE_SHARE * top), key=lambda x: x[1])[2]
+
+
+def _depth(node) -> int:
+    depth = 0
+    while node.parent is not None:
+        node = node.parent
+        depth += 1
+    return depth
+
+
+def _lines(node) -> list[str]:
+    """Block elements as lines, <br> as a line break, tables as tab-separated rows."""
+    out: list[str] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        text = re.sub(r"[ \t\r\n\u00a0]+", " ", "".join(current)).strip()
+        if text:
+            out.append(text)
+        current.clear()
+
+    def walk(n) -> None:
+        for child in n.iter(include_text=True):
+            tag = child.tag
+            if tag == "-text":
+                current.append(child.text_content or "")
+            elif tag == "br":
+                flush()
+            elif tag == "table":
+                flush()
+                out.extend(_rows(child))
+            elif tag in _BLOCKS:
+                flush()
+                walk(child)
+                flush()
+            else:
+                walk(child)
+
+    walk(node)
+    flush()
+    return out
+
+
+def _rows(table) -> list[str]:
+    rows = []
+    for tr in table.css("tr"):
+        cells = []
+        for cell in tr.iter():
+            if cell.tag not in ("td", "th"):
+                continue
+            text = re.sub(r"\s+", "", cell.text(separator=""))
+            span = int(cell.attributes.get("colspan") or 1) if (cell.attributes.get("colspan") or "1").isdigit() else 1
+            cells += [text] + [""] * (min(span, 50) - 1)
+        if any(cells):
+            rows.append("\t".join(cells))
+    return rows

@@ -1,0 +1,79 @@
+"""DOCX input: the sample gazettes as DOCX files (built with python-docx: titles, paragraphs,
+top-level items with Word's automatic Chinese numbering, tables with a repeating header row and
+merged group rows, 政策咨询 boxes as one-cell frames) must parse as the text samples do."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from gongbao.cli.eval_commands import evaluate_gold
+from gongbao.evaluate import DOC_FIELDS, total
+from gongbao.evaluate.tasks import total_tasks
+from gongbao.read import ReadError, decode_bytes, read_source
+from renderings import as_gazette_docx, map_gold_by_text
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = ROOT / "tests" / "fixtures" / "gold"
+
+
+@pytest.fixture(scope="module")
+def docx_renderings(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("docx")
+    for sample in sorted((ROOT / "samples").glob("*.txt")):
+        prefix = sample.name[:3]
+        source = sample.read_text(encoding="utf-8")
+        gold = json.loads((GOLD / f"{prefix}.docs.json").read_text(encoding="utf-8"))
+        path = folder / f"{prefix}_gazette.docx"
+        as_gazette_docx(source, gold, path)
+        lines = read_source(path).text.split("\n")
+        mapped = [{**g, "seed": path.name} for g in map_gold_by_text(gold, source, lines)]
+        (folder / f"{prefix}.docs.json").write_text(json.dumps(mapped, ensure_ascii=False), encoding="utf-8")
+        for kind in ("tasks", "indicators"):
+            extra = GOLD / f"{prefix}.{kind}.json"
+            if extra.is_file():
+                entries = json.loads(extra.read_text(encoding="utf-8"))
+                if kind == "tasks":
+                    entries = [{**e, "seed": path.name} for e in entries]
+                (folder / f"{prefix}.{kind}.json").write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
+    return folder
+
+
+def test_docx_gazettes_parse_as_the_text_samples(docx_renderings: Path) -> None:
+    scores, tables, tasks = evaluate_gold(docx_renderings, [docx_renderings])
+    overall = total(scores)
+    assert overall.found == overall.gold_docs and overall.extra == 0, overall.errors
+    for name in DOC_FIELDS:
+        assert overall.accuracy(name) >= (0.95 if name.startswith("line_") else 0.98), (name, overall.errors)
+    assert sum(t.exact for t in tables) / sum(t.cells for t in tables) >= 0.98
+    summary = total_tasks(tasks)
+    assert 2 * summary.matched / (summary.gold_tasks + summary.found_tasks) >= 0.97, summary.as_dict()
+
+
+def test_automatic_numbering_frames_and_merged_rows(docx_renderings: Path) -> None:
+    source = read_source(docx_renderings / "004_gazette.docx")
+    lines = source.text.split("\n")
+    # Word's numbering printed as the label it shows, restarting in each document
+    assert any(line.startswith("一、原则同意《吕梁市城市集中供热专项规划") for line in lines)
+    assert any(line.startswith("二、规划期限为") for line in lines)
+    # a one-cell frame is lines of text, a table row is cells
+    assert "咨询电话：3713004" in lines
+    assert "1\t取水工程或设施竣工验收审批\t吕梁市行政审批服务管理局\t吕梁经济技术开发区\t吕梁市水利局" in lines
+    assert len(source.line_paragraphs) == len(lines) and source.encoding == "docx"
+
+
+def test_a_zip_that_is_no_docx_and_a_broken_docx_are_refused_in_one_line() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.writestr("photos/a.jpg", b"\xff\xd8\xff")
+    with pytest.raises(ReadError, match="archive.zip: a ZIP archive, not a gazette"):
+        decode_bytes(buffer.getvalue(), name="archive.zip")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.writestr("word/document.xml", b"<not xml")
+    with pytest.raises(ReadError, match="broken.docx: not a readable DOCX"):
+        decode_bytes(buffer.getvalue(), name="broken.docx")
