@@ -1059,3 +1059,26 @@ def as_portal_pages(source: str, gold: list[dict]) -> list[tuple[str, dict]]:
         published = (g.get("signed_date") or "2022-01-01")
         out.append((PORTAL_PAGE.format(title=html_lib.escape(g["title"]), published=published, body=body, related=related), g))
     return out
+
+
+def as_scan(pdf_path, out_path, pages: range | None = None, dpi: int = 150, angle: float = 0.4, seed: int = 7) -> None:
+    """A scanned copy of a PDF: each page rasterised in grey at `dpi`, turned by `angle` degrees,
+    with speckle noise, saved as a PDF of images (no text layer)."""
+    import random
+
+    import pypdfium2 as pdfium
+    from PIL import Image, ImageFilter
+
+    rng = random.Random(seed)
+    document = pdfium.PdfDocument(str(pdf_path))
+    images = []
+    for n in pages if pages is not None else range(len(document)):
+        image = document[n].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+        image = image.rotate(angle if n % 2 else -angle, resample=Image.BICUBIC, expand=False, fillcolor=255)
+        pixels = image.load()
+        w, h = image.size
+        for _ in range(w * h // 400):  # speckles, as a scanner's glass leaves them
+            pixels[rng.randrange(w), rng.randrange(h)] = rng.randrange(0, 160)
+        images.append(image.filter(ImageFilter.GaussianBlur(0.4)))
+    document.close()
+    images[0].save(str(out_path), save_all=True, append_images=images[1:], resolution=dpi)

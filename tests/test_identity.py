@@ -153,3 +153,24 @@ def test_cli_versions_and_diff(store_url, tmp_path):
     assert diff.exit_code == 0 and "[-市商务局-]{+市工信局+}" in diff.output
     missing = runner.invoke(app, ["versions", "吕政办发〔2099〕1号", "--db", store_url])
     assert missing.exit_code == 1 and "未找到" in missing.output
+
+
+def test_the_document_page_lists_versions_and_shows_the_diff(store_url, tmp_path):
+    from fastapi.testclient import TestClient
+
+    from gongbao.serve.app import create_app
+
+    gb, changed = copies(tmp_path)
+    with open_store(store_url) as s:
+        for path in (S004, gb, changed):
+            s.ingest(parse_file(path))
+    with TestClient(create_app(store_url)) as client:
+        api = client.get("/api/documents/吕政办发〔2022〕6号/versions").json()
+        assert [v["version"] for v in api["versions"]] == [1, 2] and api["versions"][1]["is_current"]
+        page = client.get("/documents/吕政办发〔2022〕6号").text
+        assert "第2版（当前）" in page and changed.name in page and "与第1版比较" in page
+        diff = client.get(f"/documents/{api['document_id']}/diff?a=1&b=2")
+        assert diff.status_code == 200 and "<del>市商务局</del><ins>市工信局</ins>" in diff.text
+        assert client.get(f"/api/documents/{api['document_id']}/diff?a=1&b=3").status_code == 404
+        same = client.get("/documents/吕政办发〔2022〕9号").text
+        assert "第1版（当前）" in same and gb.name in same  # one version, in three files

@@ -59,15 +59,33 @@ def test_ruled_table_rows_come_out_tab_separated(typeset: Path) -> None:
     assert "1\t取水工程或设施竣工验收审批\t吕梁市行政审批服务管理局\t吕梁经济技术开发区\t吕梁市水利局" in lines
 
 
-def test_a_pdf_without_text_is_refused_in_one_line(tmp_path: Path) -> None:
+def blank_pdf(path: Path) -> Path:
     import pypdfium2 as pdfium
 
-    scan = tmp_path / "scan.pdf"
     blank = pdfium.PdfDocument.new()
     blank.new_page(595, 842)  # A4, nothing printed on it: no text layer, as a page that is one image
-    blank.save(scan)
-    with pytest.raises(ReadError, match="scan.pdf: .*OCR"):
-        read_source(scan)
+    blank.save(path)
+    return path
+
+
+def test_a_scan_without_the_ocr_extra_is_refused_saying_what_to_install(tmp_path: Path, monkeypatch) -> None:
+    from gongbao.read import ocr
+
+    def missing(*_args):
+        raise ocr.OcrMissing
+
+    monkeypatch.setattr(ocr, "ocr_pages", missing)
+    with pytest.raises(ReadError, match=r"scan.pdf: PDF without a text layer \(a scan\): OCR is needed — install gongbao\[ocr\]"):
+        read_source(blank_pdf(tmp_path / "scan.pdf"))
+
+
+def test_a_blank_scan_is_refused_in_one_line(tmp_path: Path) -> None:
+    from gongbao.read import ocr
+
+    if not ocr.available():
+        pytest.skip("the ocr extra is not installed")
+    with pytest.raises(ReadError, match="blank.pdf: PDF without text, not even by OCR"):
+        read_source(blank_pdf(tmp_path / "blank.pdf"))
 
 
 def test_a_broken_pdf_is_refused_in_one_line() -> None:

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from gongbao.models import ParsedFile
 from gongbao.pipeline import parse_file
-from gongbao.read import ReadError
+from gongbao.read import ReadError, ocr
 
 err_console = Console(stderr=True)
 
@@ -44,14 +44,22 @@ def parse_batch(paths: Sequence[Path], failures: list[str], *, progress: bool = 
         MofNCompleteColumn(),
         TimeElapsedColumn(),
         console=err_console,
-        disable=not progress or len(files) < 2,
+        disable=not progress,
         transient=True,
         redirect_stdout=False,  # stdout carries the data (`gongbao parse … > out.jsonl`)
         redirect_stderr=False,
     ) as bar:
-        task = bar.add_task("parsing", total=len(files))
+        task = bar.add_task("parsing", total=len(files), visible=len(files) > 1)
         for path in files:
-            bar.update(task, description=f"parsing {path.name}")
+            bar.update(task, description=f"parsing {escape(path.name)}")
+            pages: list[TaskID] = []
+
+            def on_ocr(done: int, total: int, name: str = path.name, pages: list[TaskID] = pages) -> None:
+                if not pages:  # OCR takes seconds a page: a bar of its own
+                    pages.append(bar.add_task(f"OCR {escape(name)}（扫描页识别）", total=total))
+                bar.update(pages[0], completed=done, total=total)
+
+            ocr.set_progress(on_ocr)
             try:
                 parsed = parse_file(path)
             except ReadError as err:
@@ -62,4 +70,8 @@ def parse_batch(paths: Sequence[Path], failures: list[str], *, progress: bool = 
                 for warning in parsed.warnings:
                     err_console.print(f"[yellow]warning[/yellow] {escape(warning)}", highlight=False, soft_wrap=True)
                 yield parsed
+            finally:
+                ocr.set_progress(None)
+                for page_task in pages:
+                    bar.remove_task(page_task)
             bar.advance(task)

@@ -15,6 +15,7 @@ What the geometry gives that a text dump loses:
 - 政策咨询 boxes: framed, printed as their own lines;
 - paragraphs: a printed line continues the one above unless it is indented, the one above ended
   short, or the size changes; title lines (centred, larger) are joined into one.
+Pages without a text layer are read by OCR (read.ocr) when the `ocr` extra is installed.
 Each output line remembers its page (SourceText.line_pages).
 """
 
@@ -27,6 +28,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from gongbao.models import SourceText
+from gongbao.read import ocr
 
 RULE_THICKNESS = 2.0  # pt: a path thinner than this is a ruling line
 RULE_MIN_LENGTH = 4.0
@@ -108,16 +110,25 @@ def read_pdf(data: bytes, *, name: str, path: str) -> SourceText:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as err:
         raise ReadError(path, f"not a readable PDF ({err})") from None
+    warnings = []
     try:
         pages = [_read_page(document, n) for n in range(len(document))]
+        empty = [n for n, (lines, _) in enumerate(pages) if not lines]
+        if empty:
+            try:
+                read = ocr.ocr_pages(document, empty, _Char)
+            except ocr.OcrMissing:
+                if len(empty) == len(pages):
+                    raise ReadError(path, "PDF without a text layer (a scan): OCR is needed — install gongbao[ocr]") from None
+                warnings.append(f"{path}: {len(empty)} page(s) without a text layer, not read (install gongbao[ocr]): {_pages([n + 1 for n in empty])}")
+            else:
+                for n, chars in read.items():
+                    pages[n] = (_lines(chars, n + 1), pages[n][1])
+                warnings.append(f"{path}: {len(empty)} page(s) without a text layer read by OCR: {_pages([n + 1 for n in empty])}")
     finally:
         document.close()
     if not any(lines for lines, _ in pages):
-        raise ReadError(path, "PDF without a text layer (a scan): OCR is needed")
-    warnings = []
-    empty = [n + 1 for n, (lines, _) in enumerate(pages) if not lines]
-    if empty:
-        warnings.append(f"{path}: {len(empty)} page(s) without a text layer, not read: {_pages(empty)}")
+        raise ReadError(path, "PDF without text, not even by OCR")
     lines = _drop_furniture(pages)
     text, line_pages = _assemble(lines)
     return SourceText(

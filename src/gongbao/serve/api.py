@@ -47,6 +47,16 @@ def graph(svc: Svc, key: DocKey) -> dict[str, Any]:
     return svc.graph(key)
 
 
+@router.get("/documents/{key}/versions", summary="A document's versions, whatever files carry it, the current one marked")
+def versions(svc: Svc, key: DocKey) -> dict[str, Any]:
+    return svc.versions(key)
+
+
+@router.get("/documents/{key}/diff", summary="Word-level differences between two versions of a document")
+def diff(svc: Svc, key: DocKey, a: Annotated[int, Query(ge=1, le=10_000)] = 1, b: Annotated[int, Query(ge=1, le=10_000)] = 2) -> dict[str, Any]:
+    return svc.diff(key, a, b)
+
+
 @router.get("/documents/{key}", summary="One document: outline, tables, tasks, targets, bodies, citations, cited_by")
 def document(svc: Svc, key: DocKey) -> dict[str, Any]:
     return svc.document(key)

@@ -24,6 +24,7 @@ from gongbao.models import Citation
 from gongbao.normalize import doc_number as normal_doc_number
 from gongbao.store import Store
 from gongbao.store import reads
+from gongbao.store.identity import word_diff
 
 MAX_LIMIT = 100
 MEMO_SIZE = 512  # results kept by Service.memo (a document page with its view is ~1 MB at most)
@@ -169,12 +170,32 @@ class Service:
         ]
         return doc
 
+    def versions(self, key: str) -> dict[str, Any]:
+        """A document's versions (whatever files carry it), oldest first, the current one marked."""
+        doc_id = self.resolve(key)
+        head, found = self.store.versions(str(doc_id))
+        if head is None:
+            raise NotFound(f"没有编号为 {key} 的文件")
+        return {"document_id": doc_id, "doc_number": head["doc_number"], "title": head["title"], "versions": found}
+
+    def diff(self, key: str, a: int, b: int) -> dict[str, Any]:
+        """What changed from version `a` to version `b` of a document, word by word."""
+        found = self.versions(key)
+        ids = {v["version"]: v["document_id"] for v in found["versions"]}
+        for n in (a, b):
+            if n not in ids:
+                raise NotFound(f"该文件没有第{n}版（共{len(ids)}个版本）")
+        old, new = (self.store.document_text(ids[n]) or "" for n in (a, b))
+        pieces = [{"op": op, "text": text} for op, text in word_diff(old, new)]
+        return {**found, "a": a, "b": b, "pieces": pieces, "changed": sum(p["op"] != "=" for p in pieces)}
+
     def document_page(self, key: str) -> tuple[dict[str, Any], dict[str, Any]]:
         """The document and its page view (document_view)."""
         doc_id = self.resolve(key)
 
         def make() -> tuple[dict[str, Any], dict[str, Any]]:
             doc = self.document(str(doc_id))
+            doc["versions"] = self.versions(str(doc_id))["versions"]
             return doc, document_view(doc, self.orgs)
 
         return self.memo(("document", doc_id), make)

@@ -84,6 +84,12 @@ def graph(request: Request, svc: Svc, key: Annotated[str, Path(max_length=100)])
     return page(request, "graph.html", graph=svc.graph(key))
 
 
+@router.get("/documents/{key}/diff")
+def diff(request: Request, svc: Svc, key: Annotated[str, Path(max_length=100)],
+         a: Annotated[int, Query(ge=1, le=10_000)] = 1, b: Annotated[int, Query(ge=1, le=10_000)] = 2) -> HTMLResponse:  # fmt: skip
+    return page(request, "diff.html", diff=svc.diff(key, a, b))
+
+
 @router.get("/documents/{key}")
 def document(request: Request, svc: Svc, key: Annotated[str, Path(max_length=100)],
              hl: Annotated[str | None, Query(max_length=300)] = None) -> HTMLResponse:  # fmt: skip
