@@ -159,6 +159,10 @@ def _decode(data: bytes, path: str) -> tuple[str, str, list[str]]:
         return found
     found = _strict(data, "utf-8", path)
     if found is not None:
+        if not _NOT_CJK.sub("", found[0]) and (gb := _strict(data, "gb18030", path)) is not None and _NOT_CJK.sub("", gb[0]):
+            # A few GB18030 bytes can be valid UTF-8 too (职 is D6 B0, a Hebrew point in UTF-8):
+            # the reading that gives Chinese is the one meant.
+            return gb
         return found
     suspect = None
     found = _strict(data, "gb18030", path)
