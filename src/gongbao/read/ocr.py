@@ -9,12 +9,16 @@ cores: `progress` is told after each page.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import cache
 from typing import Any
 
 OCR_DPI = 200
 MIN_SCORE = 0.5  # a line OCR is less sure of is noise (a stain, a stamp's rim)
+
+# OCR reads the dash of 2021—2035 as 一: between two digits it is the dash.
+_DASH_BETWEEN_DIGITS = re.compile(r"(?<=\d)\s*一\s*(?=\d)")
 
 Progress = Callable[[int, int], None]  # (pages done, pages to do)
 _progress: list[Progress] = []  # set by the CLI while a batch runs (set_progress)
@@ -60,7 +64,7 @@ def ocr_pages(document: Any, numbers: list[int], make_char: Callable[..., Any]) 
         result, _ = engine(image)
         chars = []
         for box, text, score in result or []:
-            text = text.strip()
+            text = _DASH_BETWEEN_DIGITS.sub("—", text.strip())
             if not text or float(score) < MIN_SCORE:
                 continue
             xs = [p[0] / scale for p in box]
