@@ -82,6 +82,20 @@ def _loose_head(lines: Sequence[Line], i: int, in_block: set[int], entry: Conten
     return Head(start=start, title_end=max(start, i - 1) if start < i else i, number=i, title=title, number_text=lines[i].text)
 
 
+_PAGE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
+
+
+def _in_contents(lines: Sequence[Line], i: int) -> bool:
+    """Title（文号） on a line of its own is a head on a web page, but an entry of the gazette's
+    contents when its page number or another such entry follows it (a scan's contents lose their
+    dot leaders: `…的批复（吕政函〔2022〕5号）` / `3`)."""
+    for j in range(i + 1, min(len(lines), i + 3)):
+        text = lines[j].text
+        if _PAGE_NUMBER.match(text) or P.TITLE_WITH_NUMBER.match(text):
+            return True
+    return False
+
+
 def find_heads(lines: Sequence[Line], in_block: set[int]) -> list[Head]:
     heads: list[Head] = []
     taken_upto = -1
@@ -92,7 +106,7 @@ def find_heads(lines: Sequence[Line], in_block: set[int]) -> list[Head]:
         order = P.ORDER_TITLE_NUMBER.match(line.text)
         if order and _is_title(squash(order["title"]) or ""):
             head = Head(start=i, title_end=i, number=i, title=squash(order["title"]) or "", number_text=order["number"])
-        elif with_number and _is_title(_unwrap(squash(with_number["title"]) or "")):
+        elif with_number and _is_title(_unwrap(squash(with_number["title"]) or "")) and not _in_contents(lines, i):
             title = _unwrap(squash(with_number["title"]) or "")
             head = Head(start=i, title_end=i, number=i, title=title, number_text=with_number["number"])
         elif P.DOC_NUMBER_LINE.match(line.text) or P.ORDINAL_NUMBER_LINE.match(line.text):
