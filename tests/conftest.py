@@ -192,12 +192,9 @@ def typeset_pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A folder with each sample typeset as gazette pages and printed to PDF by Chromium, and its
     gold (carried over by finding each document's first lines in the PDF's text), as `gongbao eval
     --gold` reads it."""
-    from renderings import as_gazette_html, map_gold_by_text, print_pdf
-
-    from gongbao.read import read_source
+    from renderings import as_gazette_html, print_pdf, write_rendering_gold
 
     root = Path(__file__).resolve().parent.parent
-    gold_dir = root / "tests" / "fixtures" / "gold"
     if not Path("/usr/bin/chromium").exists():
         if os.environ.get("CI") or os.environ.get("GONGBAO_REQUIRE_BROWSER"):
             pytest.fail("chromium required to typeset the PDF fixtures but missing", pytrace=False)
@@ -206,17 +203,8 @@ def typeset_pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for sample in sorted((root / "samples").glob("*.txt")):
         prefix = sample.name[:3]
         source = sample.read_text(encoding="utf-8")
-        gold = json.loads((gold_dir / f"{prefix}.docs.json").read_text(encoding="utf-8"))
+        gold = json.loads((root / "tests" / "fixtures" / "gold" / f"{prefix}.docs.json").read_text(encoding="utf-8"))
         pdf = folder / f"{prefix}_typeset.pdf"
         print_pdf(as_gazette_html(source, gold), pdf)
-        lines = read_source(pdf).text.split("\n")
-        mapped = [{**g, "seed": pdf.name} for g in map_gold_by_text(gold, source, lines)]
-        (folder / f"{prefix}.docs.json").write_text(json.dumps(mapped, ensure_ascii=False), encoding="utf-8")
-        for kind in ("tasks", "indicators"):
-            extra = gold_dir / f"{prefix}.{kind}.json"
-            if extra.is_file():
-                entries = json.loads(extra.read_text(encoding="utf-8"))
-                if kind == "tasks":
-                    entries = [{**e, "seed": pdf.name} for e in entries]
-                (folder / f"{prefix}.{kind}.json").write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
+        write_rendering_gold(folder, prefix, pdf, source, root / "tests" / "fixtures" / "gold")
     return folder

@@ -1082,3 +1082,46 @@ def as_scan(pdf_path, out_path, pages: range | None = None, dpi: int = 150, angl
         images.append(image.filter(ImageFilter.GaussianBlur(0.4)))
     document.close()
     images[0].save(str(out_path), save_all=True, append_images=images[1:], resolution=dpi)
+
+
+# --- Gold for a rendering whose lines are only known from its reader (PDF, DOCX).
+
+
+def write_rendering_gold(folder, prefix: str, path, source: str, gold_dir) -> None:
+    """The gold of sample `prefix` for its rendering `path` in `folder`, as `gongbao eval --gold`
+    reads it: documents carried over by their text (map_gold_by_text on what the reader gives),
+    tasks and the indicator table as they are (matched by content)."""
+    import json
+    from pathlib import Path
+
+    from gongbao.read import read_source
+
+    gold = json.loads((Path(gold_dir) / f"{prefix}.docs.json").read_text(encoding="utf-8"))
+    lines = read_source(path).text.split("\n")
+    mapped = [{**g, "seed": Path(path).name} for g in map_gold_by_text(gold, source, lines)]
+    (Path(folder) / f"{prefix}.docs.json").write_text(json.dumps(mapped, ensure_ascii=False), encoding="utf-8")
+    for kind in ("tasks", "indicators"):
+        extra = Path(gold_dir) / f"{prefix}.{kind}.json"
+        if extra.is_file():
+            entries = json.loads(extra.read_text(encoding="utf-8"))
+            if kind == "tasks":
+                entries = [{**e, "seed": Path(path).name} for e in entries]
+            (Path(folder) / f"{prefix}.{kind}.json").write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
+
+
+def assert_parses_as_the_samples(folder, field_floor: float = 0.98, span_floor: float = 0.95) -> None:
+    """Every document found, every field at its floor, the indicator table's cells and the gold
+    tasks (F1) at 0.97 or more: a rendering parses as the text samples do."""
+    from gongbao.cli.eval_commands import evaluate_gold
+    from gongbao.evaluate import DOC_FIELDS, total
+    from gongbao.evaluate.tasks import total_tasks
+
+    scores, tables, tasks = evaluate_gold(folder, [folder])
+    overall = total(scores)
+    assert overall.found == overall.gold_docs and overall.extra == 0, overall.errors
+    for name in DOC_FIELDS:
+        assert overall.accuracy(name) >= (span_floor if name.startswith("line_") else field_floor), (name, overall.errors)
+    if tables:
+        assert sum(t.exact for t in tables) / sum(t.cells for t in tables) >= 0.98
+    summary = total_tasks(tasks)
+    assert 2 * summary.matched / (summary.gold_tasks + summary.found_tasks) >= 0.97 and summary.unit_f1 >= 0.97, summary.as_dict()

@@ -12,14 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from gongbao.cli.eval_commands import evaluate_gold
-from gongbao.evaluate import DOC_FIELDS, total
-from gongbao.evaluate.tasks import total_tasks
+from gongbao.evaluate import DOC_FIELDS
 from gongbao.read import ReadError, decode_bytes, read_source
-
-FIELD_FLOOR = 0.98
-SPAN_FLOOR = 0.95  # as for the text renderings (test_eval)
-
+from renderings import assert_parses_as_the_samples
 
 @pytest.fixture(scope="module")
 def typeset(typeset_pdfs: Path) -> Path:
@@ -27,18 +22,7 @@ def typeset(typeset_pdfs: Path) -> Path:
 
 
 def test_typeset_pdfs_parse_as_the_text_samples(typeset: Path) -> None:
-    scores, tables, tasks = evaluate_gold(typeset, [typeset])
-    overall = total(scores)
-    assert overall.found == overall.gold_docs and overall.extra == 0, overall.errors
-    for name in DOC_FIELDS:
-        floor = SPAN_FLOOR if name.startswith("line_") else FIELD_FLOOR
-        assert overall.accuracy(name) >= floor, (name, overall.errors)
-    # the indicator table, ruled and running over pages with its header repeated
-    cells = sum(t.exact for t in tables), sum(t.cells for t in tables)
-    assert cells[1] and cells[0] / cells[1] >= 0.98, cells
-    summary = total_tasks(tasks)
-    task_f1 = 2 * summary.matched / (summary.gold_tasks + summary.found_tasks)
-    assert task_f1 >= 0.97 and summary.unit_f1 >= 0.97, summary.as_dict()
+    assert_parses_as_the_samples(typeset)
 
 
 def test_page_furniture_is_dropped_and_lines_know_their_page(typeset: Path) -> None:
