@@ -354,3 +354,12 @@ def test_a_gazette_column_named_like_a_site_section_is_not_a_page_tail():
     layout = repair(decode_bytes(text.encode("utf-8"), name="column.txt"))
     assert not [f for f in layout.furniture if f[1] == "web page tail"]
     assert any("这一段仍是公报的正文" in line.text for line in layout.lines)
+
+
+def test_a_scans_contents_without_dot_leaders_are_entries_not_heads():
+    # OCR of a contents page: the leaders are gone, a page number or the 文号's end wraps to a line
+    # of its own. Each `title（文号）` line is then followed by another entry or a page number.
+    parsed = parse_quirk("ocr_contents_without_leaders")
+    assert [d.doc_number for d in parsed.documents] == ["吕政函〔2022〕3号"]
+    assert parsed.documents[0].title == "吕梁市人民政府关于赋予吕梁经济技术开发区、山西交城经济开发区部分市级行政管理事项的通知"
+    assert len(parsed.contents) >= 8

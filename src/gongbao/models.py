@@ -307,6 +307,9 @@ class Document:
     # The strings as printed, before normalisation (doc number, date, title, disclosure note).
     original: dict[str, str | None] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    # Where it stands in its file beyond lines: {"pages": [first, last]} of a PDF, {"paragraphs":
+    # [first, last]} (body elements, 0-based) of a DOCX; None for text.
+    place: dict[str, list[int]] | None = None
 
     def to_json(self, gazette: GazetteIssue | None = None) -> dict[str, Any]:
         return {
@@ -323,6 +326,7 @@ class Document:
             ],
             "line_start": self.line_start,
             "line_end": self.line_end,
+            "place": self.place,
             "source": self.source,
             "gazette": None if gazette is None or gazette.is_empty() else asdict(gazette),
             "original": dict(self.original),

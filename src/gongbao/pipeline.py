@@ -14,11 +14,21 @@ from gongbao.structure import structure
 
 def parse_file(path: str | os.PathLike[str]) -> ParsedFile:
     """Parse one gazette file. Raises gongbao.read.ReadError for unreadable input."""
-    return extract(structure(segment(repair(read_source(path)))))
+    return locate(extract(structure(segment(repair(read_source(path))))))
 
 
 def parse_bytes(data: bytes, name: str) -> ParsedFile:
-    return extract(structure(segment(repair(decode_bytes(data, name=name)))))
+    return locate(extract(structure(segment(repair(decode_bytes(data, name=name))))))
+
+
+def locate(parsed: ParsedFile) -> ParsedFile:
+    """Each document's pages (PDF) or body elements (DOCX), from what the reader noted per line."""
+    for name, per_line in (("pages", parsed.source.line_pages), ("paragraphs", parsed.source.line_paragraphs)):
+        if per_line:
+            for doc in parsed.documents:
+                first, last = (per_line[min(n, len(per_line)) - 1] for n in (doc.line_start, doc.line_end))
+                doc.place = {name: [first, last]}
+    return parsed
 
 
 def parse_text(text: str, name: str = "<text>") -> ParsedFile:

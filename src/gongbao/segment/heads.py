@@ -83,6 +83,9 @@ def _loose_head(lines: Sequence[Line], i: int, in_block: set[int], entry: Conten
 
 
 _PAGE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
+# Another contents entry: a line ending in its bracketed 文号 (whole, or cut by the line's end:
+# `…（吕政办发〔2022〕6` / `号）`), a page number after it or not.
+_ENTRY_END = re.compile(r"[（(][^（）()]{1,12}[〔\[【]\s*\d{4}\s*[〕\]】]\s*\d*\s*(?:号\s*[）)])?[\s.·…]*\d{0,4}\s*$|^\s*号\s*[）)][\s.·…]*\d{0,4}\s*$")
 
 
 def _in_contents(lines: Sequence[Line], i: int) -> bool:
@@ -91,7 +94,7 @@ def _in_contents(lines: Sequence[Line], i: int) -> bool:
     dot leaders: `…的批复（吕政函〔2022〕5号）` / `3`)."""
     for j in range(i + 1, min(len(lines), i + 3)):
         text = lines[j].text
-        if _PAGE_NUMBER.match(text) or P.TITLE_WITH_NUMBER.match(text):
+        if _PAGE_NUMBER.match(text) or P.TITLE_WITH_NUMBER.match(text) or _ENTRY_END.search(text):
             return True
     return False
 
