@@ -826,7 +826,7 @@ GAZETTE_FOOTER = '<div style="font-size:10pt;width:100%;text-align:center;font-f
 BOX_PART = re.compile(r"^\s*(?:政\s*策\s*咨\s*询|咨\s*询\s*与\s*解\s*读|咨询单位|咨询电话|政策解读|扫码咨询)")
 
 
-def as_gazette_html(source: str, gold: list[dict], hard_wrapped: bool | None = None) -> str:
+def as_gazette_html(source: str, gold: list[dict], hard_wrapped: bool | None = None, contents_columns: int = 1) -> str:
     """The gazette as gazette pages: titles centred in 二号, the text in 三号 with a two-character
     indent, tables ruled (their header rows repeated on every page they run over), each 政策咨询 box
     framed. Chromium adds the running header and the page number (print_pdf)."""
@@ -847,6 +847,7 @@ def as_gazette_html(source: str, gold: list[dict], hard_wrapped: bool | None = N
     paras = [_clean(clean_markup(t)) if "\t" not in t else "\t".join(clean_markup(c) for c in t.split("\t")) for t in texts]
     titles = {_norm(g["title"]) for g in gold if g.get("title")}
     out = [f"<!doctype html><html lang='zh-CN'><head><meta charset='utf-8'><style>{GAZETTE_CSS}</style></head><body>"]
+    in_contents = False
     i = 0
     while i < len(paras):
         text = paras[i]
@@ -871,8 +872,17 @@ def as_gazette_html(source: str, gold: list[dict], hard_wrapped: bool | None = N
             continue
         if text.strip():
             tag = "h1" if _norm(text) in titles else "p"
+            if tag == "h1" and in_contents:  # the contents end where the first document begins
+                out.append("</div>")
+                in_contents = False
             out.append(f"<{tag}>{html.escape(text)}</{tag}>")
+            if contents_columns > 1 and _norm(text) == "目录" and not in_contents:
+                # the contents in columns, as many gazettes print them
+                out.append(f"<div class='contents' style='column-count:{contents_columns};column-gap:2em;font-size:12pt;line-height:18pt'>")
+                in_contents = True
         i += 1
+    if in_contents:
+        out.append("</div>")
     out.append("</body></html>")
     return "\n".join(out)
 

@@ -104,3 +104,23 @@ def test_a_scanned_gazette_is_read_by_ocr(typeset: Path, tmp_path: Path) -> None
     assert score.found == 2, score.errors
     for name in DOC_FIELDS:
         assert score.accuracy(name) >= 0.9, (name, score.errors)
+
+
+def test_contents_in_two_columns_are_read_column_by_column(tmp_path: Path) -> None:
+    """The contents page printed in two columns (as many gazettes do): each entry whole, in order."""
+    import json
+
+    from gongbao import parse_file
+    from renderings import as_gazette_html, print_pdf
+
+    root = Path(__file__).resolve().parent.parent
+    gold = json.loads((root / "tests" / "fixtures" / "gold" / "004.docs.json").read_text(encoding="utf-8"))
+    pdf = tmp_path / "004_contents_in_columns.pdf"
+    print_pdf(as_gazette_html((root / "samples" / gold[0]["seed"]).read_text(encoding="utf-8"), gold, contents_columns=2), pdf)
+    parsed = parse_file(pdf)
+    assert [(c.doc_number, c.page) for c in parsed.contents] == [
+        ("吕政函〔2022〕3号", 1), ("吕政函〔2022〕5号", 3), ("吕政办发〔2022〕5号", 4), ("吕政办发〔2022〕6号", 6),
+        ("吕政办发〔2022〕8号", 15), ("吕政办发〔2022〕9号", 28), ("吕政办发〔2022〕10号", 38), ("吕政办发〔2022〕11号", 40),
+        ("吕政办发〔2022〕14号", 48), ("吕政办函〔2022〕6号", 55),
+    ]  # fmt: skip
+    assert [d.doc_number for d in parsed.documents] == [g["doc_number"] for g in gold]

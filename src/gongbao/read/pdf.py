@@ -43,6 +43,9 @@ LINE_TOLERANCE = 0.45  # of the font size: characters whose centres are this clo
 INDENT = 0.8  # of the font size: a line starting this far right of the margin is indented
 SHORT_END = 1.5  # of the font size: a line ending this far left of the margin ends its paragraph
 TITLE_SIZE = 1.15
+COLUMN_MIN_LINES = 8  # a page in two columns has at least this many lines, half on either side
+GUTTER_MIN = 12  # pt: the blank band between two columns is at least this wide…
+GUTTER_CROSSING = 0.5  # …and lines across the page cross it, at most this share of the lines
 SPACE_GAP = 0.9  # of the font size: a gap this wide between two characters is a space…
 SPACE_GAP_LATIN = 0.15  # …between two Latin letters or digits, one this wide  # a title is printed this much larger than the body text
 _DIGITS = re.compile(r"\d+")
@@ -69,6 +72,7 @@ class _Line:
     chars: list[_Char]
     kind: str = "text"  # text | row | box
     cells: list[str] = field(default_factory=list)
+    margins: tuple[float, float] | None = None  # of its column, when the page has columns
 
     @property
     def x0(self) -> float:
@@ -179,7 +183,96 @@ def _read_page(document, n: int) -> tuple[list[_Line], float]:
             line.kind = "box"
     lines += rows
     lines.sort(key=lambda line: -line.top)
-    return lines, height
+    return _in_columns(lines, height), height
+
+
+def _in_columns(lines: list[_Line], height: float) -> list[_Line]:
+    """A page printed in two columns (a 目录 page), read column by column: the lines the gutter cuts
+    are split in two; the left column's lines come before the right's, between the lines that span
+    the page (a title above, a footer below). Each column's lines know its margins."""
+    text = [line for line in lines if line.kind == "text" and MARGIN_SHARE * height < line.bottom and line.top < (1 - MARGIN_SHARE) * height]
+    gutter = _gutter(text)
+    if gutter is None:
+        return lines
+    g0, g1 = gutter
+    out: list[_Line] = []
+    left_block: list[_Line] = []
+    right_block: list[_Line] = []
+
+    def flush() -> None:
+        for block in (left_block, right_block):
+            if block:
+                edge = (min(b.x0 for b in block), max(b.x1 for b in block))
+                for b in block:
+                    b.margins = edge
+                out.extend(block)
+                block.clear()
+
+    middle = (g0 + g1) / 2
+    for line in lines:
+        if line.kind != "text" or any(a < g1 - TOUCH and b > g0 + TOUCH for a, b in _runs(line.chars)):
+            flush()  # a line across the gutter: the columns above it are done
+            out.append(line)
+            continue
+        left = [c for c in line.chars if c.x1 <= middle]
+        right = [c for c in line.chars if c.x1 > middle]
+        if left:
+            left_block.append(_Line(line.page, left))
+        if right:
+            right_block.append(_Line(line.page, right))
+    flush()
+    return out
+
+
+def _gutter(lines: list[_Line]) -> tuple[float, float] | None:
+    """The blank vertical band between two columns of text, if the page has one: near the middle
+    of the text's width, crossed by at most a few lines, with many lines on either side."""
+    if len(lines) < COLUMN_MIN_LINES:
+        return None
+    x0 = min(line.x0 for line in lines)
+    x1 = max(line.x1 for line in lines)
+    width = int(x1 - x0) + 1
+    crossing = [0] * width
+    for line in lines:
+        # a line covers its runs of characters: a space between two words is no gutter, the gap
+        # between a left column's line and the right one's at the same height is
+        for a, b in _runs(line.chars):
+            for x in range(max(0, int(a - x0)), min(width, int(b - x0) + 1)):
+                crossing[x] += 1
+    # Lines across the whole page (a heading, the cover's text above the contents) cross any
+    # gutter; the columns' lines do not: the gutter is where the fewest lines cross.
+    middle = range(int(width * 0.3), min(width, int(width * 0.7) + 1))
+    floor = min(crossing[x] for x in middle)
+    if floor > GUTTER_CROSSING * len(lines):
+        return None
+    best: tuple[float, float] | None = None
+    start = None
+    for x in range(int(width * 0.3), int(width * 0.7) + 1):
+        empty = x < width and crossing[x] <= floor
+        if empty and start is None:
+            start = x
+        if (not empty or x == int(width * 0.7)) and start is not None:
+            if x - start >= GUTTER_MIN and (best is None or x - start > best[1] - best[0]):
+                best = (x0 + start, x0 + x)
+            start = None
+    if best is None:
+        return None
+    g0, g1 = best
+    runs = [_runs(line.chars) for line in lines]
+    left = sum(1 for r in runs if any(b <= g0 + TOUCH for _, b in r))
+    right = sum(1 for r in runs if any(a >= g1 - TOUCH for a, _ in r))
+    return best if min(left, right) >= COLUMN_MIN_LINES // 2 else None
+
+
+def _runs(chars: list[_Char]) -> list[tuple[float, float]]:
+    """The spans of a line's characters, cut where two of them stand GUTTER_MIN apart."""
+    runs: list[tuple[float, float]] = []
+    for c in chars:
+        if runs and c.x0 - runs[-1][1] < GUTTER_MIN:
+            runs[-1] = (runs[-1][0], max(runs[-1][1], c.x1))
+        else:
+            runs.append((c.x0, c.x1))
+    return runs
 
 
 def _lines(chars: list[_Char], page: int) -> list[_Line]:
@@ -354,6 +447,10 @@ def _continues(prev: _Line, line: _Line, left: float, right: float, is_title) ->
         return False
     if line.page == prev.page and prev.bottom - line.top > 1.2 * line.size:
         return False  # a gap: a new block
+    if (prev.margins or line.margins) and prev.margins != line.margins:
+        return False  # the next column
+    if line.margins:
+        left, right = line.margins
     size = line.size
     return line.x0 <= left + INDENT * size and prev.x1 >= right - SHORT_END * size
 
