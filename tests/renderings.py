@@ -826,7 +826,8 @@ GAZETTE_FOOTER = '<div style="font-size:10pt;width:100%;text-align:center;font-f
 BOX_PART = re.compile(r"^\s*(?:政\s*策\s*咨\s*询|咨\s*询\s*与\s*解\s*读|咨询单位|咨询电话|政策解读|扫码咨询)")
 
 
-def as_gazette_html(source: str, gold: list[dict], hard_wrapped: bool | None = None, contents_columns: int = 1) -> str:
+def as_gazette_html(source: str, gold: list[dict], hard_wrapped: bool | None = None, contents_columns: int = 1,
+                    rows_may_break: bool = False) -> str:
     """The gazette as gazette pages: titles centred in 二号, the text in 三号 with a two-character
     indent, tables ruled (their header rows repeated on every page they run over), each 政策咨询 box
     framed. Chromium adds the running header and the page number (print_pdf)."""
@@ -846,7 +847,8 @@ def as_gazette_html(source: str, gold: list[dict], hard_wrapped: bool | None = N
     # Markup as the page would print it (TeX × and %, <sup>), with the parser's own converter.
     paras = [_clean(clean_markup(t)) if "\t" not in t else "\t".join(clean_markup(c) for c in t.split("\t")) for t in texts]
     titles = {_norm(g["title"]) for g in gold if g.get("title")}
-    out = [f"<!doctype html><html lang='zh-CN'><head><meta charset='utf-8'><style>{GAZETTE_CSS}</style></head><body>"]
+    css = GAZETTE_CSS.replace("tr { break-inside: avoid; }", "tr { break-inside: auto; }") if rows_may_break else GAZETTE_CSS
+    out = [f"<!doctype html><html lang='zh-CN'><head><meta charset='utf-8'><style>{css}</style></head><body>"]
     in_contents = False
     i = 0
     while i < len(paras):

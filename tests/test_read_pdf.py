@@ -124,3 +124,26 @@ def test_contents_in_two_columns_are_read_column_by_column(tmp_path: Path) -> No
         ("吕政办发〔2022〕14号", 48), ("吕政办函〔2022〕6号", 55),
     ]  # fmt: skip
     assert [d.doc_number for d in parsed.documents] == [g["doc_number"] for g in gold]
+
+
+def test_table_rows_cut_by_a_page_break_are_joined(tmp_path: Path) -> None:
+    """The plan's indicator table typeset so that rows may break across pages (the rest of a row
+    at the next page's top, under the repeated header): each row whole again."""
+    import json
+
+    from renderings import as_gazette_html, print_pdf, write_rendering_gold
+
+    root = Path(__file__).resolve().parent.parent
+    gold_dir = root / "tests" / "fixtures" / "gold"
+    gold = json.loads((gold_dir / "000.docs.json").read_text(encoding="utf-8"))
+    source = (root / "samples" / gold[0]["seed"]).read_text(encoding="utf-8")
+    pdf = tmp_path / "000_rows_break.pdf"
+    print_pdf(as_gazette_html(source, gold, rows_may_break=True), pdf)
+    write_rendering_gold(tmp_path, "000", pdf, source, gold_dir)
+    from gongbao.cli.eval_commands import evaluate_gold
+    from gongbao.evaluate.tasks import total_tasks
+
+    scores, [table], tasks = evaluate_gold(tmp_path, [tmp_path])
+    assert table.exact / table.cells >= 0.98, table.errors[:5]  # 104 of 272 before rows were joined
+    summary = total_tasks(tasks)
+    assert 2 * summary.matched / (summary.gold_tasks + summary.found_tasks) >= 0.97, summary.as_dict()

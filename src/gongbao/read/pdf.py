@@ -25,6 +25,7 @@ import hashlib
 import re
 import statistics
 from collections import Counter
+from itertools import zip_longest
 from dataclasses import dataclass, field
 
 from gongbao.models import SourceText
@@ -73,6 +74,7 @@ class _Line:
     kind: str = "text"  # text | row | box
     cells: list[str] = field(default_factory=list)
     margins: tuple[float, float] | None = None  # of its column, when the page has columns
+    open_below: bool = False  # a table row the page break cut: it goes on at the next page's top
 
     @property
     def x0(self) -> float:
@@ -314,6 +316,12 @@ def _tables(chars: list[_Char], horizontal: list, vertical: list, page: int) -> 
         xs = _merge(sorted(x for x, _, _ in vs))
         if len(ys) < 2 or len(xs) < 2:
             continue
+        # A row the page break cut has no rule at the cut: the column rules run on past the last
+        # horizontal one. That end closes the row, which is marked open (its rest is on the next page).
+        open_below = min(y0 for _, y0, _ in vs)
+        cut = open_below < ys[-1] - 2 * TOUCH
+        if cut:
+            ys.append(open_below)
         left, right, top, bottom = xs[0], xs[-1], ys[0], ys[-1]
         members = [i for i, c in enumerate(chars) if left - TOUCH <= (c.x0 + c.x1) / 2 <= right + TOUCH and bottom - TOUCH <= c.cy <= top + TOUCH]
         inside.update(members)
@@ -333,6 +341,7 @@ def _tables(chars: list[_Char], horizontal: list, vertical: list, page: int) -> 
             # a cell spanning several columns: pad so every row has the table's columns
             cells += [""] * (len(xs) - 1 - len(cells))
             row = _Line(page, sorted(in_row, key=lambda c: (-c.cy, c.x0)), "row", cells)
+            row.open_below = cut and lower == ys[-1]
             rows.append(row)
     return rows, [c for i, c in enumerate(chars) if i not in inside]
 
@@ -420,11 +429,20 @@ def _assemble(lines: list[_Line]) -> tuple[str, list[int]]:
 
     prev: _Line | None = None
     header: list[str] | None = None  # the first row of the table being printed
+    cut: _Line | None = None  # the row a page break cut, until its rest is found
     for line in lines:
         text = line.text
         if line.kind == "row":
             if prev is not None and prev.kind == "row" and line.page != prev.page and line.cells == header:
                 continue  # the header row printed again on the page the table runs on to
+            if cut is not None and line.page == cut.page + 1 and prev is not None and prev.kind == "row":
+                # the rest of the cut row: each cell's text joined to its first part
+                joined = [a + b for a, b in zip_longest(out[-1].split("\t"), line.cells, fillvalue="")]
+                out[-1] = "\t".join(joined)
+                cut = None
+                prev = line
+                continue
+            cut = line if line.open_below else None
             if prev is None or prev.kind != "row":
                 header = line.cells
             emit(text, line.page, blank=prev is None or prev.kind != "row")
