@@ -13,7 +13,7 @@ from gongbao import ReadError, parse_bytes
 
 SAMPLE = (Path(__file__).resolve().parent.parent / "samples" / "004_cae20566f423f72d.txt").read_text(encoding="utf-8")
 LINES = [line for line in SAMPLE.split("\n") if line.strip()]
-FUZZ = settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=60, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def parses_or_refuses(data: bytes, name: str = "fuzz.txt") -> list[tuple[str | None, str | None]]:

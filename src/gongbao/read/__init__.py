@@ -49,6 +49,8 @@ MOJIBAKE_SAMPLE_CHARS = 200_000  # judged on the first characters; enough, and b
 _TRUNCATED = ("unexpected end of data", "incomplete multibyte sequence", "truncated data")
 _BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+# Letters of other scripts (Latin-1 and on, below CJK), not punctuation or full-width forms.
+_FOREIGN = re.compile(r"[\u00c0-\u1fff]")
 _NOT_CJK = re.compile(r"[^\u4e00-\u9fff]+")  # what is left after removing it is the hanzi (4× faster than findall)
 _HANZI_OR_PRIVATE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\ue000-\uf8ff]")
 
@@ -159,10 +161,12 @@ def _decode(data: bytes, path: str) -> tuple[str, str, list[str]]:
         return found
     found = _strict(data, "utf-8", path)
     if found is not None:
-        if not _NOT_CJK.sub("", found[0]) and (gb := _strict(data, "gb18030", path)) is not None and _NOT_CJK.sub("", gb[0]):
+        if _FOREIGN.search(found[0]) and not _NOT_CJK.sub("", found[0]):
             # A few GB18030 bytes can be valid UTF-8 too (职 is D6 B0, a Hebrew point in UTF-8):
-            # the reading that gives Chinese is the one meant.
-            return gb
+            # when UTF-8 gives only other scripts and GB18030 reads exactly as Chinese, it is meant.
+            gb = _strict(data, "gb18030", path)
+            if gb is not None and not gb[2] and _NOT_CJK.sub("", gb[0]):
+                return gb
         return found
     suspect = None
     found = _strict(data, "gb18030", path)
