@@ -174,3 +174,26 @@ def test_the_document_page_lists_versions_and_shows_the_diff(store_url, tmp_path
         assert client.get(f"/api/documents/{api['document_id']}/diff?a=1&b=3").status_code == 404
         same = client.get("/documents/吕政办发〔2022〕9号").text
         assert "第1版（当前）" in same and gb.name in same  # one version, in three files
+
+
+def test_the_original_pdf_opens_at_the_documents_page(store_url, typeset_pdfs):
+    from fastapi.testclient import TestClient
+
+    from gongbao.serve.app import create_app
+
+    pdf = typeset_pdfs / "004_typeset.pdf"
+    with open_store(store_url) as s:
+        s.ingest(parse_file(pdf))
+        s.ingest(parse_file(pdf))  # again: one copy of the bytes
+        with s.engine.connect() as conn:
+            assert conn.scalar(text("SELECT count(*) FROM blobs")) == 1
+    sha = parse_file(pdf).source.sha256
+    with TestClient(create_app(store_url)) as client:
+        page = client.get("/documents/吕政函〔2022〕5号").text
+        assert f'href="/files/{sha}#page=5"' in page and "PDF 第5–6页" in page
+        original = client.get(f"/files/{sha}")
+        assert original.status_code == 200 and original.headers["content-type"] == "application/pdf"
+        assert original.content == pdf.read_bytes()
+        assert original.headers["content-security-policy"] == "sandbox"
+        assert client.get("/files/" + "0" * 64).status_code == 404
+        assert client.get("/files/..%2F..%2Fetc%2Fpasswd").status_code == 404

@@ -25,6 +25,10 @@ class SourceText:
     line_pages: tuple[int, ...] = ()  # a PDF's: the page each line of `text` was printed on
     line_paragraphs: tuple[int, ...] = ()  # a DOCX's: the body element (paragraph or table) of each line
     meta: tuple[tuple[str, str], ...] = ()  # a web page's <meta> fields: title, published, source
+    # The file itself when it is no text file (PDF, DOCX, a web page): kept, so the original can be
+    # opened at a document's page. Its media type beside it.
+    original: bytes | None = field(default=None, repr=False)
+    media_type: str | None = None
 
     @property
     def raw_lines(self) -> list[str]:

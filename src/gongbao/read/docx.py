@@ -62,7 +62,7 @@ def read_docx(data: bytes, *, name: str, path: str) -> SourceText:
         raise ReadError(path, "DOCX without text")
     return SourceText(
         name=name, path=path, sha256=hashlib.sha256(data).hexdigest(), size=len(data), encoding="docx", text=text,
-        line_paragraphs=(*origins, origins[-1] if origins else 0),
+        line_paragraphs=(*origins, origins[-1] if origins else 0), original=data, media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )  # fmt: skip
 
 

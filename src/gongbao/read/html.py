@@ -70,7 +70,7 @@ def read_html(data: bytes, *, name: str, path: str) -> SourceText:
         raise ReadError(path, "web page without text")
     return SourceText(
         name=name, path=path, sha256=hashlib.sha256(data).hexdigest(), size=len(data), encoding="html", text=text,
-        meta=tuple(meta.items()),
+        meta=tuple(meta.items()), original=data, media_type="text/html",
     )  # fmt: skip
 
 

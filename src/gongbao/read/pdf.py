@@ -139,7 +139,7 @@ def read_pdf(data: bytes, *, name: str, path: str) -> SourceText:
     text, line_pages = _assemble(lines)
     return SourceText(
         name=name, path=path, sha256=hashlib.sha256(data).hexdigest(), size=len(data), encoding="pdf", text=text,
-        warnings=tuple(warnings), line_pages=tuple(line_pages),
+        warnings=tuple(warnings), line_pages=tuple(line_pages), original=data, media_type="application/pdf",
     )  # fmt: skip
 
 

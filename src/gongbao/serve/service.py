@@ -34,6 +34,9 @@ SCOPES = {"city": "全市", "county": "县级", "zone": "开发区"}  # Target.s
 T = TypeVar("T")
 
 
+_SHA256 = re.compile(r"[0-9a-fA-F]{64}")
+
+
 class NotFound(LookupError):
     """An unknown id, 文号 or unit; the message is for the user."""
 
@@ -189,6 +192,13 @@ class Service:
         pieces = [{"op": op, "text": text} for op, text in word_diff(old, new)]
         return {**found, "a": a, "b": b, "pieces": pieces, "changed": sum(p["op"] != "=" for p in pieces)}
 
+    def original(self, sha256: str) -> tuple[str, bytes]:
+        """A stored original file (PDF, DOCX, web page) by its sha256."""
+        found = self.store.original(sha256.lower()) if _SHA256.fullmatch(sha256) else None
+        if found is None:
+            raise NotFound("没有这个原始文件")
+        return found
+
     def document_page(self, key: str) -> tuple[dict[str, Any], dict[str, Any]]:
         """The document and its page view (document_view)."""
         doc_id = self.resolve(key)
@@ -196,6 +206,7 @@ class Service:
         def make() -> tuple[dict[str, Any], dict[str, Any]]:
             doc = self.document(str(doc_id))
             doc["versions"] = self.versions(str(doc_id))["versions"]
+            doc["has_original"] = self.store.has_original(doc["sha256"])
             return doc, document_view(doc, self.orgs)
 
         return self.memo(("document", doc_id), make)

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Path, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader
 
@@ -82,6 +82,24 @@ def documents(request: Request, svc: Svc, issuer: Text = None, doc_type: Text = 
 @router.get("/documents/{key}/graph")
 def graph(request: Request, svc: Svc, key: Annotated[str, Path(max_length=100)]) -> HTMLResponse:
     return page(request, "graph.html", graph=svc.graph(key))
+
+
+@router.get("/files/{sha256}")
+def original_file(svc: Svc, sha256: Annotated[str, Path(max_length=64)]) -> Response:
+    """The original file of a source (a PDF opens at #page=N in the browser's viewer). Sandboxed:
+    a stored web page must not run as this site."""
+    media_type, data = svc.original(sha256)
+    inline = media_type == "application/pdf"
+    headers = {
+        "Content-Security-Policy": "sandbox",
+        "X-Content-Type-Options": "nosniff",
+        "Content-Disposition": f"{'inline' if inline else 'attachment'}; filename={sha256[:16]}{_SUFFIXES.get(media_type, '')}",
+        "Cache-Control": "public, max-age=31536000, immutable",  # content-addressed: never changes
+    }
+    return Response(data, media_type=media_type, headers=headers)
+
+
+_SUFFIXES = {"application/pdf": ".pdf", "text/html": ".html", "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx"}
 
 
 @router.get("/documents/{key}/diff")

@@ -36,6 +36,7 @@ from gongbao.store.schema import (
     PARSE_FIELDS,
     AttachmentRow,
     Base,
+    BlobRow,
     ConsultationRow,
     DocumentRow,
     DocumentNumberRow,
@@ -108,16 +109,15 @@ class Store:
         # Usually they are there: look without taking SQLite's write lock, which a running
         # ingest may hold.
         wanted = {*Base.metadata.tables, *self.fulltext.table_names}
-        if wanted <= set(inspect(self.engine).get_table_names()):
-            if not {c["name"] for c in inspect(self.engine).get_columns("documents")} >= IDENTITY_COLUMNS:
-                self._add_identity()
-            return
-        with self._writer.begin() as conn:
-            if conn.dialect.name == "postgresql":
-                # Serialise concurrent first runs, which would otherwise race on CREATE TABLE.
-                conn.execute(text("SELECT pg_advisory_xact_lock(hashtext('gongbao.store.schema'))"))
-            Base.metadata.create_all(conn)
-            self.fulltext.create(conn)
+        if not wanted <= set(inspect(self.engine).get_table_names()):
+            with self._writer.begin() as conn:
+                if conn.dialect.name == "postgresql":
+                    # Serialise concurrent first runs, which would otherwise race on CREATE TABLE.
+                    conn.execute(text("SELECT pg_advisory_xact_lock(hashtext('gongbao.store.schema'))"))
+                Base.metadata.create_all(conn)  # the tables missing, those there left as they are
+                self.fulltext.create(conn)
+        if not {c["name"] for c in inspect(self.engine).get_columns("documents")} >= IDENTITY_COLUMNS:
+            self._add_identity()  # a database made before documents had an identity across files
 
     def _add_identity(self) -> None:
         """A database made before documents had an identity across files: the columns added, and
@@ -191,6 +191,8 @@ class Store:
             documents=[_document_row(seq, doc) for seq, doc in enumerate(parsed.to_json())],
         )
         session.add(source)
+        if src.original is not None and session.get(BlobRow, src.sha256) is None:
+            session.add(BlobRow(sha256=src.sha256, size=len(src.original), media_type=src.media_type or "application/octet-stream", data=src.original))
         self._index(session, source, parsed)
         keys = [row.doc_key for row in source.documents]
         elect_current(session, [*keys, *previous_keys], [source.id, *([current.id] if current is not None else [])])
@@ -270,6 +272,16 @@ class Store:
             if row.doc_key is None:
                 return row._asdict(), [{"version": 1, "document_id": row.id, "content_sha": None, "is_current": True, "files": []}]
             return row._asdict(), versions(session, row.doc_key)
+
+    def original(self, sha256: str) -> tuple[str, bytes] | None:
+        """The media type and bytes of a stored original file, by its sha256."""
+        with Session(self.engine) as session:
+            blob = session.get(BlobRow, sha256)
+            return (blob.media_type, blob.data) if blob is not None else None
+
+    def has_original(self, sha256: str) -> bool:
+        with Session(self.engine) as session:
+            return session.scalar(select(BlobRow.sha256).where(BlobRow.sha256 == sha256)) is not None
 
     def document_text(self, doc_id: int) -> str | None:
         with Session(self.engine) as session:

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     BigInteger,
+    LargeBinary,
     Boolean,
     DateTime,
     ForeignKey,
@@ -150,6 +151,17 @@ class ConsultationRow(Base):
     phone: Mapped[str]
 
     document: Mapped[DocumentRow] = relationship(back_populates="consultations")
+
+
+class BlobRow(Base):
+    """A file's bytes, content-addressed (the original PDF, DOCX or web page of a source)."""
+
+    __tablename__ = "blobs"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    media_type: Mapped[str] = mapped_column(String(200))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class AttachmentRow(Base):
