@@ -186,3 +186,26 @@ def test_subprocess_names_a_bad_file_with_brackets_verbatim(tmp_path):
     assert proc.returncode == 1
     assert error_lines(proc.stderr) == ["error [draft]scan.txt: binary file (contains NUL bytes), not text"]
     assert path.exists()
+
+
+def test_a_file_that_cannot_even_be_looked_at_is_reported_and_the_batch_goes_on(tmp_path, monkeypatch):
+    # Under a directory the user may not enter, stat() itself fails (EACCES): one line, the rest parsed.
+    locked = tmp_path / "locked" / "issue.txt"
+    real_is_dir, real_stat = Path.is_dir, Path.stat
+
+    def is_dir(self):
+        if self == locked:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_is_dir(self)
+
+    def stat(self, *args, **kwargs):
+        if self == locked:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_stat(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "is_dir", is_dir)
+    monkeypatch.setattr(Path, "stat", stat)
+    result = CliRunner().invoke(app, ["parse", "--no-text", str(locked), str(S004)])
+    assert result.exit_code == 1
+    assert len(jsonl(result.stdout)) == 10
+    assert f"{locked}: permission denied" in " ".join(result.stderr.split())
