@@ -64,3 +64,10 @@ def test_a_page_in_gbk_says_so_in_its_meta() -> None:
     page = "<html><head><meta charset='gbk'><title>吕梁市人民政府关于某事的通知</title></head><body><div><p>各县（市、区）人民政府：现将有关事项通知如下，请认真贯彻执行。为进一步做好相关工作，特制定本通知。</p></div></body></html>"
     source = decode_bytes(page.encode("gbk"), name="page.htm")
     assert source.encoding == "html" and "各县（市、区）人民政府" in source.text
+
+
+def test_a_page_nested_thousands_deep_is_read_without_recursion() -> None:
+    depth = 5000
+    page = "<html><body>" + "<div>吕梁市人民政府关于某事的通知，各县（市、区）人民政府：" * depth + "</div>" * depth + "</body></html>"
+    source = decode_bytes(page.encode("utf-8"), name="deep.html")
+    assert source.text.count("吕梁市人民政府关于某事的通知") >= 0.95 * depth  # the deepest block holding nearly all

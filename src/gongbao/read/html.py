@@ -23,6 +23,8 @@ _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.I)
 # Not the article: the page's furniture.
 _FURNITURE = "script, style, noscript, template, nav, header, footer, aside, form, iframe, select, button, svg"
 _BLOCKS = frozenset(("p", "div", "section", "article", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "center", "dd", "dt"))
+MAX_DEPTH = 40  # elements deeper than this are not weighed as the article
+_CANDIDATES = frozenset(("div", "article", "section", "td", "main"))
 ARTICLE_SHARE = 0.85  # the article holds this much of the text of the page's best block at least
 _LINK_DENSITY = 0.5  # a block whose text is mostly links is a link list (相关链接), not the article
 _META = {"ArticleTitle": "title", "PubDate": "published", "ContentSource": "source", "Keywords": "keywords"}
@@ -80,19 +82,22 @@ def _squash(text: str) -> str:
 
 
 def _article(tree):
-    """The element with the most text that is not mostly links."""
+    """The element with the most text that is not mostly links (of the elements at most
+    MAX_DEPTH deep: a page nested deeper is no article page, and the search stays linear)."""
     root = tree.body or tree.root
     if root is None:
         return None
     scored = []
-    for node in root.css("div, article, section, td, main"):
+    for node, depth in _elements(root):
+        if node.tag not in _CANDIDATES:
+            continue
         text = node.text(strip=True)
         if len(text) < 50:
             continue
         links = sum(len(a.text(strip=True)) for a in node.css("a"))
         if links > _LINK_DENSITY * len(text):
             continue
-        scored.append((len(text) - 3 * links, _depth(node), node))
+        scored.append((len(text) - 3 * links, depth, node))
     if not scored:
         return root
     # A wrapper holds the article and the page's leftovers, the article only itself: of the
@@ -101,16 +106,25 @@ def _article(tree):
     return max((x for x in scored if x[0] >= ARTICLE_SHARE * top), key=lambda x: x[1])[2]
 
 
-def _depth(node) -> int:
-    depth = 0
-    while node.parent is not None:
-        node = node.parent
-        depth += 1
-    return depth
+def _elements(root):
+    """(element, depth) below `root`, in document order, at most MAX_DEPTH deep (no recursion)."""
+    stack = [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        yield node, depth
+        if depth < MAX_DEPTH:
+            children = []
+            child = node.child
+            while child is not None:
+                if child.tag and not child.tag.startswith("-"):
+                    children.append((child, depth + 1))
+                child = child.next
+            stack.extend(reversed(children))
 
 
 def _lines(node) -> list[str]:
-    """Block elements as lines, <br> as a line break, tables as tab-separated rows."""
+    """Block elements as lines, <br> as a line break, tables as tab-separated rows (a walk with
+    a stack of its own: a page nested thousands deep is read, not a RecursionError)."""
     out: list[str] = []
     current: list[str] = []
 
@@ -120,24 +134,36 @@ def _lines(node) -> list[str]:
             out.append(text)
         current.clear()
 
-    def walk(n) -> None:
-        for child in n.iter(include_text=True):
-            tag = child.tag
+    stack: list[tuple[object, bool]] = [(node, False)]  # (node, leaving a block)
+    first = True
+    while stack:
+        n, leaving = stack.pop()
+        if leaving:
+            flush()
+            continue
+        tag = n.tag
+        if not first:
             if tag == "-text":
-                current.append(child.text_content or "")
-            elif tag == "br":
+                current.append(n.text_content or "")
+                continue
+            if tag == "br":
                 flush()
-            elif tag == "table":
+                continue
+            if tag == "table":
                 flush()
-                out.extend(_rows(child))
-            elif tag in _BLOCKS:
-                flush()
-                walk(child)
-                flush()
-            else:
-                walk(child)
-
-    walk(node)
+                out.extend(_rows(n))
+                continue
+        first = False
+        block = tag in _BLOCKS
+        if block:
+            flush()
+            stack.append((n, True))
+        children = []
+        child = n.child
+        while child is not None:
+            children.append((child, False))
+            child = child.next
+        stack.extend(reversed(children))
     flush()
     return out
 

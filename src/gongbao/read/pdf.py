@@ -118,7 +118,12 @@ def read_pdf(data: bytes, *, name: str, path: str) -> SourceText:
         raise ReadError(path, f"not a readable PDF ({err})") from None
     warnings = []
     try:
-        pages = [_read_page(document, n) for n in range(len(document))]
+        pages = []
+        for n in range(len(document)):
+            try:
+                pages.append(_read_page(document, n))
+            except pdfium.PdfiumError as err:
+                raise ReadError(path, f"damaged PDF: page {n + 1} cannot be read ({err})") from None
         empty = [n for n, (lines, _) in enumerate(pages) if not lines]
         if empty:
             try:
