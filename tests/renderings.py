@@ -936,6 +936,16 @@ def map_gold_by_text(gold: list[dict], source: str, lines: list[str]) -> list[di
         starts.append(owner[at])
         pos = at + len(head)
     last = max((n for n, line in enumerate(lines, 1) if line.strip()), default=len(lines))
+    if gold:
+        # The last document ends at its gold end's text (not at the file's end: a back cover's
+        # colophon follows it).
+        end = gold[-1]["line_end"]
+        while end > gold[-1]["line_start"] and not _norm(src[end - 1]):
+            end -= 1
+        tail = _norm(_clean(src[end - 1]))
+        at = flat_text.rfind(tail, pos) if tail else -1
+        if at >= 0:
+            last = owner[at + len(tail) - 1]
     return [{**g, "line_start": s, "line_end": (starts[k + 1] - 1 if k + 1 < len(starts) else last)} for k, (g, s) in enumerate(zip(gold, starts))]
 
 
@@ -1121,7 +1131,7 @@ def write_rendering_gold(folder, prefix: str, path, source: str, gold_dir) -> No
             (Path(folder) / f"{prefix}.{kind}.json").write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
 
 
-def assert_parses_as_the_samples(folder, field_floor: float = 0.98, span_floor: float = 0.95) -> None:
+def assert_parses_as_the_samples(folder, field_floor: float = 0.98, span_floor: float = 0.98) -> None:
     """Every document found, every field at its floor, the indicator table's cells and the gold
     tasks (F1) at 0.97 or more: a rendering parses as the text samples do."""
     from gongbao.cli.eval_commands import evaluate_gold
