@@ -112,7 +112,7 @@ def test_a_database_made_before_identity_is_upgraded_on_open(store_url, tmp_path
         with s.engine.begin() as conn:  # the schema as it was: no identity columns
             conn.execute(text("DROP INDEX ix_documents_doc_key"))
             conn.execute(text("DROP INDEX ix_documents_not_current"))
-            for column in ("doc_key", "content_sha", "is_current"):
+            for column in ("doc_key", "content_sha", "is_current", "pinned"):
                 conn.execute(text(f"ALTER TABLE documents DROP COLUMN {column}"))
     with open_store(store_url) as s:
         assert len(current_numbers(s)) == N004
@@ -197,3 +197,23 @@ def test_the_original_pdf_opens_at_the_documents_page(store_url, typeset_pdfs):
         assert original.headers["content-security-policy"] == "sandbox"
         assert client.get("/files/" + "0" * 64).status_code == 404
         assert client.get("/files/..%2F..%2Fetc%2Fpasswd").status_code == 404
+
+
+def test_a_version_marked_current_stays_current_until_unmarked(store_url, tmp_path):
+    _, changed = copies(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(S004), str(changed), "--db", store_url]).exit_code == 0
+    marked = runner.invoke(app, ["versions", "吕政办发〔2022〕6号", "--mark", "1", "--db", store_url])
+    assert marked.exit_code == 0 and "当前（指定）" in marked.output
+    with open_store(store_url) as s:
+        assert next(d for d in s.documents() if d["doc_number"] == "吕政办发〔2022〕6号")["source"] == S004.name
+        later = tmp_path / "later" / "004_reprint.txt"
+        later.parent.mkdir()
+        later.write_text(changed.read_text(encoding="utf-8").replace("市工信局", "市发改委"), encoding="utf-8")
+        s.ingest(parse_file(later))  # a third version arrives: the marked one stays current
+        assert next(d for d in s.documents() if d["doc_number"] == "吕政办发〔2022〕6号")["source"] == S004.name
+    unmarked = runner.invoke(app, ["versions", "吕政办发〔2022〕6号", "--mark", "0", "--db", store_url])
+    assert unmarked.exit_code == 0
+    with open_store(store_url) as s:
+        assert next(d for d in s.documents() if d["doc_number"] == "吕政办发〔2022〕6号")["source"] == later.name
+    assert runner.invoke(app, ["versions", "吕政办发〔2022〕6号", "--mark", "9", "--db", store_url]).exit_code == 1

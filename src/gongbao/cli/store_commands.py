@@ -118,10 +118,18 @@ def versions_command(
         tuple[int, int] | None,
         typer.Option("--diff", help="Word-level differences between two versions (by number, e.g. --diff 1 2).", show_default=False),
     ] = None,
+    mark: Annotated[
+        int | None,
+        typer.Option("--mark", help="Make this version current whatever arrives later (0: the latest again).", show_default=False),
+    ] = None,
     db: DbOption = None,
 ) -> None:
-    """The versions of a document, whatever files carry it; with --diff, what changed."""
+    """The versions of a document, whatever files carry it; with --diff, what changed; with
+    --mark, which one is current."""
     with store_at(db) as store:
+        if mark is not None and store.mark_current(document, mark or None) is None:
+            err_console.print(f"未找到文件或版本：{escape(document)} 第{mark}版", highlight=False, soft_wrap=True)
+            raise typer.Exit(code=1)
         head, found = store.versions(document)
         if head is None:
             err_console.print(f"未找到文件：{escape(document)}", highlight=False, soft_wrap=True)
@@ -129,9 +137,9 @@ def versions_command(
         if diff is None:
             console.print(Text(f"{head['doc_number'] or ''} {head['title'] or ''}".strip()))
             for v in found:
-                mark = "当前" if v["is_current"] else ""
+                label = ("当前（指定）" if v["marked"] else "当前") if v["is_current"] else ""
                 files = "；".join(f"{f['source']}（第{f['file_version']}版，{(f['ingested_at'] or '')[:19]}）" for f in v["files"])
-                console.print(Text(f"版本{v['version']} {mark:<2} 文件：{files}"))
+                console.print(Text(f"版本{v['version']} {label:<2} 文件：{files}"))
             return
         texts = {v["version"]: v["document_id"] for v in found}
         missing = [n for n in diff if n not in texts]

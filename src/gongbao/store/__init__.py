@@ -27,7 +27,7 @@ from gongbao.normalize import squash
 from gongbao.search.tokens import Tokenizer
 from gongbao.store.export import write_csv, write_jsonl
 from gongbao.store.fulltext import fulltext_index
-from gongbao.store.identity import content_hash, document_key, elect_current, versions
+from gongbao.store.identity import content_hash, document_key, elect_current, mark_current, versions
 from gongbao.store.indexing import index_document
 from gongbao.store.schema import (
     BODY_FIELDS,
@@ -66,7 +66,7 @@ class IngestResult:
 # A file's new version with fewer than this share of the previous version's documents is likely
 # truncated: said so on ingest (identity keeps the documents it lacks current).
 TRUNCATION_SHARE = 0.5
-IDENTITY_COLUMNS = {"doc_key", "content_sha", "is_current"}
+IDENTITY_COLUMNS = {"doc_key", "content_sha", "is_current", "pinned"}
 
 
 def resolve_url(url: str | None = None) -> URL:
@@ -129,12 +129,15 @@ class Store:
             have = {c["name"] for c in inspect(conn).get_columns("documents")}
             if IDENTITY_COLUMNS <= have:
                 return  # a concurrent run did it
-            for ddl in ("doc_key VARCHAR(400)", "content_sha VARCHAR(64)", "is_current BOOLEAN NOT NULL DEFAULT true"):
+            backfill = "doc_key" not in have
+            for ddl in ("doc_key VARCHAR(400)", "content_sha VARCHAR(64)", "is_current BOOLEAN NOT NULL DEFAULT true", "pinned BOOLEAN NOT NULL DEFAULT false"):
                 if ddl.split()[0] not in have:
                     conn.execute(text(f"ALTER TABLE documents ADD COLUMN {ddl}"))
             for index in DocumentRow.__table__.indexes:
                 if index.name in ("ix_documents_doc_key", "ix_documents_not_current"):
                     index.create(conn, checkfirst=True)
+            if not backfill:
+                return  # only `pinned` was missing
             columns = (DocumentRow.id, DocumentRow.doc_number, DocumentRow.issuer, DocumentRow.title, DocumentRow.recipients, DocumentRow.signed_date, DocumentRow.text)
             rows = conn.execute(select(*columns)).all()
             contacts: dict[int, list[dict[str, str]]] = {}
@@ -282,6 +285,18 @@ class Store:
     def has_original(self, sha256: str) -> bool:
         with Session(self.engine) as session:
             return session.scalar(select(BlobRow.sha256).where(BlobRow.sha256 == sha256)) is not None
+
+    def mark_current(self, doc_number_or_id: str, version: int | None) -> dict[str, Any] | None:
+        """Mark version `version` of a document current whatever arrives later (None: unmark, the
+        latest is current again). Returns its versions, or None when there is no such document or
+        version."""
+        head, found = self.versions(doc_number_or_id)
+        ids = {v["version"]: v["document_id"] for v in found}
+        if head is None or head["doc_key"] is None or (version is not None and version not in ids):
+            return None
+        with Session(self._writer) as session, session.begin():
+            mark_current(session, head["doc_key"], ids[version] if version is not None else None)
+        return {"head": head, "versions": self.versions(doc_number_or_id)[1]}
 
     def document_text(self, doc_id: int) -> str | None:
         with Session(self.engine) as session:

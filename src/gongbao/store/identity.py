@@ -65,16 +65,17 @@ def elect_current(session: Session, keys: Iterable[str | None], sources: Iterabl
     keys = {k for k in keys if k}
     for key in keys:
         rows = session.execute(
-            select(DocumentRow.id, DocumentRow.content_sha, Source.is_current)
+            select(DocumentRow.id, DocumentRow.content_sha, DocumentRow.pinned, Source.is_current)
             .join(Source, Source.id == DocumentRow.source_id)
             .where(DocumentRow.doc_key == key)
             .order_by(DocumentRow.id)
         ).all()  # fmt: skip
         if not rows:
             continue
-        latest = [r for r in rows if r.content_sha == rows[-1].content_sha]
-        # Of the rows with the latest content: the first in a current file (a copy arriving later
-        # does not take over), else the first.
+        pinned = [r for r in rows if r.pinned]
+        latest = pinned or [r for r in rows if r.content_sha == rows[-1].content_sha]
+        # Of the rows with the latest content (or the version a user marked): the first in a
+        # current file (a copy arriving later does not take over), else the first.
         chosen = next((r.id for r in latest if r.is_current), latest[0].id)
         session.execute(update(DocumentRow).where(DocumentRow.doc_key == key).values(is_current=DocumentRow.id == chosen))
     for source_id in sources:
@@ -84,11 +85,18 @@ def elect_current(session: Session, keys: Iterable[str | None], sources: Iterabl
         )
 
 
+def mark_current(session: Session, key: str, document_id: int | None) -> None:
+    """Make the version of `document_id` the current one of its document whatever arrives later;
+    None: the latest is current again."""
+    session.execute(update(DocumentRow).where(DocumentRow.doc_key == key).values(pinned=DocumentRow.id == document_id if document_id else False))
+    elect_current(session, [key])
+
+
 def versions(session: Session, key: str) -> list[dict[str, Any]]:
     """The versions of a document in the order they arrived: each distinct content once, with every
     file that carries it."""
     rows = session.execute(
-        select(DocumentRow.id, DocumentRow.content_sha, DocumentRow.is_current, Source.name, Source.version, Source.ingested_at)
+        select(DocumentRow.id, DocumentRow.content_sha, DocumentRow.is_current, DocumentRow.pinned, Source.name, Source.version, Source.ingested_at)
         .join(Source, Source.id == DocumentRow.source_id)
         .where(DocumentRow.doc_key == key)
         .order_by(DocumentRow.id)
@@ -98,10 +106,11 @@ def versions(session: Session, key: str) -> list[dict[str, Any]]:
     for r in rows:
         entry = by_content.get(r.content_sha)
         if entry is None:
-            entry = {"version": len(out) + 1, "document_id": r.id, "content_sha": r.content_sha, "is_current": False, "files": []}
+            entry = {"version": len(out) + 1, "document_id": r.id, "content_sha": r.content_sha, "is_current": False, "marked": False, "files": []}
             by_content[r.content_sha] = entry
             out.append(entry)
         entry["is_current"] = entry["is_current"] or r.is_current
+        entry["marked"] = entry["marked"] or r.pinned
         entry["files"].append({"document_id": r.id, "source": r.name, "file_version": r.version, "ingested_at": r.ingested_at.isoformat() if r.ingested_at else None})
     return out
 

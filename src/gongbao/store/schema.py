@@ -108,6 +108,8 @@ class DocumentRow(Base):
     doc_key: Mapped[str | None] = mapped_column(String(400))
     content_sha: Mapped[str | None] = mapped_column(String(64))
     is_current: Mapped[bool] = mapped_column(default=True, server_default=text("true"))
+    # A version a user marked current: it stays current whatever arrives later, until unmarked.
+    pinned: Mapped[bool] = mapped_column(default=False, server_default=text("false"))
     doc_number: Mapped[str | None]
     issuer: Mapped[str | None]
     title: Mapped[str | None]
