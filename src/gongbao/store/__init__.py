@@ -102,6 +102,11 @@ class Store:
         self.fulltext = fulltext_index(engine.dialect.name)
 
     @property
+    def writer(self) -> Engine:
+        """The engine for writes (on SQLite its transactions take the write lock at BEGIN)."""
+        return self._writer
+
+    @property
     def url(self) -> str:
         return self.engine.url.render_as_string(hide_password=True)
 

@@ -166,6 +166,36 @@ class BlobRow(Base):
     data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
+class UserRow(Base):
+    """An account: who may write, in which role (accounts.ROLES), for which unit (a liaison)."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    role: Mapped[str] = mapped_column(String(20))
+    unit: Mapped[str | None] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(200))  # argon2id, never the password
+    disabled: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime]
+    version: Mapped[int] = mapped_column(default=1)  # optimistic locking of concurrent edits
+
+
+class AuditRow(Base):
+    """One write, append-only: who did what to which record, the state before and after."""
+
+    __tablename__ = "audit"
+    __table_args__ = (Index("ix_audit_target", "target"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime]
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(100))
+    target: Mapped[str] = mapped_column(String(300))
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+
+
 class AttachmentRow(Base):
     """A 附件 listed by a document."""
 

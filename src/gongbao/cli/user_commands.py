@@ -1,0 +1,121 @@
+"""`gongbao users`: accounts and roles (the first administrator is made here, never by default)."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from gongbao.cli import app
+from gongbao.cli.common import err_console
+from gongbao.cli.store_commands import DbOption, console, store_at
+
+users_app = typer.Typer(help="Accounts and roles: add, list, disable, enable, reset-password.", no_args_is_help=True)
+app.add_typer(users_app, name="users")
+
+
+def _actor() -> str:
+    """Who runs the CLI, as the audit records it."""
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return f"cli:uid-{os.getuid()}" if hasattr(os, "getuid") else "cli"
+
+
+def _password_from_stdin(given: bool) -> str:
+    if not given:
+        err_console.print("错误：请用 --password-stdin 从标准输入提供密码（不设默认密码，也不在命令行上明文传递）", highlight=False, soft_wrap=True)
+        raise typer.Exit(code=2)
+    password = sys.stdin.readline().rstrip("\r\n")
+    return password
+
+
+def _fail(err: Exception) -> None:
+    err_console.print(f"错误：{escape(str(err))}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code=1)
+
+
+@users_app.command("add")
+def add(
+    name: Annotated[str, typer.Argument(help="User name.")],
+    role: Annotated[str, typer.Option("--role", help="admin | supervisor | liaison | reader")],
+    unit: Annotated[str | None, typer.Option("--unit", help="The unit a liaison reports for.")] = None,
+    password_stdin: Annotated[bool, typer.Option("--password-stdin", help="Read the password from standard input.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Add an account."""
+    from gongbao.accounts import ROLES, AccountError, add_user
+
+    password = _password_from_stdin(password_stdin)
+    with store_at(db) as store:
+        try:
+            user = add_user(store, name, role, password, unit=unit, actor=_actor())
+        except AccountError as err:
+            _fail(err)
+    console.print(Text(f"已添加用户 {user.name}（{ROLES[user.role]}{'，' + user.unit if user.unit else ''}）"))
+
+
+@users_app.command("list")
+def list_users(db: DbOption = None) -> None:
+    """The accounts, their roles and units."""
+    from gongbao.accounts import ROLES, users
+
+    with store_at(db) as store:
+        found = users(store)
+    table = Table()
+    for column in ("用户名", "角色", "单位", "状态", "创建时间"):
+        table.add_column(column)
+    for u in found:
+        table.add_row(Text(u.name), ROLES[u.role], Text(u.unit or ""), "已停用" if u.disabled else "正常", u.created_at)
+    console.print(table)
+    console.print(f"共{len(found)}个用户", markup=False)
+
+
+@users_app.command("disable")
+def disable(name: Annotated[str, typer.Argument()], db: DbOption = None) -> None:
+    """Disable an account (it can no longer log in; its history stays)."""
+    from gongbao.accounts import AccountError, set_disabled
+
+    with store_at(db) as store:
+        try:
+            set_disabled(store, name, True, actor=_actor())
+        except AccountError as err:
+            _fail(err)
+    console.print(Text(f"已停用用户 {name}"))
+
+
+@users_app.command("enable")
+def enable(name: Annotated[str, typer.Argument()], db: DbOption = None) -> None:
+    """Enable a disabled account again."""
+    from gongbao.accounts import AccountError, set_disabled
+
+    with store_at(db) as store:
+        try:
+            set_disabled(store, name, False, actor=_actor())
+        except AccountError as err:
+            _fail(err)
+    console.print(Text(f"已启用用户 {name}"))
+
+
+@users_app.command("reset-password")
+def reset(
+    name: Annotated[str, typer.Argument()],
+    password_stdin: Annotated[bool, typer.Option("--password-stdin", help="Read the new password from standard input.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Set a new password for an account."""
+    from gongbao.accounts import AccountError, reset_password
+
+    password = _password_from_stdin(password_stdin)
+    with store_at(db) as store:
+        try:
+            reset_password(store, name, password, actor=_actor())
+        except AccountError as err:
+            _fail(err)
+    console.print(Text(f"已重设用户 {name} 的密码"))
