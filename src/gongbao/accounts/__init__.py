@@ -9,8 +9,10 @@ Every write records an audit row (who, what, before, after) in the same transact
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import Any
 
@@ -18,9 +20,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gongbao.store import Store
-from gongbao.store.schema import AuditRow, UserRow
+from gongbao.store.schema import AuditRow, TokenRow, UserRow
 
 ROLES = {"admin": "管理员", "supervisor": "督查室", "liaison": "部门联络员", "reader": "只读用户"}
+TOKEN_HOURS = 12
+# Login throttling: this many failed logins for one name within the window, and the name is refused
+# until the window has passed (counted from the audit, so it holds across server processes).
+MAX_FAILED_LOGINS = 5
+FAILED_LOGIN_WINDOW = timedelta(minutes=15)
 MIN_PASSWORD_CHARS = 10
 MAX_PASSWORD_CHARS = 200
 
@@ -156,3 +163,59 @@ def audit_log(store: Store, limit: int = 50, offset: int = 0) -> tuple[int, list
              "before": r.before, "after": r.after}
             for r in rows
         ]  # fmt: skip
+
+
+class Throttled(AccountError):
+    """Too many failed logins for this name: refused until the window has passed."""
+
+
+def login(store: Store, name: str, password: str, *, client: str) -> str:
+    """A new API token for the account, or AccountError (wrong name or password) / Throttled. Every
+    failure is audited; MAX_FAILED_LOGINS of them within FAILED_LOGIN_WINDOW lock the name out."""
+    from sqlalchemy import func
+
+    name = name.strip()[:100]
+    now = datetime.now(UTC)
+    with Session(store.engine) as session:
+        failures = session.scalar(
+            select(func.count()).select_from(AuditRow).where(
+                AuditRow.action == "auth.fail", AuditRow.target == f"user:{name}", AuditRow.at >= now - FAILED_LOGIN_WINDOW
+            )
+        ) or 0  # fmt: skip
+    if failures >= MAX_FAILED_LOGINS:
+        raise Throttled(f"登录失败次数过多，请{int(FAILED_LOGIN_WINDOW.total_seconds() // 60)}分钟后再试")
+    user = authenticate(store, name, password)
+    with Session(store.writer) as session, session.begin():
+        if user is None:
+            audit(session, f"anonymous@{client}", "auth.fail", f"user:{name}", None, None)
+            failed = True
+        else:
+            token = secrets.token_urlsafe(32)
+            session.add(TokenRow(token_sha256=_token_hash(token), user_id=user.id, created_at=now, expires_at=now + timedelta(hours=TOKEN_HOURS)))
+            audit(session, f"{user.name}@{client}", "auth.token", f"user:{name}", None, {"expires_hours": TOKEN_HOURS})
+            failed = False
+    if failed:
+        raise AccountError("用户名或密码错误")
+    return token
+
+
+def user_for_token(store: Store, token: str) -> User | None:
+    """The account a bearer token stands for, if the token is known, unexpired and the account enabled."""
+    if not token or len(token) > 200:
+        return None
+    with Session(store.engine) as session:
+        row = session.execute(
+            select(UserRow, TokenRow.expires_at).join(TokenRow, TokenRow.user_id == UserRow.id).where(TokenRow.token_sha256 == _token_hash(token))
+        ).first()  # fmt: skip
+        if row is None:
+            return None
+        user, expires_at = row
+        if expires_at.tzinfo is None:  # SQLite gives naive datetimes back
+            expires_at = expires_at.replace(tzinfo=UTC)
+        if user.disabled or expires_at <= datetime.now(UTC):
+            return None
+        return _user(user)
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import Response
+from fastapi.security import OAuth2PasswordBearer, OAuth2PasswordRequestForm
 
 from gongbao.serve.service import MAX_LIMIT, Service
 
@@ -23,6 +24,50 @@ Offset = Annotated[int, Query(ge=0, description="How many items to skip.")]
 Year = Annotated[int | None, Query(ge=1949, le=2100, description="Year (of 成文日期 for documents).")]
 Text = Annotated[str | None, Query(max_length=200)]
 DocKey = Annotated[str, Path(description="Numeric id, or a 发文字号 in any printed form (URL-encoded).")]
+
+
+# --- Accounts: tokens (the OAuth2 password flow) and the audit --------------------------------
+
+
+@router.post("/auth/token", summary="Log in: an API token for a user name and password (OAuth2 password flow)")
+def token(request: Request, svc: Svc, form: Annotated[OAuth2PasswordRequestForm, Depends()]) -> dict[str, Any]:
+    from gongbao.accounts import AccountError, Throttled, login
+
+    client = request.client.host if request.client else "unknown"
+    try:
+        access = login(svc.store, form.username, form.password, client=client)
+    except Throttled as err:
+        raise HTTPException(status_code=429, detail=str(err)) from None
+    except AccountError as err:
+        raise HTTPException(status_code=401, detail=str(err), headers={"WWW-Authenticate": "Bearer"}) from None
+    return {"access_token": access, "token_type": "bearer"}
+
+
+_bearer = OAuth2PasswordBearer(tokenUrl="/api/auth/token", auto_error=False)
+
+
+def signed_in(*roles: str):
+    """A dependency: the user of the request's bearer token (401 without one), in one of `roles` (403)."""
+
+    def check(svc: Svc, token: Annotated[str | None, Depends(_bearer)]) -> Any:
+        from gongbao.accounts import user_for_token
+
+        user = user_for_token(svc.store, token or "")
+        if user is None:
+            raise HTTPException(status_code=401, detail="请先登录（需要有效的访问令牌）", headers={"WWW-Authenticate": "Bearer"})
+        if roles and user.role not in roles:
+            raise HTTPException(status_code=403, detail="当前账户无权进行此操作")
+        return user
+
+    return check
+
+
+@router.get("/audit", summary="The audit log of every write, newest first (administrator and supervisor only)")
+def audit_entries(svc: Svc, _user: Annotated[Any, Depends(signed_in("admin", "supervisor"))], limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+    from gongbao.accounts import audit_log
+
+    total, items = audit_log(svc.store, limit, offset)
+    return {"items": items, "total": total}
 
 
 @router.get("/issues", summary="Gazette issues (current file versions), newest first")

@@ -81,7 +81,9 @@ def create_app(store_url: str | None = None, *, store: Store | None = None) -> F
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
         message = "页面不存在 (not found)" if exc.status_code == 404 else str(exc.detail)
-        return error(request, exc.status_code, message)
+        response = error(request, exc.status_code, message)
+        response.headers.update(exc.headers or {})  # WWW-Authenticate: Bearer on a 401
+        return response
 
     return app
 

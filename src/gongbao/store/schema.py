@@ -181,6 +181,17 @@ class UserRow(Base):
     version: Mapped[int] = mapped_column(default=1)  # optimistic locking of concurrent edits
 
 
+class TokenRow(Base):
+    """An API token: only its SHA-256 is kept, so a copy of the database logs nobody in."""
+
+    __tablename__ = "tokens"
+
+    token_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+
+
 class AuditRow(Base):
     """One write, append-only: who did what to which record, the state before and after."""
 
