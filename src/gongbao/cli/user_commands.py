@@ -77,30 +77,32 @@ def list_users(db: DbOption = None) -> None:
     console.print(f"共{len(found)}个用户", markup=False)
 
 
-@users_app.command("disable")
-def disable(name: Annotated[str, typer.Argument()], db: DbOption = None) -> None:
-    """Disable an account (it can no longer log in; its history stays)."""
-    from gongbao.accounts import AccountError, set_disabled
+def _write(db: str | None, done: str, change) -> None:
+    """Run one account write; its refusal is one line in Chinese, its success `done`."""
+    from gongbao.accounts import AccountError
 
     with store_at(db) as store:
         try:
-            set_disabled(store, name, True, actor=_actor())
+            change(store)
         except AccountError as err:
             _fail(err)
-    console.print(Text(f"已停用用户 {name}"))
+    console.print(Text(done))
+
+
+@users_app.command("disable")
+def disable(name: Annotated[str, typer.Argument()], db: DbOption = None) -> None:
+    """Disable an account (it can no longer log in; its history stays)."""
+    from gongbao.accounts import set_disabled
+
+    _write(db, f"已停用用户 {name}", lambda store: set_disabled(store, name, True, actor=_actor()))
 
 
 @users_app.command("enable")
 def enable(name: Annotated[str, typer.Argument()], db: DbOption = None) -> None:
     """Enable a disabled account again."""
-    from gongbao.accounts import AccountError, set_disabled
+    from gongbao.accounts import set_disabled
 
-    with store_at(db) as store:
-        try:
-            set_disabled(store, name, False, actor=_actor())
-        except AccountError as err:
-            _fail(err)
-    console.print(Text(f"已启用用户 {name}"))
+    _write(db, f"已启用用户 {name}", lambda store: set_disabled(store, name, False, actor=_actor()))
 
 
 @users_app.command("reset-password")
@@ -110,12 +112,7 @@ def reset(
     db: DbOption = None,
 ) -> None:
     """Set a new password for an account."""
-    from gongbao.accounts import AccountError, reset_password
+    from gongbao.accounts import reset_password
 
     password = _password_from_stdin(password_stdin)
-    with store_at(db) as store:
-        try:
-            reset_password(store, name, password, actor=_actor())
-        except AccountError as err:
-            _fail(err)
-    console.print(Text(f"已重设用户 {name} 的密码"))
+    _write(db, f"已重设用户 {name} 的密码", lambda store: reset_password(store, name, password, actor=_actor()))
