@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from gongbao.store import Store
@@ -153,8 +153,6 @@ def authenticate(store: Store, name: str, password: str) -> User | None:
 
 
 def audit_log(store: Store, limit: int = 50, offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
-    from sqlalchemy import func
-
     with Session(store.engine) as session:
         total = session.scalar(select(func.count()).select_from(AuditRow)) or 0
         rows = session.scalars(select(AuditRow).order_by(AuditRow.id.desc()).limit(limit).offset(offset))
@@ -172,8 +170,6 @@ class Throttled(AccountError):
 def login(store: Store, name: str, password: str, *, client: str) -> str:
     """A new API token for the account, or AccountError (wrong name or password) / Throttled. Every
     failure is audited; MAX_FAILED_LOGINS of them within FAILED_LOGIN_WINDOW lock the name out."""
-    from sqlalchemy import func
-
     name = name.strip()[:100]
     now = datetime.now(UTC)
     with Session(store.engine) as session:

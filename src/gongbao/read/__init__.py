@@ -73,8 +73,7 @@ def read_source(path: str | os.PathLike[str]) -> SourceText:
         if not stat.S_ISREG(st.st_mode):
             raise ReadError(p, "not a regular file")
         with p.open("rb") as f:
-            head = f.read(SNIFF_BYTES)
-            limit = MAX_PDF_BYTES if is_pdf(head) or head.startswith(ZIP_MAGIC) else MAX_BYTES
+            limit = _size_limit(f.read(SNIFF_BYTES))
             if st.st_size > limit:
                 raise ReadError(p, _too_large(st.st_size, limit))
             f.seek(0)
@@ -96,22 +95,16 @@ def read_source(path: str | os.PathLike[str]) -> SourceText:
 
 def decode_bytes(data: bytes, *, name: str, path: str | None = None) -> SourceText:
     path = path or name
+    if len(data) > (limit := _size_limit(data[:SNIFF_BYTES])):
+        raise ReadError(path, _too_large(len(data), limit))
     if is_pdf(data):
-        if len(data) > MAX_PDF_BYTES:
-            raise ReadError(path, _too_large(len(data), MAX_PDF_BYTES))
         return read_pdf(data, name=name, path=path)
     if data.startswith(ZIP_MAGIC):
-        if len(data) > MAX_PDF_BYTES:
-            raise ReadError(path, _too_large(len(data), MAX_PDF_BYTES))
         if is_docx(data):
             return read_docx(data, name=name, path=path)
         raise ReadError(path, "a ZIP archive, not a gazette (PDF, DOCX or text)")
     if is_html(data):
-        if len(data) > MAX_BYTES:
-            raise ReadError(path, _too_large(len(data)))
         return read_html(data, name=name, path=path)
-    if len(data) > MAX_BYTES:
-        raise ReadError(path, _too_large(len(data)))
     if not data:
         raise ReadError(path, "empty file")
     if not data.strip():
@@ -257,6 +250,11 @@ def _decodable(codec: str, leads: range, trails: range | tuple[int, ...]) -> fro
             except UnicodeDecodeError:
                 pass
     return frozenset(out)
+
+
+def _size_limit(head: bytes) -> int:
+    """The size a file may have, told from its first bytes: a PDF or DOCX (images inside) more."""
+    return MAX_PDF_BYTES if is_pdf(head) or head.startswith(ZIP_MAGIC) else MAX_BYTES
 
 
 def _too_large(size: int, limit: int | None = None) -> str:

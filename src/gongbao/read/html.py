@@ -23,6 +23,7 @@ _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.I)
 # Not the article: the page's furniture.
 _FURNITURE = "script, style, noscript, template, nav, header, footer, aside, form, iframe, select, button, svg"
 _BLOCKS = frozenset(("p", "div", "section", "article", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "center", "dd", "dt"))
+MAX_COLSPAN = 50  # a colspan beyond any table's width is a typo or an attack, not more columns
 MAX_DEPTH = 40  # elements deeper than this are not weighed as the article
 _CANDIDATES = frozenset(("div", "article", "section", "td", "main"))
 ARTICLE_SHARE = 0.85  # the article holds this much of the text of the page's best block at least
@@ -176,8 +177,8 @@ def _rows(table) -> list[str]:
             if cell.tag not in ("td", "th"):
                 continue
             text = re.sub(r"\s+", "", cell.text(separator=""))
-            span = int(cell.attributes.get("colspan") or 1) if (cell.attributes.get("colspan") or "1").isdigit() else 1
-            cells += [text] + [""] * (min(span, 50) - 1)
+            span = cell.attributes.get("colspan") or "1"
+            cells += [text] + [""] * (min(int(span), MAX_COLSPAN) - 1 if span.isdigit() else 0)
         if any(cells):
             rows.append("\t".join(cells))
     return rows

@@ -27,6 +27,7 @@ import statistics
 from collections import Counter
 from itertools import zip_longest
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from gongbao.models import SourceText
 from gongbao.read import ocr
@@ -75,6 +76,7 @@ class _Line:
     cells: list[str] = field(default_factory=list)
     margins: tuple[float, float] | None = None  # of its column, when the page has columns
     open_below: bool = False  # a table row the page break cut: it goes on at the next page's top
+    # top, bottom, size and text are worked out once: a line's characters are complete when it is made
 
     @property
     def x0(self) -> float:
@@ -84,19 +86,19 @@ class _Line:
     def x1(self) -> float:
         return self.chars[-1].x1 if self.chars else 0.0
 
-    @property
+    @cached_property
     def top(self) -> float:
         return max(c.top for c in self.chars) if self.chars else 0.0
 
-    @property
+    @cached_property
     def bottom(self) -> float:
         return min(c.bottom for c in self.chars) if self.chars else 0.0
 
-    @property
+    @cached_property
     def size(self) -> float:
         return statistics.median(c.size for c in self.chars) if self.chars else 0.0
 
-    @property
+    @cached_property
     def text(self) -> str:
         return "\t".join(self.cells) if self.kind == "row" else _join_chars(self.chars)
 
