@@ -20,13 +20,13 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from gongbao.extract.orgs import city_of
 from gongbao.normalize import doc_number as normal_doc_number
 from gongbao.normalize import squash
 from gongbao.store.schema import DocumentRow, Source
 from gongbao.structure.tables import is_row
 
 _NOT_WORD = re.compile(r"[\W_]+")
-_JURISDICTION = re.compile(r"^.{1,8}?(?:自治州|自治县|地区|盟|省|市|县|区|旗)")
 
 
 def document_key(doc: dict[str, Any]) -> str | None:
@@ -35,8 +35,7 @@ def document_key(doc: dict[str, Any]) -> str | None:
     if number:
         # The 文号 names its issuer's code already (吕政办发); the jurisdiction tells two cities'
         # 政办发〔2022〕9号 apart, without depending on how fully the issuer is written.
-        m = _JURISDICTION.match(squash(doc.get("issuer") or "") or "")
-        return f"n|{number}|{m.group(0) if m else ''}"
+        return f"n|{number}|{city_of(doc.get('issuer')) or ''}"
     title = squash(doc.get("title") or "")
     if title:
         return f"t|{title}|{doc.get('signed_date') or ''}"
