@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, UploadFile
 from fastapi.responses import Response
 from fastapi.security import OAuth2PasswordBearer, OAuth2PasswordRequestForm
 
+from pydantic import BaseModel, Field
+
+from gongbao.serve.files import attachment, download, read_limited
 from gongbao.serve.service import MAX_LIMIT, Service
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -68,6 +71,73 @@ def audit_entries(svc: Svc, _user: Annotated[Any, Depends(signed_in("admin", "su
 
     total, items = audit_log(svc.store, limit, offset)
     return {"items": items, "total": total}
+
+
+# --- Supervision: the task ledger, reports, evidence, the 督查室's board -------------------------
+
+
+class ReportIn(BaseModel):
+    """A report on a task (a liaison) or a decision (the 督查室: 已销号, 退回 with a reason)."""
+
+    status: Literal["未启动", "推进中", "已完成待核验", "已销号", "退回"] | None = Field(None, description="The new status; omitted: unchanged (a progress note).")
+    progress: int | None = Field(None, ge=0, le=100, description="Per cent done.")
+    comment: str = Field("", max_length=2000)
+    files: list[Annotated[str, Field(pattern="^[0-9a-f]{64}$")]] = Field(default_factory=list, max_length=20,
+                                                                          description="SHA-256 of evidence uploaded to the task (POST …/files).")
+    version: int | None = Field(None, description="The task version the report is based on: another gives 409 and the newer state.")
+
+
+TaskId = Annotated[int, Path(ge=1, le=2**62)]
+Today = Annotated[dt.date | None, Query(description="The day to judge deadlines by (default: today).")]
+
+
+@router.get("/tasks", summary="Tracked tasks, by deadline: of one unit (any alias), in one status")
+def tasks(svc: Svc, unit: Text = None, status: Text = None, overdue: bool = False, today: Today = None,
+          limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:  # fmt: skip
+    return svc.tasks(unit=unit, status=status, overdue_only=overdue, today=today, limit=limit, offset=offset)
+
+
+@router.get("/tasks/{task_id}", summary="A task with its status, progress, evidence and the timeline of its reports")
+def task(svc: Svc, task_id: TaskId, today: Today = None) -> dict[str, Any]:
+    return svc.task(task_id, today)
+
+
+@router.post("/tasks/{task_id}/reports", status_code=201, summary="Report on a task, or verify, return or close it",
+             responses={403: {"description": "Not this account's unit or role (audited)"}, 409: {"description": "The task changed meanwhile; `task` is its newer state"}})  # fmt: skip
+def add_report(svc: Svc, task_id: TaskId, body: ReportIn, user: Annotated[Any, Depends(signed_in("admin", "supervisor", "liaison"))]) -> dict[str, Any]:
+    from gongbao.supervise import Report
+
+    return svc.report(user, task_id, Report(body.status, body.progress, body.comment, tuple(body.files), body.version))
+
+
+@router.post("/tasks/{task_id}/files", status_code=201, summary="Upload an evidence file for a task (PDF, image, DOCX, XLSX, text; size-limited)")
+def add_file(svc: Svc, task_id: TaskId, file: UploadFile, user: Annotated[Any, Depends(signed_in("admin", "supervisor", "liaison"))]) -> dict[str, Any]:
+    from gongbao.supervise.evidence import max_bytes
+
+    return svc.add_evidence(user, task_id, file.filename or "", read_limited(file, max_bytes()))
+
+
+@router.get("/tasks/{task_id}/files/{sha256}", summary="An evidence file of a task (signed-in users)", response_class=Response)
+def get_file(svc: Svc, task_id: TaskId, sha256: Annotated[str, Path(pattern="^[0-9a-f]{64}$")], _user: Annotated[Any, Depends(signed_in())]) -> Response:
+    return download(*svc.evidence(task_id, sha256))
+
+
+@router.get("/supervision/board", summary="Each unit's tasks: overdue, due within 7 days, awaiting verification, on-time rate and rank")
+def board(svc: Svc, today: Today = None) -> dict[str, Any]:
+    return svc.board(today)
+
+
+@router.get("/supervision/queue", summary="Tasks reported done and awaiting the 督查室's verification")
+def verification_queue(svc: Svc, _user: Annotated[Any, Depends(signed_in("admin", "supervisor"))]) -> dict[str, Any]:
+    items = svc.queue()
+    return {"total": len(items), "items": items}
+
+
+@router.get("/supervision/notice", summary="The monthly 通报 (GB/T 9704 layout) as DOCX or PDF", response_class=Response)
+def notice(svc: Svc, month: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}$", description="YYYY-MM (default: this month).")] = None,
+           format: Literal["docx", "pdf"] = "docx", today: Today = None) -> Response:  # fmt: skip
+    name, media_type, data = svc.notice(month, format, today)
+    return Response(data, media_type=media_type, headers={"Content-Disposition": attachment(name)})
 
 
 @router.get("/issues", summary="Gazette issues (current file versions), newest first")

@@ -18,6 +18,7 @@ from starlette.exceptions import HTTPException
 from gongbao.serve import api, web
 from gongbao.serve.service import Invalid, NotFound, Service
 from gongbao.store import Store, open_store
+from gongbao.supervise import Conflict, SuperviseError
 
 TITLE = "gongbao 政府公报政策库"
 THREADS = 4  # worker threads for the sync handlers (anyio's default is 40)
@@ -71,6 +72,13 @@ def create_app(store_url: str | None = None, *, store: Store | None = None) -> F
     @app.exception_handler(Invalid)
     async def invalid(request: Request, exc: Invalid) -> Response:
         return error(request, 422, str(exc))
+
+    @app.exception_handler(SuperviseError)
+    async def refused(request: Request, exc: SuperviseError) -> Response:
+        response = error(request, exc.status, str(exc))
+        if isinstance(exc, Conflict) and isinstance(response, JSONResponse):
+            response = JSONResponse({"detail": str(exc), "task": exc.task}, status_code=409)
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def bad_parameter(request: Request, exc: RequestValidationError) -> Response:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
 from gongbao import search as search_stage
+from gongbao import supervise
 from gongbao.extract.citations import link_citations, title_key, title_keys
 from gongbao.extract.orgs import UNLISTED, OrgRegistry, names_unit
 from gongbao.models import Citation
@@ -286,18 +287,21 @@ class Service:
         today = today or dt.date.today()
         unit = self.orgs.resolve(name)
         wanted = unit.id if unit else name.strip()
-        rows = []
+        found = []
         named = False  # some task names it (a unit known only by its name's ending must be named)
         for doc in self.corpus().docs:
-            for task in doc.get("tasks") or []:
-                if not names_unit(task, wanted):
-                    continue
-                named = True
-                deadline = dt.date.fromisoformat(task["deadline"]) if task.get("deadline") else None
-                late = deadline is not None and deadline < today
-                if overdue_only and not late:
-                    continue
-                rows.append({**task, "overdue": late, "lead": names_unit(task, wanted, lead=True), "document": summary(doc)})
+            for position, task in enumerate(doc.get("tasks") or []):
+                if names_unit(task, wanted):
+                    named = True
+                    found.append((doc, position, task))
+        ledger = supervise.states(self.store, sorted({doc["id"] for doc, _, _ in found}), today)
+        rows = []
+        for doc, position, task in found:
+            state = ledger.get((doc["id"], position)) or {"id": None, "status": None, "progress": 0, "version": None,
+                                                         "overdue": supervise.is_overdue(task.get("deadline"), "", today)}  # fmt: skip
+            if overdue_only and not state["overdue"]:
+                continue
+            rows.append({**task, **state, "lead": names_unit(task, wanted, lead=True), "document": summary(doc)})
         if (unit is None or unit.kind == UNLISTED) and not named:
             raise NotFound(f"没有名为 {name} 的单位，也没有文件把任务交给它")
         rows.sort(key=lambda t: (t["deadline"] or "9999", t["document"]["doc_number"] or "", t["line_start"]))
@@ -306,6 +310,56 @@ class Service:
         page = _page(rows, limit, offset)
         page.update(unit=info, today=today.isoformat(), overdue=sum(r["overdue"] for r in rows))
         return page
+
+    # -- supervision: the task ledger --------------------------------------------------------
+
+    def tasks(self, *, unit: str | None = None, status: str | None = None, overdue_only: bool = False,
+              today: dt.date | None = None, limit: int = 50, offset: int = 0) -> dict[str, Any]:  # fmt: skip
+        today = today or dt.date.today()
+        items = supervise.tasks_of(self.store, unit, status=status, today=today, orgs=self.orgs)
+        if overdue_only:
+            items = [t for t in items if t["overdue"]]
+        page = _page(items, limit, offset)
+        page.update(today=today.isoformat(), overdue=sum(t["overdue"] for t in items))
+        return page
+
+    def task(self, task_id: int, today: dt.date | None = None) -> dict[str, Any]:
+        return supervise.task(self.store, task_id, today)
+
+    def report(self, user: Any, task_id: int, change: supervise.Report) -> dict[str, Any]:
+        return supervise.report(self.store, user, task_id, change, orgs=self.orgs)
+
+    def add_evidence(self, user: Any, task_id: int, name: str, data: bytes) -> dict[str, Any]:
+        from gongbao.supervise.evidence import add_evidence
+
+        return add_evidence(self.store, user, task_id, name, data, orgs=self.orgs)
+
+    def evidence(self, task_id: int, sha256: str) -> tuple[str, str, bytes]:
+        from gongbao.supervise.evidence import evidence_file
+
+        return evidence_file(self.store, task_id, sha256)
+
+    def board(self, today: dt.date | None = None) -> dict[str, Any]:
+        return supervise.board(self.store, today, self.orgs)
+
+    def queue(self) -> list[dict[str, Any]]:
+        return supervise.queue(self.store)
+
+    def notice(self, month: str | None, format: Literal["docx", "pdf"], today: dt.date | None = None) -> tuple[str, str, bytes]:
+        """The monthly 通报: its file name, media type and bytes."""
+        from gongbao.supervise import notice
+
+        today = today or dt.date.today()
+        year, number = (int(p) for p in month.split("-")) if month else (today.year, today.month)
+        if not 1 <= number <= 12:
+            raise Invalid("月份须为 YYYY-MM")
+        content = notice.content(self.board(today), supervise.tasks_of(self.store, today=today, orgs=self.orgs), year, number, today)
+        if format == "pdf":
+            try:
+                return f"督查通报-{year}年{number}月.pdf", "application/pdf", notice.pdf(content)
+            except notice.NoFont as err:
+                raise Invalid(str(err)) from None
+        return f"督查通报-{year}年{number}月.docx", notice.DOCX, notice.docx(content)
 
     # -- targets --------------------------------------------------------------------------
 

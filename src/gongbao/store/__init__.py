@@ -29,6 +29,7 @@ from gongbao.store.export import write_csv, write_jsonl
 from gongbao.store.fulltext import fulltext_index
 from gongbao.store.identity import content_hash, document_key, elect_current, mark_current, versions
 from gongbao.store.indexing import index_document
+from gongbao.store.tracking import sync_tasks
 from gongbao.store.schema import (
     BODY_FIELDS,
     DOCUMENT_COLUMNS,
@@ -43,6 +44,7 @@ from gongbao.store.schema import (
     DocumentUnitRow,
     PassageRow,
     Source,
+    TaskRow,
 )
 
 __all__ = ["DEFAULT_URL", "IngestResult", "Store", "document_json", "open_store", "resolve_url"]
@@ -114,7 +116,8 @@ class Store:
         # Usually they are there: look without taking SQLite's write lock, which a running
         # ingest may hold.
         wanted = {*Base.metadata.tables, *self.fulltext.table_names}
-        if not wanted <= set(inspect(self.engine).get_table_names()):
+        have = set(inspect(self.engine).get_table_names())
+        if not wanted <= have:
             with self._writer.begin() as conn:
                 if conn.dialect.name == "postgresql":
                     # Serialise concurrent first runs, which would otherwise race on CREATE TABLE.
@@ -123,6 +126,13 @@ class Store:
                 self.fulltext.create(conn)
         if not {c["name"] for c in inspect(self.engine).get_columns("documents")} >= IDENTITY_COLUMNS:
             self._add_identity()  # a database made before documents had an identity across files
+        if "documents" in have and TaskRow.__tablename__ not in have:
+            self._track_all()  # a database made before the supervision ledger
+
+    def _track_all(self) -> None:
+        with Session(self._writer) as session, session.begin():
+            if session.scalar(select(TaskRow.id).limit(1)) is None:
+                sync_tasks(session, session.scalars(select(DocumentRow.doc_key).where(DocumentRow.is_current)).all())
 
     def _add_identity(self) -> None:
         """A database made before documents had an identity across files: the columns added, and
@@ -204,6 +214,7 @@ class Store:
         self._index(session, source, parsed)
         keys = [row.doc_key for row in source.documents]
         elect_current(session, [*keys, *previous_keys], [source.id, *([current.id] if current is not None else [])])
+        sync_tasks(session, [*keys, *previous_keys])
         warnings = []
         if current is not None and len(source.documents) < TRUNCATION_SHARE * len(current.documents):
             warnings.append(
@@ -301,6 +312,7 @@ class Store:
             return None
         with Session(self._writer) as session, session.begin():
             mark_current(session, head["doc_key"], ids[version] if version is not None else None)
+            sync_tasks(session, [head["doc_key"]])
         return {"head": head, "versions": self.versions(doc_number_or_id)[1]}
 
     def document_text(self, doc_id: int) -> str | None:

@@ -264,3 +264,103 @@ class DocumentNumberRow(Base):
     prefix: Mapped[str]  # 吕政办发
     year: Mapped[int]
     seq: Mapped[int]
+
+
+class SettingRow(Base):
+    """A setting the server keeps for itself (the key that signs session cookies)."""
+
+    __tablename__ = "settings"
+
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str]
+
+
+# Task statuses, in the order of the lifecycle (supervise.lifecycle); 逾期 is derived, not stored.
+TASK_STATUSES = ("未启动", "推进中", "已完成待核验", "已销号", "退回")
+
+
+class TaskRow(Base):
+    """A task of a document as the supervision ledger tracks it: a stable id, its status and
+    progress. It belongs to the document's identity (doc_key), not to one stored row, so a new
+    version of the document keeps it where the task is the same (store.tracking)."""
+
+    __tablename__ = "tracked_tasks"
+    __table_args__ = (Index("ix_tracked_tasks_doc_key", "doc_key"), Index("ix_tracked_tasks_document", "document_id"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    doc_key: Mapped[str] = mapped_column(String(400))
+    document_id: Mapped[int]  # the current row of its document that carries it
+    position: Mapped[int]  # its index in that row's tasks
+    no: Mapped[str | None] = mapped_column(String(50))
+    text: Mapped[str]
+    deadline: Mapped[str | None] = mapped_column(String(10))  # ISO, as the extract stage gives it
+    vanished: Mapped[bool] = mapped_column(default=False)  # the current version no longer has it
+    status: Mapped[str] = mapped_column(String(20), default=TASK_STATUSES[0])
+    progress: Mapped[int] = mapped_column(default=0)
+    version: Mapped[int] = mapped_column(default=1)  # optimistic locking of concurrent reports
+    updated_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    done_at: Mapped[datetime | None] = mapped_column(nullable=True)  # last reported 已完成待核验
+
+    units: Mapped[list[TaskUnitRow]] = relationship(cascade="all, delete-orphan", order_by="TaskUnitRow.unit")
+
+
+class TaskUnitRow(Base):
+    """A unit a tracked task names: its canonical id, or the name as printed when it has none."""
+
+    __tablename__ = "tracked_task_units"
+    __table_args__ = (Index("ix_tracked_task_units_unit", "unit"),)
+
+    task_id: Mapped[int] = mapped_column(ForeignKey("tracked_tasks.id", ondelete="CASCADE"), primary_key=True)
+    unit: Mapped[str] = mapped_column(String(200), primary_key=True)
+    lead: Mapped[bool]
+
+
+class ReportRow(Base):
+    """One step on a task's timeline: who reported or decided what, when, with which files."""
+
+    __tablename__ = "task_reports"
+    __table_args__ = (Index("ix_task_reports_task", "task_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tracked_tasks.id", ondelete="CASCADE"))
+    at: Mapped[datetime]
+    actor: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(20))
+    status_before: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20))
+    progress: Mapped[int]
+    comment: Mapped[str]
+    files: Mapped[list[Any]] = mapped_column(default=list)  # [{sha256, name, size, media_type}]
+
+
+class EvidenceRow(Base):
+    """An evidence file uploaded for a task (its bytes in `blobs`, by hash)."""
+
+    __tablename__ = "evidence"
+    __table_args__ = (Index("ix_evidence_task", "task_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tracked_tasks.id", ondelete="CASCADE"))
+    sha256: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(200))
+    size: Mapped[int] = mapped_column(BigInteger)
+    media_type: Mapped[str] = mapped_column(String(200))
+    uploaded_by: Mapped[str] = mapped_column(String(100))
+    at: Mapped[datetime]
+
+
+class ActualRow(Base):
+    """A plan indicator's actual value for a year (年度监测), as its responsible unit entered it."""
+
+    __tablename__ = "target_actuals"
+    __table_args__ = (UniqueConstraint("indicator", "scope", "year", name="uq_target_actuals"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator: Mapped[str] = mapped_column(String(300))  # the indicator's name without its row number
+    scope: Mapped[str] = mapped_column(String(20))
+    year: Mapped[int]
+    value: Mapped[float]
+    note: Mapped[str] = mapped_column(default="")
+    entered_by: Mapped[str] = mapped_column(String(100))
+    at: Mapped[datetime]
+    version: Mapped[int] = mapped_column(default=1)
