@@ -167,9 +167,10 @@ class Throttled(AccountError):
     """Too many failed logins for this name: refused until the window has passed."""
 
 
-def login(store: Store, name: str, password: str, *, client: str) -> str:
-    """A new API token for the account, or AccountError (wrong name or password) / Throttled. Every
-    failure is audited; MAX_FAILED_LOGINS of them within FAILED_LOGIN_WINDOW lock the name out."""
+def sign_in(store: Store, name: str, password: str, *, client: str, via: str = "session") -> User:
+    """The account for a name and password, or AccountError (wrong name or password) / Throttled.
+    Every attempt is audited; MAX_FAILED_LOGINS failures within FAILED_LOGIN_WINDOW lock the name
+    out, counted from the audit so it holds across server processes."""
     name = name.strip()[:100]
     now = datetime.now(UTC)
     with Session(store.engine) as session:
@@ -184,15 +185,28 @@ def login(store: Store, name: str, password: str, *, client: str) -> str:
     with Session(store.writer) as session, session.begin():
         if user is None:
             audit(session, f"anonymous@{client}", "auth.fail", f"user:{name}", None, None)
-            failed = True
         else:
-            token = secrets.token_urlsafe(32)
-            session.add(TokenRow(token_sha256=_token_hash(token), user_id=user.id, created_at=now, expires_at=now + timedelta(hours=TOKEN_HOURS)))
-            audit(session, f"{user.name}@{client}", "auth.token", f"user:{name}", None, {"expires_hours": TOKEN_HOURS})
-            failed = False
-    if failed:
+            audit(session, f"{user.name}@{client}", f"auth.{via}", f"user:{name}", None, None)
+    if user is None:
         raise AccountError("用户名或密码错误")
+    return user
+
+
+def login(store: Store, name: str, password: str, *, client: str) -> str:
+    """A new API token for the account (see sign_in for what is refused), valid TOKEN_HOURS."""
+    user = sign_in(store, name, password, client=client, via="token")
+    token = secrets.token_urlsafe(32)
+    now = datetime.now(UTC)
+    with Session(store.writer) as session, session.begin():
+        session.add(TokenRow(token_sha256=_token_hash(token), user_id=user.id, created_at=now, expires_at=now + timedelta(hours=TOKEN_HOURS)))
     return token
+
+
+def user_by_id(store: Store, user_id: int) -> User | None:
+    """An enabled account by its id (a web session's user)."""
+    with Session(store.engine) as session:
+        row = session.get(UserRow, user_id)
+        return _user(row) if row is not None and not row.disabled else None
 
 
 def user_for_token(store: Store, token: str) -> User | None:

@@ -11,11 +11,12 @@ import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
+from starlette.middleware.sessions import SessionMiddleware
 
-from gongbao.serve import api, web
+from gongbao.serve import api, desk, sessions, web
 from gongbao.serve.service import Invalid, NotFound, Service
 from gongbao.store import Store, open_store
 from gongbao.supervise import Conflict, SuperviseError
@@ -57,6 +58,8 @@ def create_app(store_url: str | None = None, *, store: Store | None = None) -> F
     app.state.service = Service(store)
     app.include_router(api.router)
     app.include_router(web.router)
+    app.include_router(desk.router)
+    app.add_middleware(SessionMiddleware, **sessions.middleware_options(store))
     app.mount("/static", StaticFiles(directory=str(files("gongbao.serve").joinpath("static"))), name="static")
 
     def error(request: Request, status: int, message: str, errors: list | None = None) -> Response:
@@ -72,6 +75,10 @@ def create_app(store_url: str | None = None, *, store: Store | None = None) -> F
     @app.exception_handler(Invalid)
     async def invalid(request: Request, exc: Invalid) -> Response:
         return error(request, 422, str(exc))
+
+    @app.exception_handler(sessions.LoginRequired)
+    async def login_required(_request: Request, exc: sessions.LoginRequired) -> Response:
+        return RedirectResponse(sessions.login_url(exc.next_url), status_code=303)
 
     @app.exception_handler(SuperviseError)
     async def refused(request: Request, exc: SuperviseError) -> Response:

@@ -339,6 +339,27 @@ class Service:
 
         return evidence_file(self.store, task_id, sha256)
 
+    def ingest_upload(self, user: Any, name: str, data: bytes) -> dict[str, Any]:
+        """Parse and store an uploaded gazette file as `gongbao ingest` does; its error, if any,
+        in one line. Audited."""
+        from pathlib import PurePath
+
+        from gongbao.accounts import audit
+        from gongbao.pipeline import parse_bytes
+        from gongbao.read import ReadError
+        from sqlalchemy.orm import Session
+
+        name = PurePath((name or "").replace("\\", "/")).name.strip()[:200] or "upload"
+        try:
+            result = self.store.ingest(parse_bytes(data, name))
+        except ReadError as err:
+            return {"name": name, "ok": False, "error": err.reason}
+        with Session(self.store.writer) as session, session.begin():
+            audit(session, user.name, "gazette.upload", f"source:{name}", None,
+                  {"status": result.status, "version": result.version, "documents": result.documents, "size": len(data)})  # fmt: skip
+        return {"name": name, "ok": True, "status": result.status, "version": result.version, "documents": result.documents,
+                "warnings": list(result.warnings)}  # fmt: skip
+
     def board(self, today: dt.date | None = None) -> dict[str, Any]:
         return supervise.board(self.store, today, self.orgs)
 

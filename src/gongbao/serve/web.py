@@ -15,6 +15,8 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader
 
+from gongbao.accounts import ROLES
+from gongbao.serve.sessions import csrf_token, current_user
 from gongbao.serve.service import MAX_LIMIT, SCOPES, Service, highlight, with_highlight
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -25,7 +27,8 @@ FACETS = {"issuer": "发文机关", "doc_type": "文种", "year": "年份", "uni
 
 def environment() -> Environment:
     env = Environment(loader=PackageLoader("gongbao.serve", "templates"), autoescape=True, trim_blocks=True, lstrip_blocks=True)
-    env.globals.update(RELATIONS=RELATIONS, SCOPES=SCOPES, FACETS=FACETS, with_params=with_params)
+    env.globals.update(RELATIONS=RELATIONS, SCOPES=SCOPES, FACETS=FACETS, ROLES=ROLES, with_params=with_params,
+                       user_of=current_user, csrf=csrf_token)  # fmt: skip
     return env
 
 
@@ -114,9 +117,9 @@ def document(request: Request, svc: Svc, key: Annotated[str, Path(max_length=100
     doc, view = svc.document_page(key)
     if hl:
         # An answer's evidence to show: that paragraph marked (a page of its own, not memoised).
-        return HTMLResponse(render(request, "document.html", doc=doc, view=with_highlight(view, hl)))
+        return HTMLResponse(render(request, "document.html", doc=doc, view=with_highlight(view, hl), cacheable=True))
     # The page depends on the document alone: rendered once per document (until an ingest).
-    html = svc.memo(("document.html", doc["id"]), lambda: render(request, "document.html", doc=doc, view=view))
+    html = svc.memo(("document.html", doc["id"]), lambda: render(request, "document.html", doc=doc, view=view, cacheable=True))
     return HTMLResponse(html)
 
 
