@@ -58,7 +58,7 @@ def _sync(session: Session, key: str, document_id: int | None, tasks: list[dict[
     if not tracked and not tasks:
         return
     matches = match_tasks([(t.no, t.text) for t in tracked], [(t.get("no"), t["text"]) for t in tasks])
-    taken = set(matches.values())
+    taken = set(matches)  # the old tasks some new one is
     for old, row in enumerate(tracked):
         if old not in taken and not row.vanished:
             row.vanished = True
