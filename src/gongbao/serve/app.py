@@ -84,7 +84,7 @@ def create_app(store_url: str | None = None, *, store: Store | None = None) -> F
     async def refused(request: Request, exc: SuperviseError) -> Response:
         response = error(request, exc.status, str(exc))
         if isinstance(exc, Conflict) and isinstance(response, JSONResponse):
-            response = JSONResponse({"detail": str(exc), "task": exc.task}, status_code=409)
+            response = JSONResponse({"detail": str(exc), **exc.current}, status_code=409)
         return response
 
     @app.exception_handler(RequestValidationError)

@@ -51,13 +51,14 @@ class Forbidden(SuperviseError):
 
 
 class Conflict(SuperviseError):
-    """The task changed since the version the request was based on; `task` is its newer state."""
+    """The record changed since the version the request was based on; `current` is its newer
+    state ({"task": …} or {"actual": …})."""
 
     status = 409
 
-    def __init__(self, message: str, task: dict[str, Any]) -> None:
+    def __init__(self, message: str, current: dict[str, Any]) -> None:
         super().__init__(message)
-        self.task = task
+        self.current = current
 
 
 @dataclass(frozen=True)
@@ -177,8 +178,8 @@ def report(store: Store, user: User, task_id: int, change: Report, *, orgs: OrgR
             raise Forbidden("只能报送本单位的任务" if user.role == "liaison" else "当前账户无权进行此操作") from None
         except _Overtaken:
             if change.version is not None:
-                raise Conflict("任务已被他人更新，请查看最新状态后再提交", task(store, task_id, today)) from None
-    raise Conflict("任务正被多人同时更新，请稍后再试", task(store, task_id, today))
+                raise Conflict("任务已被他人更新，请查看最新状态后再提交", {"task": task(store, task_id, today)}) from None
+    raise Conflict("任务正被多人同时更新，请稍后再试", {"task": task(store, task_id, today)})
 
 
 class _Denied(Exception):
@@ -198,7 +199,7 @@ def _record(session: Session, user: User, task_id: int, change: Report, comment:
     if not (user.role in ("admin", "supervisor") or (user.role == "liaison" and unit_key(user.unit, orgs) in units)):
         raise _Denied
     if change.version is not None and change.version != row.version:
-        raise Conflict("任务已被他人更新，请查看最新状态后再提交", _task_json(session, row, today, reports=True))
+        raise Conflict("任务已被他人更新，请查看最新状态后再提交", {"task": _task_json(session, row, today, reports=True)})
     if row.vanished:
         raise SuperviseError("该任务已不在文件的现行版本中，不能再报送")
     status = change.status or row.status
