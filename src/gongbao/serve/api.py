@@ -140,6 +140,28 @@ def notice(svc: Svc, month: Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}$"
     return Response(data, media_type=media_type, headers={"Content-Disposition": attachment(name)})
 
 
+class ActualIn(BaseModel):
+    """An indicator's actual value for a year (年度监测)."""
+
+    indicator: str = Field(min_length=1, max_length=300, description="The indicator as the plan names it (row number optional).")
+    scope: Literal["city", "county", "zone"] = "city"
+    year: int = Field(ge=1949, le=2100)
+    value: float = Field(allow_inf_nan=False)
+    note: str = Field("", max_length=500)
+    version: int | None = Field(None, description="When correcting: the version corrected (another gives 409).")
+
+
+@router.get("/targets/cockpit", summary="Plan monitoring: per indicator its actual values, goals, target path, limits and whether it is on track")
+def cockpit(svc: Svc, indicator: Text = None, doc: Annotated[str | None, Query(max_length=100)] = None) -> dict[str, Any]:
+    panels = svc.cockpit(indicator=indicator, doc=doc)
+    return {"total": len(panels), "off_track": sum(p["off_track"] for p in panels), "items": panels}
+
+
+@router.post("/targets/actuals", status_code=201, summary="Enter or correct an indicator's actual value for a year")
+def add_actual(svc: Svc, body: ActualIn, user: Annotated[Any, Depends(signed_in("admin", "supervisor", "liaison"))]) -> dict[str, Any]:
+    return svc.record_actual(user, body.indicator, body.scope, body.year, body.value, body.note, body.version)
+
+
 @router.get("/issues", summary="Gazette issues (current file versions), newest first")
 def issues(svc: Svc, limit: Limit = 20, offset: Offset = 0) -> dict[str, Any]:
     return svc.issues(limit, offset)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -155,6 +156,29 @@ def notice(request: Request, svc: Svc, format: Annotated[str, Path(pattern="^(do
     sessions.require(request)
     name, media_type, data = svc.notice(month, format, None)  # type: ignore[arg-type]
     return Response(data, media_type=media_type, headers={"Content-Disposition": attachment(name)})
+
+
+# -- plan monitoring: actual values ------------------------------------------------------------
+
+
+@router.post("/targets/actuals")
+async def record_actual(request: Request, svc: Svc) -> Response:
+    user = sessions.require(request, "admin", "supervisor", "liaison")
+    form = await request.form()
+    sessions.check_csrf(request, form)
+    indicator = str(form.get("indicator") or "")[:300]
+    back = f"/targets?indicator={quote(indicator)}"
+    try:
+        year, value = int(str(form.get("year"))), float(str(form.get("value")))
+    except ValueError:
+        request.session["flash"] = "年份须为整数，数值须为数字"
+        return RedirectResponse(back, status_code=303)
+    try:
+        svc.record_actual(user, indicator, str(form.get("scope") or "city")[:20], year, value, str(form.get("note") or ""))
+    except SuperviseError as err:
+        request.session["flash"] = str(err)
+        return RedirectResponse(back, status_code=303)
+    return RedirectResponse(back, status_code=303)
 
 
 # -- administration: upload, audit ----------------------------------------------------------------

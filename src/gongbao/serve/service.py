@@ -399,26 +399,19 @@ class Service:
                 rows.append({**t, "document": summary(d)})
         return _page(rows, limit, offset)
 
-    def target_charts(self, *, indicator: str | None = None, doc: str | None = None) -> list[dict[str, Any]]:
-        """One chart per indicator with numeric values: a bar per target (year · 文号)."""
-        rows = self.targets(indicator=indicator, doc=doc, limit=10**9)["items"]
-        groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for t in rows:
-            if t.get("value") is not None:
-                groups[_indicator_name(t["indicator"])].append(t)
-        charts = []
-        for name, items in groups.items():
-            items.sort(key=lambda t: (t.get("year") or 0, t["document"]["doc_number"] or ""))
-            units = sorted({t.get("unit") or "" for t in items})
-            charts.append({
-                "indicator": name,
-                "unit": "、".join(u for u in units if u),
-                "labels": [f"{t.get('year') or '—'} {t['document']['doc_number'] or ''} {SCOPES.get(t.get('scope') or '', '')}".strip() for t in items],
-                "values": [t["value"] for t in items],
-                "texts": [t.get("value_text") or "" for t in items],
-                "documents": [t["document"]["id"] for t in items],
-            })
-        return charts
+    def cockpit(self, *, indicator: str | None = None, doc: str | None = None) -> list[dict[str, Any]]:
+        """The plan-indicator cockpit: per indicator, its actual values (baselines and entered
+        values), goals, paths and limits, and whether it is on track (supervise.monitor)."""
+        from gongbao.supervise import monitor
+
+        rows = self.targets(doc=doc, limit=10**9)["items"]
+        return monitor.cockpit(rows, monitor.actuals(self.store), indicator=indicator)
+
+    def record_actual(self, user: Any, indicator: str, scope: str, year: int, value: float, note: str = "",
+                      version: int | None = None) -> dict[str, Any]:  # fmt: skip
+        from gongbao.supervise import monitor
+
+        return monitor.record_actual(self.store, user, indicator, scope, year, value, note, version)
 
     # -- export ---------------------------------------------------------------------------
 
@@ -426,14 +419,6 @@ class Service:
         out = io.StringIO()
         self.store.export(out, format)
         return out.getvalue()
-
-
-_LEADING_NUMBER = re.compile(r"^\s*(?:\d+[.．、]|[（(]\d+[)）])\s*")
-
-
-def _indicator_name(indicator: str) -> str:
-    """The indicator without its row number: 1.地区生产总值（GDP） → 地区生产总值（GDP）."""
-    return _LEADING_NUMBER.sub("", indicator)
 
 
 def _page(items: list[Any], limit: int, offset: int) -> dict[str, Any]:

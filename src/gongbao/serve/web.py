@@ -152,5 +152,6 @@ def unit(request: Request, svc: Svc, name: Annotated[str, Path(max_length=100)],
 
 @router.get("/targets")
 def targets(request: Request, svc: Svc, indicator: Text = None, doc: Text = None) -> HTMLResponse:
-    charts = svc.target_charts(indicator=indicator, doc=doc)
-    return page(request, "targets.html", charts=charts, indicator=indicator or "", doc=doc or "")
+    panels = svc.cockpit(indicator=indicator, doc=doc)
+    error = request.session.pop("flash", None)  # a refused entry of an actual value (serve.desk)
+    return page(request, "targets.html", panels=panels, indicator=indicator or "", doc=doc or "", error=error)

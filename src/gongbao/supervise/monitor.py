@@ -86,7 +86,9 @@ def _panel(name: str, scope: str, items: list[dict[str, Any]], entered: dict[int
     years = sorted({*actual, *(g["year"] for g in goals), *(p[0] for path in paths for p in path["points"]), *(lim["year"] for lim in limits)})
     status = _status(actual, goals, paths, limits)
     units = sorted({t.get("unit") for t in items if t.get("unit")})
-    attribute = "约束性" if any(t.get("attribute") == "约束性" for t in items) else next((t["attribute"] for t in items if t.get("attribute")), None)
+    # The attribute of the plan in force: that of the latest goal or limit (an old plan may differ).
+    in_force = sorted((g for g in goals + limits if g["attribute"]), key=lambda g: g["year"])
+    attribute = in_force[-1]["attribute"] if in_force else next((t["attribute"] for t in items if t.get("attribute")), None)
     return {
         "indicator": name, "scope": scope, "unit": "、".join(units), "attribute": attribute, "years": years,
         "actual": [actual[y] for y in sorted(actual)], "goals": goals, "paths": paths, "limits": limits,

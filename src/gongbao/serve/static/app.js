@@ -8,19 +8,47 @@
   }
   var RELATIONS = { answers: "答复", implements: "贯彻落实", amends: "修改", repeals: "废止", replaces: "替代", cites: "引用" };
 
+  // The cockpit: actual values (a line), goals (diamonds), the path from baseline to goal (dashed),
+  // limits (a ceiling or floor line) — a goal is never drawn as if it were an actual value.
   var charts = data("chart-data");
   if (charts) {
     document.querySelectorAll("[data-chart]").forEach(function (el) {
       var c = charts[Number(el.getAttribute("data-chart"))];
+      var years = c.years.map(String);
+      function at(items, year, pick) {
+        for (var i = 0; i < items.length; i++) { if (String(items[i].year) === year) { return pick(items[i]); } }
+        return null;
+      }
+      var series = [{
+        name: "实际值", type: "line", connectNulls: true, symbolSize: 7, itemStyle: { color: "#1a4d8f" },
+        label: { show: true, position: "top" },
+        data: years.map(function (y) { return at(c.actual, y, function (a) { return a.value; }); }),
+        markLine: c.limits.length ? {
+          symbol: "none", lineStyle: { type: "dashed", color: "#e08a00" },
+          data: c.limits.map(function (l) { return { yAxis: l.value, name: (l.comparator === "≤" || l.comparator === "<" ? "上限 " : "下限 ") + l.value }; }),
+          label: { formatter: "{b}", position: "insideEndTop" }
+        } : undefined
+      }, {
+        name: "规划目标", type: "scatter", symbol: "diamond", symbolSize: 12, itemStyle: { color: "#b22222" },
+        label: { show: true, position: "right", formatter: function (p) { return p.data && p.data.text ? p.data.text : ""; } },
+        data: years.map(function (y) { return at(c.goals, y, function (g) { return { value: g.value, text: g.text, document: g.document.id }; }); })
+      }];
+      c.paths.forEach(function (path) {
+        series.push({
+          name: "规划路径", type: "line", symbol: "none", connectNulls: true, lineStyle: { type: "dashed", color: "#b22222", width: 1 },
+          data: years.map(function (y) { for (var i = 0; i < path.points.length; i++) { if (String(path.points[i][0]) === y) { return path.points[i][1]; } } return null; })
+        });
+      });
       var chart = echarts.init(el);
       chart.setOption({
-        grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true },
-        tooltip: { trigger: "item", formatter: function (p) { return echarts.format.encodeHTML(c.labels[p.dataIndex] + "：" + (c.texts[p.dataIndex] || p.value)); } },
-        xAxis: { type: "value", name: c.unit || "" },
-        yAxis: { type: "category", data: c.labels, axisLabel: { width: 180, overflow: "truncate" } },
-        series: [{ type: "bar", data: c.values, label: { show: true, position: "right" }, itemStyle: { color: "#b22222" } }]
+        grid: { left: 8, right: 56, top: 28, bottom: 8, containLabel: true },
+        legend: { top: 0, data: ["实际值", "规划目标", "规划路径"] },
+        tooltip: { trigger: "axis" },
+        xAxis: { type: "category", data: years },
+        yAxis: { type: "value", name: c.unit || "", scale: true },
+        series: series
       });
-      chart.on("click", function (p) { window.location.href = "/documents/" + encodeURIComponent(c.documents[p.dataIndex]); });
+      chart.on("click", function (p) { if (p.data && p.data.document) { window.location.href = "/documents/" + encodeURIComponent(p.data.document); } });
       window.addEventListener("resize", function () { chart.resize(); });
     });
   }
