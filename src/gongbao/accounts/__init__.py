@@ -10,6 +10,7 @@ Every write records an audit row (who, what, before, after) in the same transact
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -44,6 +45,7 @@ class User:
     unit: str | None
     disabled: bool
     created_at: str
+    email: str | None = None
 
 
 @cache
@@ -75,19 +77,20 @@ def _check_password(password: str) -> None:
 
 
 def _user(row: UserRow) -> User:
-    return User(row.id, row.name, row.role, row.unit, row.disabled, row.created_at.isoformat(timespec="seconds"))
+    return User(row.id, row.name, row.role, row.unit, row.disabled, row.created_at.isoformat(timespec="seconds"), row.email)
 
 
 def _state(row: UserRow) -> dict[str, Any]:
     """What the audit records of an account: never its password hash."""
-    return {"name": row.name, "role": row.role, "unit": row.unit, "disabled": row.disabled, "version": row.version}
+    return {"name": row.name, "role": row.role, "unit": row.unit, "email": row.email, "disabled": row.disabled, "version": row.version}
 
 
 def audit(session: Session, actor: str, action: str, target: str, before: dict[str, Any] | None, after: dict[str, Any] | None) -> None:
     session.add(AuditRow(at=datetime.now(UTC), actor=actor, action=action, target=target, before=before, after=after))
 
 
-def add_user(store: Store, name: str, role: str, password: str, *, unit: str | None = None, actor: str) -> User:
+def add_user(store: Store, name: str, role: str, password: str, *, unit: str | None = None, email: str | None = None,
+             actor: str) -> User:  # fmt: skip
     name = name.strip()
     if not name or len(name) > 100:
         raise AccountError("用户名不能为空，最多100个字符")
@@ -95,16 +98,37 @@ def add_user(store: Store, name: str, role: str, password: str, *, unit: str | N
         raise AccountError(f"角色只能是：{'、'.join(ROLES)}")
     if role == "liaison" and not (unit and unit.strip()):
         raise AccountError("部门联络员须指定所属单位（--unit）")
+    email = _check_email(email)
     password_hash = hash_password(password)
     with Session(store.writer) as session, session.begin():
         if session.scalar(select(UserRow.id).where(UserRow.name == name)) is not None:
             raise AccountError(f"用户 {name} 已存在")
-        row = UserRow(name=name, role=role, unit=unit.strip() if unit else None, password_hash=password_hash, disabled=False,
+        row = UserRow(name=name, role=role, unit=unit.strip() if unit else None, email=email, password_hash=password_hash, disabled=False,
                       created_at=datetime.now(UTC), version=1)  # fmt: skip
         session.add(row)
         session.flush()
         audit(session, actor, "user.add", f"user:{name}", None, _state(row))
         return _user(row)
+
+
+_EMAIL = re.compile(r"^[^@\s<>\"',;]{1,64}@[^@\s<>\"',;]{1,190}\.[^@\s<>\"',;.]{2,}$")
+
+
+def _check_email(email: str | None) -> str | None:
+    if email is None or not email.strip():
+        return None
+    if not _EMAIL.match(email.strip()):
+        raise AccountError(f"电子邮件地址格式不正确：{email.strip()[:100]}")
+    return email.strip()
+
+
+def set_email(store: Store, name: str, email: str | None, *, actor: str) -> User:
+    email = _check_email(email)
+
+    def change(row: UserRow) -> None:
+        row.email = email
+
+    return _change(store, name, "user.email", actor, change)
 
 
 def users(store: Store) -> list[User]:

@@ -21,6 +21,7 @@ from gongbao.cli import (  # noqa: E402,F401
     serve_commands,
     store_commands,
     structure_commands,
+    supervise_commands,
     user_commands,
 )
 

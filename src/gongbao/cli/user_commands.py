@@ -46,6 +46,7 @@ def add(
     name: Annotated[str, typer.Argument(help="User name.")],
     role: Annotated[str, typer.Option("--role", help="admin | supervisor | liaison | reader")],
     unit: Annotated[str | None, typer.Option("--unit", help="The unit a liaison reports for.")] = None,
+    email: Annotated[str | None, typer.Option("--email", help="Where the daily digest of the unit's due tasks goes.")] = None,
     password_stdin: Annotated[bool, typer.Option("--password-stdin", help="Read the password from standard input.")] = False,
     db: DbOption = None,
 ) -> None:
@@ -55,7 +56,7 @@ def add(
     password = _password_from_stdin(password_stdin)
     with store_at(db) as store:
         try:
-            user = add_user(store, name, role, password, unit=unit, actor=_actor())
+            user = add_user(store, name, role, password, unit=unit, email=email, actor=_actor())
         except AccountError as err:
             _fail(err)
     console.print(Text(f"已添加用户 {user.name}（{ROLES[user.role]}{'，' + user.unit if user.unit else ''}）"))
@@ -69,10 +70,10 @@ def list_users(db: DbOption = None) -> None:
     with store_at(db) as store:
         found = users(store)
     table = Table()
-    for column in ("用户名", "角色", "单位", "状态", "创建时间"):
+    for column in ("用户名", "角色", "单位", "电子邮件", "状态", "创建时间"):
         table.add_column(column)
     for u in found:
-        table.add_row(Text(u.name), ROLES[u.role], Text(u.unit or ""), "已停用" if u.disabled else "正常", u.created_at)
+        table.add_row(Text(u.name), ROLES[u.role], Text(u.unit or ""), Text(u.email or ""), "已停用" if u.disabled else "正常", u.created_at)
     console.print(table)
     console.print(f"共{len(found)}个用户", markup=False)
 
@@ -116,3 +117,11 @@ def reset(
 
     password = _password_from_stdin(password_stdin)
     _write(db, f"已重设用户 {name} 的密码", lambda store: reset_password(store, name, password, actor=_actor()))
+
+
+@users_app.command("set-email")
+def email(name: Annotated[str, typer.Argument()], address: Annotated[str, typer.Argument(help="The address; empty to remove.")], db: DbOption = None) -> None:
+    """Set the e-mail address an account's daily digest goes to."""
+    from gongbao.accounts import set_email
+
+    _write(db, f"已设置用户 {name} 的电子邮件", lambda store: set_email(store, name, address or None, actor=_actor()))

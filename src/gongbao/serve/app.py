@@ -16,7 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
-from gongbao.serve import api, desk, sessions, web
+from gongbao.serve import api, desk, feeds, sessions, web
 from gongbao.serve.service import Invalid, NotFound, Service
 from gongbao.store import Store, open_store
 from gongbao.supervise import Conflict, SuperviseError
@@ -59,6 +59,7 @@ def create_app(store_url: str | None = None, *, store: Store | None = None) -> F
     app.include_router(api.router)
     app.include_router(web.router)
     app.include_router(desk.router)
+    app.include_router(feeds.router)
     app.add_middleware(SessionMiddleware, **sessions.middleware_options(store))
     app.mount("/static", StaticFiles(directory=str(files("gongbao.serve").joinpath("static"))), name="static")
 

@@ -69,6 +69,7 @@ class IngestResult:
 # truncated: said so on ingest (identity keeps the documents it lacks current).
 TRUNCATION_SHARE = 0.5
 IDENTITY_COLUMNS = {"doc_key", "content_sha", "is_current", "pinned"}
+ADDED_COLUMNS = {("users", "email"): "VARCHAR(200)"}
 
 
 def resolve_url(url: str | None = None) -> URL:
@@ -128,6 +129,18 @@ class Store:
             self._add_identity()  # a database made before documents had an identity across files
         if "documents" in have and TaskRow.__tablename__ not in have:
             self._track_all()  # a database made before the supervision ledger
+        self._add_columns()
+
+    def _add_columns(self) -> None:
+        """Columns added to existing tables since they were made (nullable: old rows need none)."""
+        inspector = inspect(self.engine)
+        missing = [(table, column, ddl) for (table, column), ddl in ADDED_COLUMNS.items()
+                   if column not in {c["name"] for c in inspector.get_columns(table)}]  # fmt: skip
+        if missing:
+            with self._writer.begin() as conn:
+                for table, column, ddl in missing:
+                    if column not in {c["name"] for c in inspect(conn).get_columns(table)}:  # not a concurrent run's
+                        conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {ddl}"))
 
     def _track_all(self) -> None:
         with Session(self._writer) as session, session.begin():

@@ -175,6 +175,7 @@ class UserRow(Base):
     name: Mapped[str] = mapped_column(String(100), unique=True)
     role: Mapped[str] = mapped_column(String(20))
     unit: Mapped[str | None] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(200), nullable=True)  # for the daily digest
     password_hash: Mapped[str] = mapped_column(String(200))  # argon2id, never the password
     disabled: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime]
