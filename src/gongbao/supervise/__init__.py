@@ -1,7 +1,7 @@
 """Supervision (督查督办): the lifecycle of a tracked task, its timeline, and what the 督查室 sees.
 
 A task moves 未启动 → 推进中 → 已完成待核验 → 已销号; the 督查室 may send it back (退回, with a
-reason) from 已完成待核验, or reopen a closed one. 逾期 is not stored: a task is overdue when its
+reason) from 推进中 or 已完成待核验, or reopen a closed one. 逾期 is not stored: a task is overdue when its
 deadline has passed and it is neither done nor closed. A department liaison reports on the tasks of
 its own unit (named under any alias); the 督查室 verifies, returns and closes; an administrator may
 do both. Every write is one transaction with its audit row; a task's `version` makes two people's
@@ -30,7 +30,7 @@ DONE = ("已完成待核验", "已销号")
 RANKED_KINDS = {"department", "office", "county", "zone", "party", "court", "regulator", "government"}
 # Who may move a task from which status to which (the same status: a progress report).
 LIAISON_MOVES = {"未启动": {"推进中", "已完成待核验"}, "推进中": {"推进中", "已完成待核验"}, "退回": {"推进中", "已完成待核验"}}
-SUPERVISOR_MOVES = {"已完成待核验": {"已销号", "退回"}, "已销号": {"退回"}}
+SUPERVISOR_MOVES = {"推进中": {"退回"}, "已完成待核验": {"已销号", "退回"}, "已销号": {"退回"}}
 MAX_COMMENT_CHARS = 2000
 DUE_SOON_DAYS = 7
 WRITE_ATTEMPTS = 5  # a report without a version retries when a concurrent write got in first

@@ -35,7 +35,8 @@
       }];
       c.paths.forEach(function (path) {
         series.push({
-          name: "规划路径", type: "line", symbol: "none", connectNulls: true, lineStyle: { type: "dashed", color: "#b22222", width: 1 },
+          name: "规划路径", type: "line", symbol: "none", connectNulls: true, itemStyle: { color: "#b22222" },
+          lineStyle: { type: "dashed", color: "#b22222", width: 1 },
           data: years.map(function (y) { for (var i = 0; i < path.points.length; i++) { if (String(path.points[i][0]) === y) { return path.points[i][1]; } } return null; })
         });
       });
@@ -45,7 +46,12 @@
         legend: { top: 0, data: ["实际值", "规划目标", "规划路径"] },
         tooltip: { trigger: "axis" },
         xAxis: { type: "category", data: years },
-        yAxis: { type: "value", name: c.unit || "", scale: true },
+        // The axis reaches the limits too, so a ceiling above every value is still drawn.
+        yAxis: c.limits.length ? {
+          type: "value", name: c.unit || "",
+          max: function (v) { return Math.max.apply(null, [v.max].concat(c.limits.map(function (l) { return l.value * 1.2; }))); },
+          min: 0
+        } : { type: "value", name: c.unit || "", scale: true },
         series: series
       });
       chart.on("click", function (p) { if (p.data && p.data.document) { window.location.href = "/documents/" + encodeURIComponent(p.data.document); } });
