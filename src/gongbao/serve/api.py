@@ -92,9 +92,10 @@ Today = Annotated[dt.date | None, Query(description="The day to judge deadlines 
 
 
 @router.get("/tasks", summary="Tracked tasks, by deadline: of one unit (any alias), in one status")
-def tasks(svc: Svc, unit: Text = None, status: Text = None, overdue: bool = False, today: Today = None,
-          limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:  # fmt: skip
-    return svc.tasks(unit=unit, status=status, overdue_only=overdue, today=today, limit=limit, offset=offset)
+def tasks(svc: Svc, unit: Text = None, status: Text = None, overdue: bool = False,
+          due_within: Annotated[int | None, Query(ge=0, le=366, description="Open tasks due within this many days.")] = None,
+          today: Today = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:  # fmt: skip
+    return svc.tasks(unit=unit, status=status, overdue_only=overdue, due_within=due_within, today=today, limit=limit, offset=offset)
 
 
 @router.get("/tasks/{task_id}", summary="A task with its status, progress, evidence and the timeline of its reports")

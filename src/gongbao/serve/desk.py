@@ -18,7 +18,7 @@ from gongbao.accounts import AccountError, Throttled, sign_in
 from gongbao.serve import sessions
 from gongbao.serve.files import attachment, download
 from gongbao.serve.web import Svc, page
-from gongbao.supervise import Report, SuperviseError, moves
+from gongbao.supervise import DUE_SOON_DAYS, Report, SuperviseError, moves
 from gongbao.supervise.evidence import max_bytes
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -73,8 +73,11 @@ def my_tasks(request: Request, svc: Svc, status: Annotated[str | None, Query(max
     if user.role != "liaison" or not user.unit:
         return RedirectResponse("/supervise" if user.role in ("admin", "supervisor") else "/units", status_code=303)
     found = svc.tasks(unit=user.unit, status=status or None, overdue_only=overdue, limit=10**6)
-    soon = (dt.date.today() + dt.timedelta(days=7)).isoformat()
-    return page(request, "my.html", user=user, found=found, status=status or "", soon=soon)
+    counts = {
+        "due_soon": svc.tasks(unit=user.unit, due_within=DUE_SOON_DAYS, limit=0)["total"],
+        "returned": svc.tasks(unit=user.unit, status="退回", limit=0)["total"],
+    }
+    return page(request, "my.html", user=user, found=found, status=status or "", counts=counts)
 
 
 @router.get("/tasks/{task_id}")
@@ -132,9 +135,7 @@ def board(request: Request, svc: Svc) -> HTMLResponse:
     user = sessions.require(request, "admin", "supervisor")
     today = dt.date.today()
     overdue = svc.tasks(overdue_only=True, limit=10**6)["items"]
-    soon = today + dt.timedelta(days=7)
-    due_soon = [t for t in svc.tasks(limit=10**6)["items"]
-                if t["deadline"] and today.isoformat() <= t["deadline"] <= soon.isoformat() and t["status"] not in ("已完成待核验", "已销号")]  # fmt: skip
+    due_soon = svc.tasks(due_within=DUE_SOON_DAYS, limit=10**6)["items"]
     by_unit: dict[str, list[dict[str, Any]]] = {}
     for t in overdue:  # a task of several units is listed under each
         for unit in t["unit_keys"]:

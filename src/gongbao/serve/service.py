@@ -314,14 +314,12 @@ class Service:
     # -- supervision: the task ledger --------------------------------------------------------
 
     def tasks(self, *, unit: str | None = None, status: str | None = None, overdue_only: bool = False,
-              today: dt.date | None = None, limit: int = 50, offset: int = 0) -> dict[str, Any]:  # fmt: skip
+              due_within: int | None = None, today: dt.date | None = None, limit: int = 50, offset: int = 0) -> dict[str, Any]:  # fmt: skip
         today = today or dt.date.today()
-        items = supervise.tasks_of(self.store, unit, status=status, today=today, orgs=self.orgs)
-        if overdue_only:
-            items = [t for t in items if t["overdue"]]
-        page = _page(items, limit, offset)
-        page.update(today=today.isoformat(), overdue=sum(t["overdue"] for t in items))
-        return page
+        total, items = supervise.tasks_of(self.store, unit, status=status, today=today, orgs=self.orgs, overdue=overdue_only,
+                                          due_within=due_within, limit=limit, offset=offset)  # fmt: skip
+        overdue = total if overdue_only else supervise.tasks_of(self.store, unit, status=status, today=today, orgs=self.orgs, overdue=True, limit=0)[0]
+        return {"total": total, "limit": limit, "offset": offset, "items": items, "today": today.isoformat(), "overdue": overdue}
 
     def task(self, task_id: int, today: dt.date | None = None) -> dict[str, Any]:
         return supervise.task(self.store, task_id, today)
@@ -374,7 +372,7 @@ class Service:
         year, number = (int(p) for p in month.split("-")) if month else (today.year, today.month)
         if not 1 <= number <= 12:
             raise Invalid("月份须为 YYYY-MM")
-        content = notice.content(self.board(today), supervise.tasks_of(self.store, today=today, orgs=self.orgs), year, number, today)
+        content = notice.content(self.board(today), supervise.tasks_of(self.store, today=today, orgs=self.orgs)[1], year, number, today)
         if format == "pdf":
             try:
                 return f"督查通报-{year}年{number}月.pdf", "application/pdf", notice.pdf(content)

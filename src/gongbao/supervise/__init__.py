@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from gongbao.accounts import User, audit
 from gongbao.extract.orgs import OrgRegistry
@@ -98,11 +98,19 @@ def _state(row: TaskRow) -> dict[str, Any]:
     return {"status": row.status, "progress": row.progress, "version": row.version}
 
 
-def _task_json(session: Session, row: TaskRow, today: dt.date, *, reports: bool) -> dict[str, Any]:
-    doc = session.execute(
+def _documents(session: Session, ids: set[int]) -> dict[int, Any]:
+    """The documents carrying these tasks, by id: their head and extracted tasks, in one query."""
+    if not ids:
+        return {}
+    rows = session.execute(
         select(DocumentRow.id, DocumentRow.doc_number, DocumentRow.title, DocumentRow.issuer, DocumentRow.signed_date,
-               DocumentRow.extra, Source.name).join(DocumentRow.source).where(DocumentRow.id == row.document_id)
-    ).first()  # fmt: skip
+               DocumentRow.extra, Source.name).join(DocumentRow.source).where(DocumentRow.id.in_(ids))
+    ).all()  # fmt: skip
+    return {r.id: r for r in rows}
+
+
+def _task_json(session: Session, row: TaskRow, today: dt.date, *, reports: bool, docs: dict[int, Any] | None = None) -> dict[str, Any]:
+    doc = (docs if docs is not None else _documents(session, {row.document_id})).get(row.document_id)
     extracted: dict[str, Any] = {}
     if doc is not None:
         tasks = (doc.extra or {}).get("tasks") or []
@@ -243,19 +251,33 @@ def _evidence(session: Session, task_id: int, shas: tuple[str, ...]) -> list[dic
 
 
 def tasks_of(store: Store, unit: str | None = None, *, status: str | None = None, today: dt.date | None = None,
-             orgs: OrgRegistry | None = None, include_vanished: bool = False) -> list[dict[str, Any]]:  # fmt: skip
-    """Tracked tasks (of one unit, under any alias, if given), by deadline, without timelines."""
+             orgs: OrgRegistry | None = None, overdue: bool = False, due_within: int | None = None,
+             limit: int | None = None, offset: int = 0) -> tuple[int, list[dict[str, Any]]]:  # fmt: skip
+    """Tracked tasks still in their documents, by deadline, without timelines: of one unit (under
+    any alias), in one status, overdue, or open and due within `due_within` days. Returns the
+    total and one page of them (paged in the database: a ledger can hold many thousands)."""
     today = today or dt.date.today()
+    where = [TaskRow.vanished.is_(False)]
+    if unit is not None:
+        where.append(TaskRow.id.in_(select(TaskUnitRow.task_id).where(TaskUnitRow.unit == unit_key(unit, orgs))))
+    if status is not None:
+        where.append(TaskRow.status == status)
+    if overdue:
+        where += [TaskRow.deadline < today.isoformat(), TaskRow.status.not_in(DONE)]
+    if due_within is not None:
+        soon = (today + dt.timedelta(days=due_within)).isoformat()
+        where += [TaskRow.deadline >= today.isoformat(), TaskRow.deadline <= soon, TaskRow.status.not_in(DONE)]
     with Session(store.engine) as session:
-        query = select(TaskRow)
-        if unit is not None:
-            query = query.where(TaskRow.id.in_(select(TaskUnitRow.task_id).where(TaskUnitRow.unit == unit_key(unit, orgs))))
-        if status is not None:
-            query = query.where(TaskRow.status == status)
-        if not include_vanished:
-            query = query.where(TaskRow.vanished.is_(False))
-        rows = session.scalars(query.order_by(TaskRow.deadline.is_(None), TaskRow.deadline, TaskRow.id)).all()
-        return [_task_json(session, r, today, reports=False) for r in rows]
+        total = session.scalar(select(func.count()).select_from(TaskRow).where(*where)) or 0
+        query = (
+            select(TaskRow).where(*where).options(selectinload(TaskRow.units))
+            .order_by(TaskRow.deadline.is_(None), TaskRow.deadline, TaskRow.id).offset(offset)
+        )  # fmt: skip
+        if limit is not None:
+            query = query.limit(limit)
+        rows = session.scalars(query).all()
+        docs = _documents(session, {r.document_id for r in rows})
+        return total, [_task_json(session, r, today, reports=False, docs=docs) for r in rows]
 
 
 def states(store: Store, ids: list[int], today: dt.date | None = None) -> dict[tuple[int, int], dict[str, Any]]:
@@ -338,7 +360,7 @@ CHINA = dt.timezone(dt.timedelta(hours=8))  # deadlines are dates in China Stand
 
 def queue(store: Store, today: dt.date | None = None) -> list[dict[str, Any]]:
     """The tasks awaiting the 督查室's verification, the longest waiting first."""
-    items = tasks_of(store, status="已完成待核验", today=today)
+    _total, items = tasks_of(store, status="已完成待核验", today=today)
     return sorted(items, key=lambda t: t["updated_at"] or "")
 
 

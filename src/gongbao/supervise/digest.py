@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from gongbao.extract.orgs import OrgRegistry
 from gongbao.store import Store
 from gongbao.store.schema import UserRow
-from gongbao.supervise import DONE, DUE_SOON_DAYS, tasks_of, unit_key
+from gongbao.supervise import DUE_SOON_DAYS, tasks_of, unit_key
 
 
 @dataclass(frozen=True)
@@ -58,14 +58,12 @@ def _short(text: str, limit: int = 80) -> str:
 def digest(store: Store, unit: str, today: dt.date | None = None, orgs: OrgRegistry | None = None) -> Digest:
     today = today or dt.date.today()
     soon = (today + dt.timedelta(days=DUE_SOON_DAYS)).isoformat()
-    tasks = tasks_of(store, unit, today=today, orgs=orgs)
-    open_ = [t for t in tasks if t["status"] not in DONE]
     return Digest(
         unit=unit_key(unit, orgs) or unit,
         today=today,
-        overdue=[t for t in open_ if t["overdue"]],
-        due_soon=[t for t in open_ if not t["overdue"] and t["deadline"] and t["deadline"] <= soon],
-        returned=[t for t in open_ if t["status"] == "退回"],
+        overdue=tasks_of(store, unit, today=today, orgs=orgs, overdue=True)[1],
+        due_soon=tasks_of(store, unit, today=today, orgs=orgs, due_within=DUE_SOON_DAYS)[1],
+        returned=tasks_of(store, unit, today=today, orgs=orgs, status="退回")[1],
     )
 
 
