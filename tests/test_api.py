@@ -415,7 +415,9 @@ def test_targets_page_embeds_chart_data_as_json(client):
     html = page(client, "/targets")
     data = json.loads(re.search(r'<script type="application/json" id="chart-data">(.*?)</script>', html, re.S).group(1))
     forest = next(c for c in data if c["indicator"] == "森林覆盖率")
-    assert len(forest["values"]) == 2 and forest["unit"] == "%"
+    # The plans' goals (2020: 33, 2025: 35) as goals; their baselines (2015, 2020) as the actual values.
+    assert [(g["year"], g["value"]) for g in forest["goals"]] == [(2020, 33.0), (2025, 35.0)] and forest["unit"] == "%"
+    assert [(a["year"], a["value"]) for a in forest["actual"]] == [(2015, 29.0), (2020, 29.6)]
     assert html.count('class="chart"') == len(data) > 10
     assert "/static/vendor/echarts/echarts.min.js" in html
     assert client.get("/static/vendor/echarts/echarts.min.js").status_code == 200

@@ -244,9 +244,14 @@ def test_a_new_version_of_a_document_keeps_the_progress_of_its_unchanged_tasks(s
         assert len(after) == len(tasks) - 1
 
 
-def test_tasks_match_across_versions_by_number_and_text():
-    old = [("1.", "加快推进工业园区建设，市工信局负责，2022年底前完成"), ("2.", "强化要素保障，市财政局负责"), ("3.", "完善考核机制，市人社局负责")]
-    new = [("1.", "强化要素保障，市财政局负责"), ("2.", "加快推进工业园区建设，市工信局、市发改委负责，2022年底前完成"), ("3.", "全新的任务内容与此前无关")]
-    assert match_tasks(old, new) == {1: 0, 0: 1}  # renumbered and lightly edited; the third is new
+def test_tasks_match_across_versions_by_number_text_and_units():
+    old = [("1.", "加快推进工业园区建设，2022年底前完成", "市工信局"), ("2.", "强化要素保障", "市财政局"), ("3.", "完善考核机制", "市人社局")]
+    new = [("1.", "强化要素保障", "市财政局"), ("2.", "加快推进工业园区建设，2023年底前完成", "市工信局"), ("3.", "全新的任务内容与此前无关", "市商务局")]
+    assert match_tasks(old, new) == {1: 0, 0: 1}  # renumbered; lightly edited; the third is new
     assert match_tasks(old, old) == {0: 0, 1: 1, 2: 2}
     assert match_tasks([], new) == {} and match_tasks(old, []) == {}
+    # One wording for each county in turn: told apart by the units, then by the place.
+    counties = [("", "建设污水处理设施", county) for county in ("汾阳市", "孝义市", "文水县")]
+    assert match_tasks(counties, counties[::-1]) == {0: 2, 1: 1, 2: 0}
+    twins = [("", "建设污水处理设施", "汾阳市")] * 2
+    assert match_tasks(twins, twins) == {0: 0, 1: 1}

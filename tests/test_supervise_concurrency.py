@@ -21,7 +21,7 @@ from gongbao.accounts import add_user
 from gongbao.store import open_store
 from gongbao.store.schema import AuditRow, ReportRow, TaskRow
 
-from test_web_browser import free_port
+from test_web_browser import serving
 
 PASSWORD = "并发-测试-密码-2026"
 PLANS = {"postgresql": (20, 30.0), "sqlite": (5, 10.0)}  # liaisons, seconds
@@ -30,8 +30,6 @@ TASKS = 5  # tasks they all report on, so their writes collide
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def served(request: pytest.FixtureRequest, tmp_path, parsed_samples) -> Iterator[tuple[str, str, int, float]]:
-    import uvicorn
-
     from gongbao.serve import create_app
 
     backend = request.param
@@ -43,19 +41,8 @@ def served(request: pytest.FixtureRequest, tmp_path, parsed_samples) -> Iterator
             store.ingest(parsed)
         for i in range(liaisons):
             add_user(store, f"liaison{i:02d}", "liaison", PASSWORD, unit="市工信局", actor="test")
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(url), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
-        time.sleep(0.05)
-    try:
-        yield url, f"http://127.0.0.1:{port}", liaisons, seconds
-    finally:
-        server.should_exit = True
-        thread.join(timeout=15)
+    with serving(create_app(url)) as base:
+        yield url, base, liaisons, seconds
 
 
 def test_concurrent_reports_lose_no_update(served):

@@ -12,6 +12,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -49,14 +50,13 @@ def db_url(tmp_path_factory: pytest.TempPathFactory, parsed_samples: list[Parsed
     return url
 
 
-@pytest.fixture(scope="module")
-def base_url(db_url: str) -> Iterator[str]:
+@contextmanager
+def serving(app: Any) -> Iterator[str]:
+    """The app served by uvicorn on a free loopback port, in a thread; yields its base URL."""
     import uvicorn
 
-    from gongbao.serve import create_app
-
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(db_url), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -68,7 +68,15 @@ def base_url(db_url: str) -> Iterator[str]:
         yield f"http://127.0.0.1:{port}"
     finally:
         server.should_exit = True
-        thread.join(timeout=10)
+        thread.join(timeout=15)
+
+
+@pytest.fixture(scope="module")
+def base_url(db_url: str) -> Iterator[str]:
+    from gongbao.serve import create_app
+
+    with serving(create_app(db_url)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,7 @@
 A tracked task belongs to its document's identity (store.identity), so its status and progress
 outlive the stored row that carried it: when a new version of the document becomes current, each
 of its tasks takes over the tracked task it is — the same number and text, the same number with
-lightly edited text, or the same text under another number (rapidfuzz). Tasks of the old version
+lightly edited text, or similar text under another number (rapidfuzz). Tasks of the old version
 that match nothing are flagged `vanished`, never deleted: their reports stay on record.
 """
 
@@ -16,14 +16,16 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import delete, insert, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from gongbao.store.schema import DocumentRow, TaskRow, TaskUnitRow
 
-# How alike two task texts must be (rapidfuzz ratio, 0–100) to be one task: with the same number,
-# an edited deadline or unit; under another number, only a reordering.
-SAME_NUMBER_SIMILARITY = 75
-MOVED_SIMILARITY = 90
+# How alike two tasks' words and units must be (rapidfuzz ratio, 0–100) to be one task — under the
+# same number, or another (a task renumbered because one above it went) — and how much the same
+# number counts between candidates. Measured by bench/measure_task_tracking.py.
+SAME_NUMBER_SIMILARITY = 70
+SIMILARITY = 80
+NUMBER_BONUS = 5
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
@@ -54,69 +56,81 @@ def sync_tasks(session: Session, doc_keys: Iterable[str | None]) -> None:
 
 
 def _sync(session: Session, key: str, document_id: int | None, tasks: list[dict[str, Any]]) -> None:
-    tracked = list(session.scalars(select(TaskRow).where(TaskRow.doc_key == key).order_by(TaskRow.id)))
+    tracked = list(session.scalars(select(TaskRow).where(TaskRow.doc_key == key).options(selectinload(TaskRow.units)).order_by(TaskRow.id)))
     if not tracked and not tasks:
         return
-    matches = match_tasks([(t.no, t.text) for t in tracked], [(t.get("no"), t["text"]) for t in tasks])
+    units = [unit_keys(t) for t in tasks]
+    matches = match_tasks(
+        [(t.no, t.text, "、".join(sorted(u.unit for u in t.units))) for t in tracked],
+        [(t.get("no"), t["text"], "、".join(sorted(u))) for t, u in zip(tasks, units, strict=True)],
+    )
     taken = set(matches)  # the old tasks some new one is
     for old, row in enumerate(tracked):
         if old not in taken and not row.vanished:
             row.vanished = True
     by_new = {new: old for old, new in matches.items()}
     fresh = []
-    for position, task in enumerate(tasks):
-        units = unit_keys(task)
+    for position, (task, keys) in enumerate(zip(tasks, units, strict=True)):
         if position in by_new:
             row = tracked[by_new[position]]
             row.document_id, row.position, row.no, row.text = document_id, position, task.get("no"), task["text"]
             row.deadline, row.vanished = task.get("deadline"), False
-            if {u.unit: u.lead for u in row.units} != units:
+            if {u.unit: u.lead for u in row.units} != keys:
                 session.execute(delete(TaskUnitRow).where(TaskUnitRow.task_id == row.id))
                 session.expire(row, ["units"])
-                fresh.append((row, units))
+                fresh.append((row, keys))
         else:
             row = TaskRow(doc_key=key, document_id=document_id, position=position, no=task.get("no"), text=task["text"],
                           deadline=task.get("deadline"), vanished=False, status="未启动", progress=0, version=1)  # fmt: skip
             session.add(row)
-            fresh.append((row, units))
+            fresh.append((row, keys))
     session.flush()
-    if links := [{"task_id": row.id, "unit": unit, "lead": lead} for row, units in fresh for unit, lead in units.items()]:
+    if links := [{"task_id": row.id, "unit": unit, "lead": lead} for row, keys in fresh for unit, lead in keys.items()]:
         session.execute(insert(TaskUnitRow), links)
 
 
-def match_tasks(old: list[tuple[str | None, str]], new: list[tuple[str | None, str]]) -> dict[int, int]:
-    """Which new task is which old one ({old index: new index}): first the same number and the
-    same words, then the same number and similar words, then similar words under any number."""
-    old_words = [_words(text) for _, text in old]
-    new_words = [_words(text) for _, text in new]
+def match_tasks(old: list[tuple[str | None, str, str]], new: list[tuple[str | None, str, str]]) -> dict[int, int]:
+    """Which new task is which old one ({old index: new index}); a task is (number, text, units).
+
+    A task is its words and its units: one wording given to each county in turn is as many
+    tasks. First the same words (under the same number, then renumbered), then the most alike
+    pairs (rapidfuzz ratio) above a threshold, lower under the same number; between equally alike
+    candidates, the one at the nearer place in the document."""
+    old_words = [_words(text) + "|" + units for _, text, units in old]
+    new_words = [_words(text) + "|" + units for _, text, units in new]
     matches: dict[int, int] = {}
     free_old = set(range(len(old)))
     free_new = set(range(len(new)))
+
+    def shift(o: int, n: int) -> float:
+        return abs(o / len(old) - n / len(new))
 
     def pair(o: int, n: int) -> None:
         matches[o] = n
         free_old.discard(o)
         free_new.discard(n)
 
-    exact: dict[tuple[str | None, str], list[int]] = {}
-    for o in range(len(old)):
-        exact.setdefault((old[o][0], old_words[o]), []).append(o)
-    for n in range(len(new)):
-        if found := exact.get((new[n][0], new_words[n])):
-            pair(found.pop(0), n)
-    by_number: dict[str | None, list[int]] = {}
-    for o in sorted(free_old):
-        by_number.setdefault(old[o][0], []).append(o)
-    for n in sorted(free_new):
-        candidates = [o for o in by_number.get(new[n][0], []) if o in free_old] if new[n][0] else []
-        best = max(candidates, key=lambda o: fuzz.ratio(old_words[o], new_words[n]), default=None)
-        if best is not None and fuzz.ratio(old_words[best], new_words[n]) >= SAME_NUMBER_SIMILARITY:
-            pair(best, n)
-    for n in sorted(free_new):
-        choices = {o: old_words[o] for o in free_old}
-        if not choices:
-            break
-        found = process.extractOne(new_words[n], choices, scorer=fuzz.ratio, score_cutoff=MOVED_SIMILARITY)
-        if found is not None:
-            pair(found[2], n)
+    for same_number in (True, False):
+        exact: dict[tuple[str | None, str], list[int]] = {}
+        for o in sorted(free_old):
+            exact.setdefault((old[o][0] if same_number else None, old_words[o]), []).append(o)
+        for n in sorted(free_new):
+            if found := exact.get((new[n][0] if same_number else None, new_words[n])):
+                nearest = min(found, key=lambda o: shift(o, n))
+                found.remove(nearest)
+                pair(nearest, n)
+    if not free_old or not free_new:
+        return matches
+    olds, news = sorted(free_old), sorted(free_new)
+    scores = process.cdist([new_words[n] for n in news], [old_words[o] for o in olds], scorer=fuzz.ratio)
+    candidates = []
+    for i, n in enumerate(news):
+        for j, o in enumerate(olds):
+            same = bool(new[n][0]) and new[n][0] == old[o][0]
+            score = float(scores[i][j])
+            if score >= (SAME_NUMBER_SIMILARITY if same else SIMILARITY):
+                candidates.append((score + (NUMBER_BONUS if same else 0), -shift(o, n), -o, o, n))
+    for *_, o, n in sorted(candidates, reverse=True):
+        if o in free_old and n in free_new:
+            pair(o, n)
     return matches
