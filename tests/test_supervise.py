@@ -255,3 +255,34 @@ def test_tasks_match_across_versions_by_number_text_and_units():
     assert match_tasks(counties, counties[::-1]) == {0: 2, 1: 1, 2: 0}
     twins = [("", "建设污水处理设施", "汾阳市")] * 2
     assert match_tasks(twins, twins) == {0: 0, 1: 1}
+
+
+def test_upload_is_for_administrators_and_shows_each_files_fate(ledger, store_url):
+    client = ledger
+    login(client, "gxj")
+    assert client.get("/upload").status_code == 403  # a liaison cannot add gazettes
+    client.post("/logout", data={"csrf": csrf_of(client.get("/my").text)})
+    login(client, "admin")
+    form = client.get("/upload")
+    assert form.status_code == 200
+    files = [("files", ("损坏.pdf", b"%PDF-1.7 not really a PDF", "application/pdf")),
+             ("files", ("新一期.txt", SAMPLES[1].read_bytes(), "text/plain"))]  # fmt: skip
+    assert client.post("/upload", files=files).status_code == 403  # without its CSRF token
+    done = client.post("/upload", data={"csrf": csrf_of(form.text)}, files=files)
+    assert done.status_code == 422  # one file failed: said so, the other stored
+    results = re.findall(r'<li class="([^"]+)">([^<]*)', done.text)
+    assert results[0][0] == "error-message" and results[0][1].startswith("损坏.pdf：未能读取")
+    assert results[1][0] == "ok" and results[1][1].startswith("新一期.txt：已入库")
+    audit = client.get("/api/audit", headers=token(client, "dcs")).json()["items"]
+    assert any(e["action"] == "gazette.upload" and e["actor"] == "admin" and e["target"] == "source:新一期.txt" for e in audit)
+
+
+def test_the_login_page_is_throttled_too(ledger):
+    client = ledger
+    for _ in range(5):
+        form = client.get("/login")
+        wrong = client.post("/login", data={"username": "dcs", "password": "not-the-password", "csrf": csrf_of(form.text)})
+        assert wrong.status_code == 401 and "用户名或密码错误" in wrong.text
+    form = client.get("/login")
+    locked = client.post("/login", data={"username": "dcs", "password": PASSWORD, "csrf": csrf_of(form.text)})
+    assert locked.status_code == 429 and "次数过多" in locked.text
