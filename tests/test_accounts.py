@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from sqlalchemy import select
 from typer.testing import CliRunner
 
@@ -69,3 +71,23 @@ def test_disable_enable_and_reset_password_are_audited(store_url):
         assert log[-2]["before"]["disabled"] is False and log[-2]["after"]["disabled"] is True
         assert log[0]["before"]["version"] + 1 == log[0]["after"]["version"]
         assert new not in json.dumps(log, ensure_ascii=False)
+
+
+def test_the_audit_is_append_only_in_the_database(store_url):
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    from gongbao.accounts import add_user
+    from gongbao.store import open_store
+
+    with open_store(store_url) as store:
+        add_user(store, "wang", "reader", "只读-密码-2026-足够长", actor="test")
+        for statement in ("UPDATE audit SET actor = 'nobody'", "DELETE FROM audit"):
+            with pytest.raises(DBAPIError, match="append-only"):
+                with store.writer.begin() as conn:
+                    conn.execute(text(statement))
+        with store.engine.connect() as conn:
+            assert conn.execute(text("SELECT actor FROM audit")).scalars().all() == ["test"]
+    with open_store(store_url) as store:  # opening again makes nothing twice
+        with store.engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM audit")).scalar() == 1

@@ -70,6 +70,22 @@ class IngestResult:
 TRUNCATION_SHARE = 0.5
 IDENTITY_COLUMNS = {"doc_key", "content_sha", "is_current", "pinned"}
 ADDED_COLUMNS = {("users", "email"): "VARCHAR(200)"}
+AUDIT_GUARD_EXISTS = {
+    "sqlite": "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = 'audit_append_only'",
+    "postgresql": "SELECT 1 FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                  "WHERE t.tgname = 'audit_append_only' AND c.relname = 'audit' AND c.relnamespace = current_schema()::regnamespace",
+}  # fmt: skip
+AUDIT_GUARD = {
+    "sqlite": [
+        "CREATE TRIGGER IF NOT EXISTS audit_append_only BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit is append-only'); END",
+        "CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit is append-only'); END",
+    ],
+    "postgresql": [
+        "CREATE OR REPLACE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+        "$$ BEGIN RAISE EXCEPTION 'the audit is append-only'; END $$",
+        "CREATE OR REPLACE TRIGGER audit_append_only BEFORE UPDATE OR DELETE ON audit FOR EACH ROW EXECUTE FUNCTION audit_append_only()",
+    ],
+}  # fmt: skip
 
 
 def resolve_url(url: str | None = None) -> URL:
@@ -130,6 +146,19 @@ class Store:
         if "documents" in have and TaskRow.__tablename__ not in have:
             self._track_all()  # a database made before the supervision ledger
         self._add_columns()
+        self._guard_audit()
+
+    def _guard_audit(self) -> None:
+        """The audit is append-only in the database itself: UPDATE and DELETE of its rows fail,
+        whoever connects (a trigger, made once)."""
+        with self.engine.connect() as conn:
+            exists = conn.execute(text(AUDIT_GUARD_EXISTS[conn.dialect.name])).first() is not None
+        if not exists:
+            with self._writer.begin() as conn:
+                if conn.dialect.name == "postgresql":
+                    conn.execute(text("SELECT pg_advisory_xact_lock(hashtext('gongbao.store.schema'))"))
+                for statement in AUDIT_GUARD[conn.dialect.name]:
+                    conn.execute(text(statement))
 
     def _add_columns(self) -> None:
         """Columns added to existing tables since they were made (nullable: old rows need none)."""
