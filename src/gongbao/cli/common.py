@@ -9,9 +9,10 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
-from gongbao.models import ParsedFile
-from gongbao.pipeline import parse_file
-from gongbao.read import ReadError, ocr
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from gongbao.models import ParsedFile
 
 err_console = Console(stderr=True)
 
@@ -37,6 +38,9 @@ def expand(paths: Sequence[Path]) -> list[Path]:
 
 def parse_batch(paths: Sequence[Path], failures: list[str], *, progress: bool = True) -> Iterator[ParsedFile]:
     """Parse each file; a bad file is reported on stderr and added to `failures`, never fatal."""
+    from gongbao.pipeline import parse_file
+    from gongbao.read import ReadError, ocr
+
     files = expand(paths)
     with Progress(
         TextColumn("[progress.description]{task.description}"),

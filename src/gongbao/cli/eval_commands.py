@@ -6,7 +6,7 @@ import json
 import tempfile
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -15,11 +15,11 @@ from rich.table import Table
 from gongbao.cli import app
 from gongbao.cli.common import expand, parse_batch
 from gongbao.cli.store_commands import store_at
-from gongbao.evaluate.queries import load_queries, score_queries
-from gongbao.evaluate import DOC_FIELDS, SeedScore, find_seed, gold_files, score_documents, total
-from gongbao.evaluate.indicators import TableScore, score_indicators
-from gongbao.evaluate.tasks import TaskScore, score_tasks, total_tasks
-from gongbao.pipeline import parse_file
+
+if TYPE_CHECKING:  # imported where used, so that the CLI starts at once
+    from gongbao.evaluate import SeedScore
+    from gongbao.evaluate.indicators import TableScore
+    from gongbao.evaluate.tasks import TaskScore
 
 console = Console()
 
@@ -27,6 +27,11 @@ console = Console()
 def evaluate_gold(gold: Path, samples: list[Path]) -> tuple[list[SeedScore], list[TableScore], list[TaskScore]]:
     """Documents of every SEED.docs.json; the indicator table of every SEED.indicators.json; the
     tasks of every SEED.tasks.json."""
+    from gongbao.evaluate import SeedScore, find_seed, gold_files, score_documents
+    from gongbao.evaluate.indicators import TableScore, score_indicators
+    from gongbao.evaluate.tasks import TaskScore, score_tasks
+    from gongbao.pipeline import parse_file
+
     search = [*samples, gold, gold.parent / "seeds", Path("samples")]
     scores: list[SeedScore] = []
     tables: list[TableScore] = []
@@ -62,6 +67,9 @@ def eval_command(
 ) -> None:
     """Per-field accuracy per seed and overall, against gold annotations; or, with --queries,
     Recall@1/@5 and MRR of search and the accuracy of answers against query sets."""
+    from gongbao.evaluate import DOC_FIELDS, total
+    from gongbao.evaluate.tasks import total_tasks
+
     if queries:
         _eval_queries(queries, samples, db, as_json=as_json, errors=errors)
         return
@@ -104,6 +112,8 @@ def eval_command(
 
 
 def _eval_queries(paths: list[Path], samples: list[Path], db: str | None, *, as_json: bool, errors: bool) -> None:
+    from gongbao.evaluate.queries import load_queries, score_queries
+
     sets = []
     for path in paths:
         try:

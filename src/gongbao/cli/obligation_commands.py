@@ -14,10 +14,6 @@ from rich.text import Text
 
 from gongbao.cli import app
 from gongbao.cli.store_commands import DbOption, store_at
-from gongbao.extract.citations import link_citations
-from gongbao.extract.orgs import UNLISTED, OrgRegistry, names_unit
-from gongbao.models import Citation
-from gongbao.normalize import doc_number as normal
 
 console = Console(highlight=False)
 
@@ -43,6 +39,8 @@ def tasks(
     as_json: Annotated[bool, typer.Option("--json", help="Print the tasks as JSON lines.")] = False,
 ) -> None:
     """List the tasks of the stored documents, by deadline."""
+    from gongbao.extract.orgs import OrgRegistry, names_unit
+
     orgs = OrgRegistry.default()
     wanted = orgs.canonical_id(unit) or unit if unit else None
     limit = _date(due_before, "--due-before") if due_before else None
@@ -82,6 +80,8 @@ def orgs(
     unresolved: Annotated[bool, typer.Option("--unresolved", help="List the unit names no canonical unit matches.")] = False,
 ) -> None:
     """The units named by the stored tasks, under their canonical names, with their task counts."""
+    from gongbao.extract.orgs import OrgRegistry, UNLISTED
+
     registry = OrgRegistry.default()
     counts: Counter[str] = Counter()
     leads: Counter[str] = Counter()
@@ -129,6 +129,10 @@ def cites(
     db: DbOption = None,
 ) -> None:
     """What a document cites (and how), and which stored documents cite it."""
+    from gongbao.extract.citations import link_citations
+    from gongbao.models import Citation
+    from gongbao.normalize import doc_number as normal
+
     wanted = normal(doc_number) or doc_number
     with store_at(db) as store:
         docs = store.documents(current_only=True, text=False)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -12,8 +12,10 @@ from rich.text import Text
 from gongbao.cli import app
 from gongbao.cli.common import err_console
 from gongbao.cli.store_commands import DbOption, store_at
-from gongbao.search import QueryError, ask, search
-from gongbao.search.results import Hit
+
+if TYPE_CHECKING:  # imported where used, so that the CLI starts at once
+    from gongbao.search import QueryError
+    from gongbao.search.results import Hit
 
 console = Console(highlight=False)
 
@@ -36,6 +38,8 @@ def search_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the results as a JSON list, best first.")] = False,
 ) -> None:
     """Full-text search of the stored documents: best passage highlighted, facets, pages."""
+    from gongbao.search import QueryError, search
+
     if page < 1:
         raise typer.BadParameter("页码从1开始", param_hint="--page")
     with store_at(db) as store:
@@ -87,6 +91,8 @@ def ask_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the answer as JSON.")] = False,
 ) -> None:
     """An extractive answer with its document, outline place, lines and 政策咨询 contact."""
+    from gongbao.search import QueryError, ask
+
     with store_at(db) as store:
         try:
             found = ask(store, question)

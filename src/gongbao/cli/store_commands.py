@@ -14,13 +14,15 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from typing import TYPE_CHECKING
 
 from gongbao.cli import app
 from gongbao.cli.common import err_console, parse_batch
-from gongbao.store import Store, open_store, resolve_url
-from gongbao.store.export import write_table_csvs
-from gongbao.store.identity import word_diff
+
+if TYPE_CHECKING:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from gongbao.store import Store
 
 console = Console(highlight=False)
 
@@ -35,6 +37,10 @@ STATUS_WORDS = {"added": "added", "unchanged": "unchanged", "new-version": "new 
 @contextmanager
 def store_at(db: str | None) -> Iterator[Store]:
     """The store, with database trouble reported in one line instead of a traceback."""
+    from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+    from gongbao.store import open_store, resolve_url
+
     try:
         store = open_store(db)
     except ArgumentError as err:  # malformed URL, unknown dialect or driver
@@ -95,6 +101,8 @@ def export(
     """Write the stored current documents (id, version and sha256 added to the parse fields)."""
     if tables is not None:
         with store_at(db) as store:
+            from gongbao.store.export import write_table_csvs
+
             written = write_table_csvs(store.iter_documents(current_only=True, text=True), tables)
         err_console.print(f"wrote {written} tables to {tables}", markup=False, highlight=False, soft_wrap=True)
         return
@@ -147,6 +155,8 @@ def versions_command(
             raise typer.BadParameter(f"没有版本 {missing[0]}（共 {len(found)} 个版本）", param_hint="--diff")
         old, new = (store.document_text(texts[n]) or "" for n in diff)
     out = Text()
+    from gongbao.store.identity import word_diff
+
     for op, words in word_diff(old, new):
         if op == "=":
             out.append(words)

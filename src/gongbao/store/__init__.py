@@ -22,14 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, defer, selectinload
 
 from gongbao.models import GazetteIssue, ParsedFile
-from gongbao.normalize import doc_number as normal_doc_number
-from gongbao.normalize import squash
-from gongbao.search.tokens import Tokenizer
-from gongbao.store.export import write_csv, write_jsonl
 from gongbao.store.fulltext import fulltext_index
-from gongbao.store.identity import content_hash, document_key, elect_current, mark_current, versions
-from gongbao.store.indexing import index_document
-from gongbao.store.tracking import sync_tasks
 from gongbao.store.schema import (
     BODY_FIELDS,
     DOCUMENT_COLUMNS,
@@ -172,6 +165,8 @@ class Store:
                         conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {ddl}"))
 
     def _track_all(self) -> None:
+        from gongbao.store.tracking import sync_tasks
+
         with Session(self._writer) as session, session.begin():
             if session.scalar(select(TaskRow.id).limit(1)) is None:
                 sync_tasks(session, session.scalars(select(DocumentRow.doc_key).where(DocumentRow.is_current)).all())
@@ -179,6 +174,8 @@ class Store:
     def _add_identity(self) -> None:
         """A database made before documents had an identity across files: the columns added, and
         every document's key, content hash and current flag worked out from what is stored."""
+        from gongbao.store.identity import content_hash, document_key, elect_current
+
         with Session(self._writer) as session, session.begin():
             conn = session.connection()
             if conn.dialect.name == "postgresql":
@@ -221,6 +218,9 @@ class Store:
         raise AssertionError("unreachable")
 
     def _ingest(self, session: Session, parsed: ParsedFile) -> IngestResult:
+        from gongbao.store.identity import elect_current
+        from gongbao.store.tracking import sync_tasks
+
         src = parsed.source
         current = session.scalars(select(Source).where(Source.name == src.name, Source.is_current)).one_or_none()
         if current is not None and current.sha256 == src.sha256:
@@ -267,6 +267,9 @@ class Store:
 
     def _index(self, session: Session, source: Source, parsed: ParsedFile) -> None:
         """Passages, units and full-text rows of a source's documents (in the ingest transaction)."""
+        from gongbao.search.tokens import Tokenizer
+        from gongbao.store.indexing import index_document
+
         session.flush()  # document ids
         tokenizer = Tokenizer.default()
         indexes = [index_document(row.id, doc, tokenizer) for row, doc in zip(source.documents, parsed.documents, strict=True)]
@@ -304,6 +307,9 @@ class Store:
 
     def find(self, doc_number: str) -> list[dict[str, Any]]:
         """Current documents with this 发文字号, in any printed form (吕政办发[2021]39 号 …)."""
+        from gongbao.normalize import doc_number as normal_doc_number
+        from gongbao.normalize import squash
+
         wanted = normal_doc_number(doc_number) or squash(doc_number)
         query = (
             select(DocumentRow, Source)
@@ -318,6 +324,10 @@ class Store:
     def versions(self, doc_number_or_id: str) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
         """The current document with this 文号 (or id) and the versions of it, oldest first, each
         with the files that carry it (store.identity)."""
+        from gongbao.normalize import doc_number as normal_doc_number
+        from gongbao.normalize import squash
+        from gongbao.store.identity import versions
+
         with Session(self.engine) as session:
             where = (
                 DocumentRow.id == int(doc_number_or_id)
@@ -348,6 +358,9 @@ class Store:
         """Mark version `version` of a document current whatever arrives later (None: unmark, the
         latest is current again). Returns its versions, or None when there is no such document or
         version."""
+        from gongbao.store.identity import mark_current
+        from gongbao.store.tracking import sync_tasks
+
         head, found = self.versions(doc_number_or_id)
         ids = {v["version"]: v["document_id"] for v in found}
         if head is None or head["doc_key"] is None or (version is not None and version not in ids):
@@ -365,6 +378,8 @@ class Store:
         """Write the current documents to `out`; returns how many. `text` (the body fields, see
         `documents`) defaults to True for jsonl and False for csv (a spreadsheet cell is no place
         for a whole document)."""
+        from gongbao.store.export import write_csv, write_jsonl
+
         if format not in ("jsonl", "csv"):
             raise ValueError(f"unknown export format {format!r} (jsonl or csv)")
         with_text = (format == "jsonl") if text is None else text
@@ -385,6 +400,8 @@ class Store:
 
 def _document_row(seq: int, data: dict[str, Any]) -> DocumentRow:
     """A row from one item of ParsedFile.to_json()."""
+    from gongbao.store.identity import content_hash, document_key
+
     return DocumentRow(
         seq=seq,
         doc_key=document_key(data),

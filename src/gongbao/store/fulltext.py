@@ -25,7 +25,6 @@ from typing import Any
 from sqlalchemy import Connection, TextClause, select
 from sqlalchemy import text as _text
 
-from gongbao.search.tokens import match_form
 from gongbao.store.schema import PASSAGES_PER_DOCUMENT, DocumentRow
 
 
@@ -119,6 +118,8 @@ class FullTextIndex(ABC):
         Scored here by BM25 over the passage text (term counts by substring, IDF from the
         document index), the same on both backends: FTS5's bm25() would read every term's whole
         posting list again for its IDF, once per document asked about."""
+        from gongbao.search.tokens import match_form
+
         if not terms:
             return []
         ids = self.matching_passages(conn, terms, document_id, scan)
