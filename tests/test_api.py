@@ -545,3 +545,20 @@ def test_the_app_on_postgresql(pg_url):
         assert ok(pg, "/api/units/市工信局/tasks")["total"] > 0
         assert BUS in page(pg, f"/documents/{BUS}")
         assert BUS in [h["doc_number"] for h in ok(pg, "/api/search", q="公交")["hits"]]
+
+
+def test_ids_beyond_any_database_integer_are_not_found(client):
+    for path in ("/api/documents/9223372036854775808", "/api/documents/99999999999999999999999", "/documents/99999999999999999999999"):
+        assert client.get(path).status_code == 404, path
+    assert client.get("/api/issues/99999999999999999999999").status_code == 422  # a parameter out of its range
+    assert client.get("/api/tasks/99999999999999999999").status_code == 422
+
+
+def test_the_cli_says_its_version():
+    from typer.testing import CliRunner
+
+    from gongbao import __version__
+    from gongbao.cli import app
+
+    done = CliRunner().invoke(app, ["--version"])
+    assert done.exit_code == 0 and done.stdout.strip() == f"gongbao {__version__}"

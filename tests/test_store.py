@@ -343,6 +343,10 @@ def test_cli_export_and_list(store_url, tmp_path):
 
 
 def test_cli_list_of_an_empty_store_and_a_bad_url(tmp_path):
+    missing = CliRunner().invoke(app, ["list", "--db", f"sqlite:///{tmp_path / 'typo.db'}"])
+    assert missing.exit_code == 1 and "数据库文件不存在" in missing.stderr  # not a new empty database
+    assert not (tmp_path / "typo.db").exists()
+    open_store(f"sqlite:///{tmp_path / 'empty.db'}").close()
     result = invoke("list", "--db", f"sqlite:///{tmp_path / 'empty.db'}")
     assert result.exit_code == 0
     assert result.stdout.startswith("0 documents from 0 files")

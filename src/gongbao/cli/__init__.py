@@ -4,6 +4,14 @@ from __future__ import annotations
 
 import typer
 
+def _version(value: bool) -> None:
+    if value:
+        from gongbao import __version__
+
+        print(f"gongbao {__version__}")
+        raise typer.Exit()
+
+
 app = typer.Typer(
     name="gongbao",
     help="Chinese municipal government gazettes (政府公报) → structured, searchable documents.",
@@ -11,6 +19,13 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+@app.callback()
+def main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+) -> None:
+    """Chinese municipal government gazettes (政府公报) → structured, searchable documents."""
+
 
 # Commands register themselves on `app` when their module is imported.
 from gongbao.cli import (  # noqa: E402,F401

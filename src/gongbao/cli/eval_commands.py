@@ -127,7 +127,7 @@ def _eval_queries(paths: list[Path], samples: list[Path], db: str | None, *, as_
             files = expand([p for p in (samples or [Path("samples")]) if p.exists()])
             if not files:
                 raise typer.BadParameter("no sample gazettes to ingest (give --samples or --db)", param_hint="--samples")
-            with store_at(db) as store:
+            with store_at(db, create=True) as store:
                 for parsed in parse_batch(files, []):
                     store.ingest(parsed)
         with store_at(db) as store:

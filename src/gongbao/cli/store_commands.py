@@ -35,12 +35,21 @@ STATUS_WORDS = {"added": "added", "unchanged": "unchanged", "new-version": "new 
 
 
 @contextmanager
-def store_at(db: str | None) -> Iterator[Store]:
-    """The store, with database trouble reported in one line instead of a traceback."""
+def store_at(db: str | None, *, create: bool = False) -> Iterator[Store]:
+    """The store, with database trouble reported in one line instead of a traceback. Unless
+    `create`, an SQLite file that does not exist is an error: a mistyped path would otherwise
+    make an empty database and report nothing found."""
     from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
     from gongbao.store import open_store, resolve_url
 
+    try:
+        url = resolve_url(db)
+    except ArgumentError as err:  # malformed URL
+        raise typer.BadParameter(str(err), param_hint="--db") from None
+    if not create and url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:") and not Path(url.database).exists():
+        err_console.print(f"错误：数据库文件不存在：{url.database}（先用 gongbao ingest 建库，或检查 --db）", markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(code=1)
     try:
         store = open_store(db)
     except ArgumentError as err:  # malformed URL, unknown dialect or driver
@@ -68,7 +77,7 @@ def ingest(
 ) -> None:
     """Parse FILES and store their documents; re-ingesting an unchanged file adds nothing."""
     failures: list[str] = []
-    with store_at(db) as store:
+    with store_at(db, create=True) as store:
         for parsed in parse_batch(files, failures):
             r = store.ingest(parsed)  # one transaction per file: what is printed is committed
             # print(), not rich: a file name like "[draft].txt" must come out verbatim, unwrapped.

@@ -54,7 +54,7 @@ def add(
     from gongbao.accounts import ROLES, AccountError, add_user
 
     password = _password_from_stdin(password_stdin)
-    with store_at(db) as store:
+    with store_at(db, create=True) as store:  # the first administrator may come before any gazette
         try:
             user = add_user(store, name, role, password, unit=unit, email=email, actor=_actor())
         except AccountError as err:

@@ -169,7 +169,7 @@ def issues(svc: Svc, limit: Limit = 20, offset: Offset = 0) -> dict[str, Any]:
 
 
 @router.get("/issues/{issue_id}", summary="One issue with its table of contents")
-def issue(svc: Svc, issue_id: int) -> dict[str, Any]:
+def issue(svc: Svc, issue_id: Annotated[int, Path(ge=1, le=2**62)]) -> dict[str, Any]:
     return svc.issue(issue_id)
 
 

@@ -147,6 +147,8 @@ class Service:
         """A document id from a numeric id or a 文号 in any printed form."""
         key = key.strip()
         if key.isdigit():
+            if len(key) > 18:  # beyond any database id (a 64-bit integer): no such document
+                raise NotFound(f"没有编号为 {key[:30]} 的文件")
             return int(key)
         number = normal_doc_number(key)
         doc = self.corpus().by_number.get(number) if number else None

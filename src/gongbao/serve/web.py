@@ -71,7 +71,7 @@ def home(request: Request, svc: Svc) -> HTMLResponse:
 
 
 @router.get("/issues/{issue_id}")
-def issue(request: Request, svc: Svc, issue_id: int) -> HTMLResponse:
+def issue(request: Request, svc: Svc, issue_id: Annotated[int, Path(ge=1, le=2**62)]) -> HTMLResponse:
     return page(request, "issue.html", issue=svc.issue(issue_id))
 
 
