@@ -312,9 +312,37 @@ def test_export_jsonl_and_csv(client):
     assert len(rows) == N_SAMPLE_DOCS + 1 and BUS in {d["doc_number"] for d in rows}
     r = client.get("/api/export", params={"format": "csv"})
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
-    table = list(csv.DictReader(io.StringIO(r.text)))
+    assert r.content.startswith(b"\xef\xbb\xbf")  # a UTF-8 BOM: Excel on Chinese Windows reads it right
+    table = list(csv.DictReader(io.StringIO(r.content.decode("utf-8-sig"))))
     assert len(table) == N_SAMPLE_DOCS + 1 and "doc_number" in table[0]
     assert "format" in error(client, "/api/export", 422, format="xml")
+    assert "只能导出为" in error(client, "/api/export", 422, format="jsonl", kind="tasks")
+
+
+def test_spreadsheet_exports_round_trip_every_document_task_and_target(client):
+    from openpyxl import load_workbook
+
+    docs = [json.loads(line) for line in client.get("/api/export", params={"format": "jsonl"}).text.splitlines()]
+    tasks = [(d["id"], t["text"]) for d in docs for t in d.get("tasks") or []]
+    targets = [(d["id"], t["indicator"], t.get("value_text") or None) for d in docs for t in d.get("targets") or []]  # an empty cell is None
+    r = client.get("/api/export", params={"format": "xlsx"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("application/vnd.openxmlformats")
+    book = load_workbook(io.BytesIO(r.content), read_only=True)
+    assert book.sheetnames == ["文件", "任务", "指标", "正文"]
+    sheets = {name: list(book[name].iter_rows(values_only=True)) for name in book.sheetnames}
+    assert [row[0] for row in sheets["文件"][1:]] == [d["id"] for d in docs]
+    assert [(row[14], row[6]) for row in sheets["任务"][1:]] == tasks
+    assert all(isinstance(row[0], int) and row[1] for row in sheets["任务"][1:])  # the ledger's id and status
+    assert [(row[15], row[2], row[5]) for row in sheets["指标"][1:]] == targets
+    cells = [cell for rows in sheets.values() for row in rows for cell in row if isinstance(cell, str)]
+    assert max(map(len, cells)) <= 32_767  # Excel's cell limit: long text goes on over rows
+    for d in docs[:5]:  # the text comes back whole, paragraph by paragraph
+        body = [row[4] for row in sheets["正文"][1:] if row[0] == d["id"]]
+        assert "".join(body) == "".join(p for p in d["text"].split("\n") if p.strip())
+    for kind, expected in (("tasks", tasks), ("targets", targets)):
+        r = client.get("/api/export", params={"format": "csv", "kind": kind})
+        rows = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
+        assert len(rows) - 1 == len(expected) and rows[0][0] in ("任务编号", "发文字号")
 
 
 # ---------------------------------------------------------------------------------------------

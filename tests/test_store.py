@@ -184,7 +184,8 @@ def decode_csv(data: str) -> list[dict[str, Any]]:
     json_fields = JSON_FIELDS
     int_fields = {"id", "line_start", "line_end", "version"}
     rows = []
-    for row in csv.DictReader(io.StringIO(data, newline="")):
+    assert data.startswith("\ufeff")  # the BOM Excel needs to read UTF-8
+    for row in csv.DictReader(io.StringIO(data.removeprefix("\ufeff"), newline="")):
         rows.append(
             {
                 k: json.loads(v) if k in json_fields else int(v) if k in int_fields else (v if v != "" or k == "text" else None)
@@ -213,7 +214,7 @@ def test_export_csv_round_trip(store):
         store.ingest(parsed(p))
     out = io.StringIO()
     assert store.export(out, "csv") == N_ALL
-    header = out.getvalue().split("\n", 1)[0].split(",")
+    header = out.getvalue().removeprefix("\ufeff").split("\n", 1)[0].split(",")
     assert not set(BODY_FIELDS) & set(header)  # no bodies by default
     assert header == ["id", *(f for f in PARSE_FIELDS if f not in BODY_FIELDS), "version", "sha256"]
     assert decode_csv(out.getvalue()) == store.documents(text=False)
@@ -229,7 +230,7 @@ def test_export_csv_round_trip(store):
 def test_export_of_an_empty_store_is_a_header_only(store):
     out = io.StringIO()
     assert store.export(out, "csv") == 0
-    assert out.getvalue().startswith("id,doc_number,") and out.getvalue().count("\n") == 1
+    assert out.getvalue().startswith("\ufeffid,doc_number,") and out.getvalue().count("\n") == 1
     out = io.StringIO()
     assert store.export(out, "jsonl") == 0 and out.getvalue() == ""
     with pytest.raises(ValueError, match="xml"):

@@ -91,12 +91,23 @@ def ingest(
 class ExportFormat(str, Enum):
     jsonl = "jsonl"
     csv = "csv"
+    xlsx = "xlsx"
+
+
+class ExportKind(str, Enum):
+    documents = "documents"
+    tasks = "tasks"
+    targets = "targets"
 
 
 @app.command()
 def export(
     db: DbOption = None,
-    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="jsonl: one JSON object per line; csv: one row per document.")] = ExportFormat.jsonl,
+    format: Annotated[
+        ExportFormat,
+        typer.Option("--format", "-f", help="jsonl: one JSON object per line; csv: one row per document (with a BOM, for Excel); xlsx: sheets of documents, tasks, targets and text (needs --output)."),
+    ] = ExportFormat.jsonl,
+    kind: Annotated[ExportKind, typer.Option("--kind", help="With csv: a row per document, per task or per target.")] = ExportKind.documents,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.", show_default=False)] = None,
     text: Annotated[
         bool | None,
@@ -115,14 +126,25 @@ def export(
             written = write_table_csvs(store.iter_documents(current_only=True, text=True), tables)
         err_console.print(f"wrote {written} tables to {tables}", markup=False, highlight=False, soft_wrap=True)
         return
+    if format is ExportFormat.xlsx:
+        if output is None:
+            err_console.print("错误：xlsx 须用 --output 指定文件", highlight=False)
+            raise typer.Exit(code=2)
+        with store_at(db) as store:
+            counts = store.export_xlsx(output)
+        err_console.print("已导出 " + "，".join(f"{name}{n}行" for name, n in counts.items()) + f" 到 {output}", markup=False, highlight=False, soft_wrap=True)
+        return
+    if kind is not ExportKind.documents and format is not ExportFormat.csv:
+        err_console.print("错误：任务和指标只能导出为 csv 或 xlsx", highlight=False)
+        raise typer.Exit(code=2)
     with store_at(db) as store:
         if output is None:
-            count = store.export(sys.stdout, format.value, text=text)
+            count = store.export(sys.stdout, format.value, text=text, kind=kind.value)
         else:
             # newline="": the csv module writes its own line ends and quotes those inside cells.
             with output.open("w", encoding="utf-8", newline="") as out:
-                count = store.export(out, format.value, text=text)
-    err_console.print(f"exported {count} documents" + (f" to {output}" if output else ""), markup=False, highlight=False, soft_wrap=True)
+                count = store.export(out, format.value, text=text, kind=kind.value)
+    err_console.print(f"exported {count} {kind.value}" + (f" to {output}" if output else ""), markup=False, highlight=False, soft_wrap=True)
 
 
 PIPED_WIDTH = 200  # columns of the table when the output is not a terminal

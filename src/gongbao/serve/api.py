@@ -230,13 +230,12 @@ def targets(svc: Svc, indicator: Text = None, year: Year = None,
     return svc.targets(indicator=indicator, year=year, doc=doc, limit=limit, offset=offset)
 
 
-MEDIA = {"jsonl": "application/x-ndjson; charset=utf-8", "csv": "text/csv; charset=utf-8"}
+MEDIA = {"jsonl": "application/x-ndjson; charset=utf-8", "csv": "text/csv; charset=utf-8",
+         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}  # fmt: skip
 
 
-@router.get("/export", summary="All current documents as JSON lines or CSV", response_class=Response)
-def export(svc: Svc, format: Literal["jsonl", "csv"] = "jsonl") -> Response:
-    return Response(
-        svc.export(format),
-        media_type=MEDIA[format],
-        headers={"Content-Disposition": f'attachment; filename="gongbao-documents.{format}"'},
-    )
+@router.get("/export", summary="All current documents: JSON lines, CSV (with a BOM; a row per document, task or target) or XLSX (a sheet per kind)",
+            response_class=Response)  # fmt: skip
+def export(svc: Svc, format: Literal["jsonl", "csv", "xlsx"] = "jsonl", kind: Literal["documents", "tasks", "targets"] = "documents") -> Response:
+    name = f"gongbao-{'all' if format == 'xlsx' else kind}.{format}"
+    return Response(svc.export(format, kind), media_type=MEDIA[format], headers={"Content-Disposition": f'attachment; filename="{name}"'})

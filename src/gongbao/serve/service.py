@@ -415,10 +415,16 @@ class Service:
 
     # -- export ---------------------------------------------------------------------------
 
-    def export(self, format: Literal["jsonl", "csv"]) -> str:
+    def export(self, format: Literal["jsonl", "csv", "xlsx"], kind: Literal["documents", "tasks", "targets"] = "documents") -> bytes:
+        if format == "xlsx":
+            binary = io.BytesIO()
+            self.store.export_xlsx(binary)
+            return binary.getvalue()
+        if kind != "documents" and format != "csv":
+            raise Invalid("任务和指标只能导出为 csv 或 xlsx")
         out = io.StringIO()
-        self.store.export(out, format)
-        return out.getvalue()
+        self.store.export(out, format, kind=kind)
+        return out.getvalue().encode("utf-8")
 
 
 def _page(items: list[Any], limit: int, offset: int) -> dict[str, Any]:

@@ -374,19 +374,46 @@ class Store:
         with Session(self.engine) as session:
             return session.scalar(select(DocumentRow.text).where(DocumentRow.id == doc_id))
 
-    def export(self, out: TextIO, format: Literal["jsonl", "csv"] = "jsonl", *, text: bool | None = None) -> int:
-        """Write the current documents to `out`; returns how many. `text` (the body fields, see
+    def export(self, out: TextIO, format: Literal["jsonl", "csv"] = "jsonl", *, text: bool | None = None,
+               kind: Literal["documents", "tasks", "targets"] = "documents") -> int:  # fmt: skip
+        """Write the current documents to `out`; returns how many rows. `text` (the body fields, see
         `documents`) defaults to True for jsonl and False for csv (a spreadsheet cell is no place
-        for a whole document)."""
-        from gongbao.store.export import write_csv, write_jsonl
+        for a whole document). CSV starts with a BOM, for Excel; `kind` tasks or targets writes
+        one row per task or target instead (CSV only)."""
+        from gongbao.store.export import BOM, TARGET_COLUMNS, TASK_COLUMNS, target_rows, task_rows, write_csv, write_jsonl, write_rows_csv
 
         if format not in ("jsonl", "csv"):
             raise ValueError(f"unknown export format {format!r} (jsonl or csv)")
+        if kind != "documents":
+            if format != "csv" or kind not in ("tasks", "targets"):
+                raise ValueError(f"cannot export {kind!r} as {format!r} (tasks and targets: csv)")
+            docs = self.documents(current_only=True, text=False)
+            if kind == "tasks":
+                return write_rows_csv(out, TASK_COLUMNS, task_rows(docs, self.ledger()))
+            return write_rows_csv(out, TARGET_COLUMNS, target_rows(docs))
+        if format == "csv":
+            out.write(BOM)
         with_text = (format == "jsonl") if text is None else text
         docs = self.iter_documents(current_only=True, text=with_text)
         if format == "jsonl":
             return write_jsonl(out, docs)
         return write_csv(out, docs, text=with_text)
+
+    def export_xlsx(self, out: Any) -> dict[str, int]:
+        """The current documents as an Excel workbook (store.export.write_xlsx) written to `out`
+        (a path or a binary file); returns the rows of each sheet."""
+        from gongbao.store.export import write_xlsx
+
+        return write_xlsx(out, self.documents(current_only=True, text=True), self.ledger())
+
+    def ledger(self) -> dict[tuple[int, int], dict[str, Any]]:
+        """The supervision ledger's id, status and progress of each tracked task still in its
+        document: {(document id, position in its tasks): state}."""
+        with Session(self.engine) as session:
+            rows = session.execute(
+                select(TaskRow.id, TaskRow.document_id, TaskRow.position, TaskRow.status, TaskRow.progress).where(TaskRow.vanished.is_(False))
+            ).all()  # fmt: skip
+        return {(r.document_id, r.position): {"id": r.id, "status": r.status, "progress": r.progress} for r in rows}
 
     def close(self) -> None:
         self.engine.dispose()
