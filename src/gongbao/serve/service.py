@@ -15,12 +15,14 @@ import threading
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
 from typing import Any, Literal, TypeVar
 
 from gongbao import search as search_stage
 from gongbao import supervise
 from gongbao.extract.citations import link_citations, title_key, title_keys
-from gongbao.extract.orgs import UNLISTED, OrgRegistry, names_unit
+from gongbao.extract.orgs import UNLISTED, OrgRegistry, city_of, names_unit
 from gongbao.models import Citation
 from gongbao.normalize import doc_number as normal_doc_number
 from gongbao.store import Store
@@ -210,6 +212,9 @@ class Service:
             doc = self.document(str(doc_id))
             doc["versions"] = self.versions(str(doc_id))["versions"]
             doc["has_original"] = self.store.has_original(doc["sha256"])
+            city = city_of(doc.get("issuer"))
+            for contact in doc.get("consultation") or []:
+                contact["phones"] = phone_links(contact["phone"], city)
             return doc, document_view(doc, self.orgs)
 
         return self.memo(("document", doc_id), make)
@@ -425,6 +430,31 @@ class Service:
         out = io.StringIO()
         self.store.export(out, format, kind=kind)
         return out.getvalue().encode("utf-8")
+
+
+@cache
+def area_codes() -> dict[str, str]:
+    rows = files("gongbao.data").joinpath("area_codes.tsv").read_text(encoding="utf-8").splitlines()
+    return dict(line.split("\t")[:2] for line in rows if line and not line.startswith("#"))
+
+
+_PHONE_SPLIT = re.compile(r"[、，,;；/\s]+")
+
+
+def phone_links(phone: str, city: str | None) -> list[tuple[str, str | None]]:
+    """Each number of a 政策咨询 phone field with its tel: link: a local number gets the area code
+    of the issuer's city (吕梁 8224046 → tel:03588224046); a mobile or a number with its code as is."""
+    code = area_codes().get(city or "")
+    out: list[tuple[str, str | None]] = []
+    for piece in (p for p in _PHONE_SPLIT.split(phone or "") if p):
+        digits = re.sub(r"\D", "", piece)
+        if (len(digits) == 11 and digits.startswith("1")) or (digits.startswith("0") and len(digits) >= 10):
+            out.append((piece, f"tel:{digits}"))
+        elif 7 <= len(digits) <= 8:
+            out.append((piece, f"tel:{code}{digits}" if code else f"tel:{digits}"))
+        else:
+            out.append((piece, None))
+    return out
 
 
 def _page(items: list[Any], limit: int, offset: int) -> dict[str, Any]:
