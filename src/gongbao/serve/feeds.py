@@ -4,6 +4,7 @@ the alerts of FederalRegister.gov and Querido Diário, for any feed reader or in
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
@@ -19,15 +20,24 @@ CHINA = dt.timezone(dt.timedelta(hours=8))
 FEED_ITEMS = 50
 
 
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(value: str) -> str:
+    """XML 1.0 cannot hold control characters (a query or unit name may carry them): each one
+    becomes U+FFFD rather than the feed failing."""
+    return _NOT_XML.sub("\ufffd", value)
+
+
 def _feed(request: Request, feed_id: str, title: str, subtitle: str) -> Any:
     from feedgen.feed import FeedGenerator
 
     fg = FeedGenerator()
-    fg.id(str(request.base_url).rstrip("/") + feed_id)
-    fg.title(title)
-    fg.subtitle(subtitle)
+    fg.id(xml_text(str(request.base_url).rstrip("/") + feed_id))
+    fg.title(xml_text(title))
+    fg.subtitle(xml_text(subtitle))
     fg.language("zh-CN")
-    fg.link(href=str(request.url), rel="self")
+    fg.link(href=xml_text(str(request.url)), rel="self")
     fg.link(href=str(request.base_url), rel="alternate")
     fg.updated(dt.datetime.now(CHINA))
     return fg
@@ -50,9 +60,9 @@ def unit_feed(request: Request, svc: Svc, name: Annotated[str, Path(max_length=1
         # One entry per task and day, so a reader shows it again each day it is still due.
         entry.id(f"{base}/tasks/{t['id']}#{d.today.isoformat()}")
         doc = t["document"] or {}
-        entry.title(f"【{kind}】{t['deadline'] or '未定期限'} {(doc.get('doc_number') or '')} {t['text'][:40]}")
+        entry.title(xml_text(f"【{kind}】{t['deadline'] or '未定期限'} {(doc.get('doc_number') or '')} {t['text'][:40]}"))
         entry.link(href=f"{base}/tasks/{t['id']}")
-        entry.summary(f"{t['text']}\n状态：{t['status']}，进度{t['progress']}%")
+        entry.summary(xml_text(f"{t['text']}\n状态：{t['status']}，进度{t['progress']}%"))
         entry.updated(dt.datetime.combine(d.today, dt.time(), CHINA))
     return Response(fg.atom_str(pretty=True), media_type=ATOM)
 
@@ -68,10 +78,10 @@ def search_feed(request: Request, svc: Svc, q: Annotated[str, Query(min_length=1
     for hit in hits:
         entry = fg.add_entry()
         entry.id(f"{base}/documents/{hit['document_id']}")
-        entry.title(" ".join(x for x in (hit.get("doc_number"), hit.get("title")) if x) or f"文件 {hit['document_id']}")
+        entry.title(xml_text(" ".join(x for x in (hit.get("doc_number"), hit.get("title")) if x) or f"文件 {hit['document_id']}"))
         entry.link(href=f"{base}/documents/{hit['document_id']}")
-        entry.summary(hit.get("passage") or "")
+        entry.summary(xml_text(hit.get("passage") or ""))
         if hit.get("issuer"):
-            entry.author({"name": hit["issuer"]})
+            entry.author({"name": xml_text(hit["issuer"])})
         entry.updated(_day(hit.get("signed_date")))
     return Response(fg.atom_str(pretty=True), media_type=ATOM)
