@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -36,10 +37,11 @@ def expand(paths: Sequence[Path]) -> list[Path]:
     return out
 
 
-def parse_batch(paths: Sequence[Path], failures: list[str], *, progress: bool = True) -> Iterator[ParsedFile]:
-    """Parse each file; a bad file is reported on stderr and added to `failures`, never fatal."""
-    from gongbao.pipeline import parse_file
-    from gongbao.read import ReadError, ocr
+def parse_batch(paths: Sequence[Path], failures: list[str], *, progress: bool = True, jobs: int = 1) -> Iterator[ParsedFile]:
+    """Parse each file, in order; a bad file is reported on stderr and added to `failures`, never
+    fatal. With `jobs` > 1 the files are parsed in that many worker processes while the caller
+    (one writer) takes the results in order."""
+    from gongbao.read import ReadError
 
     files = expand(paths)
     with Progress(
@@ -54,28 +56,71 @@ def parse_batch(paths: Sequence[Path], failures: list[str], *, progress: bool = 
         redirect_stderr=False,
     ) as bar:
         task = bar.add_task("parsing", total=len(files), visible=len(files) > 1)
-        for path in files:
+        results = _parse_in_workers(files, jobs) if jobs > 1 and len(files) > 1 else (_parse_here(path, bar) for path in files)
+        for path, outcome in zip(files, results, strict=True):
             bar.update(task, description=f"parsing {escape(path.name)}")
-            pages: list[TaskID] = []
-
-            def on_ocr(done: int, total: int, name: str = path.name, pages: list[TaskID] = pages) -> None:
-                if not pages:  # OCR takes seconds a page: a bar of its own
-                    pages.append(bar.add_task(f"OCR {escape(name)}（扫描页识别）", total=total))
-                bar.update(pages[0], completed=done, total=total)
-
-            ocr.set_progress(on_ocr)
-            try:
-                parsed = parse_file(path)
-            except ReadError as err:
-                failures.append(str(err))
+            if isinstance(outcome, ReadError):
+                failures.append(str(outcome))
                 # One line per file, verbatim: no wrapping, and a "[draft]" in a name is not markup.
-                err_console.print(f"[red]error[/red] {escape(str(err))}", highlight=False, soft_wrap=True)
+                err_console.print(f"[red]error[/red] {escape(str(outcome))}", highlight=False, soft_wrap=True)
             else:
-                for warning in parsed.warnings:
+                for warning in outcome.warnings:
                     err_console.print(f"[yellow]warning[/yellow] {escape(warning)}", highlight=False, soft_wrap=True)
-                yield parsed
-            finally:
-                ocr.set_progress(None)
-                for page_task in pages:
-                    bar.remove_task(page_task)
+                yield outcome
             bar.advance(task)
+
+
+def _parse_here(path: Path, bar: Progress) -> ParsedFile | Exception:
+    """Parse one file in this process, OCR progress (if any) as a bar of its own."""
+    from gongbao.pipeline import parse_file
+    from gongbao.read import ReadError, ocr
+
+    pages: list[TaskID] = []
+
+    def on_ocr(done: int, total: int) -> None:
+        if not pages:  # OCR takes seconds a page: a bar of its own
+            pages.append(bar.add_task(f"OCR {escape(path.name)}（扫描页识别）", total=total))
+        bar.update(pages[0], completed=done, total=total)
+
+    ocr.set_progress(on_ocr)
+    try:
+        return parse_file(path)
+    except ReadError as err:
+        return err
+    finally:
+        ocr.set_progress(None)
+        for page_task in pages:
+            bar.remove_task(page_task)
+
+
+def _parse_in_workers(files: list[Path], jobs: int) -> Iterator[ParsedFile | Exception]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # Results in file order; a few files ahead in flight per worker, not the whole batch in memory.
+    # Spawned, not forked: the progress bar's thread must not be copied mid-lock into a child.
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+        pending = []
+        ahead = iter(files)
+        for path in ahead:
+            pending.append(pool.submit(_parse_or_error, path))
+            if len(pending) >= 2 * jobs:
+                break
+        while pending:
+            yield pending.pop(0).result()
+            if (path := next(ahead, None)) is not None:
+                pending.append(pool.submit(_parse_or_error, path))
+
+
+def _parse_or_error(path: Path) -> ParsedFile | Exception:
+    from gongbao.pipeline import parse_file
+    from gongbao.read import ReadError
+
+    try:
+        return parse_file(path)
+    except ReadError as err:
+        return err
+
+
+def default_jobs() -> int:
+    return os.cpu_count() or 1

@@ -24,11 +24,12 @@ def parse(
     files: Annotated[list[Path], typer.Argument(help="Gazette files (or directories of .txt/.md files).")],
     format: Annotated[OutputFormat, typer.Option("--format", "-f", help="jsonl: one document per line; json: one array.")] = OutputFormat.jsonl,
     text: Annotated[bool, typer.Option("--text/--no-text", help="Include each document's repaired text.")] = True,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=64, help="Parse in this many processes (output in file order).")] = 1,
 ) -> None:
     """Print one JSON object per official document (公文) found in FILES."""
     failures: list[str] = []
     docs = []
-    for parsed in parse_batch(files, failures):
+    for parsed in parse_batch(files, failures, jobs=jobs):
         for doc in parsed.to_json():
             if not text:
                 doc.pop("text", None)

@@ -17,7 +17,7 @@ from rich.text import Text
 from typing import TYPE_CHECKING
 
 from gongbao.cli import app
-from gongbao.cli.common import err_console, parse_batch
+from gongbao.cli.common import default_jobs, err_console, parse_batch
 
 if TYPE_CHECKING:
     from sqlalchemy.exc import SQLAlchemyError
@@ -74,11 +74,12 @@ def _database_error(url: str, err: SQLAlchemyError) -> NoReturn:
 def ingest(
     files: Annotated[list[Path], typer.Argument(help="Gazette files (or directories of .txt/.md files).")],
     db: DbOption = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, max=64, help="Parse in this many processes (default: the cores); one writer stores.", show_default=False)] = None,
 ) -> None:
     """Parse FILES and store their documents; re-ingesting an unchanged file adds nothing."""
     failures: list[str] = []
     with store_at(db, create=True) as store:
-        for parsed in parse_batch(files, failures):
+        for parsed in parse_batch(files, failures, jobs=jobs or default_jobs()):
             r = store.ingest(parsed)  # one transaction per file: what is printed is committed
             # print(), not rich: a file name like "[draft].txt" must come out verbatim, unwrapped.
             print(f"{STATUS_WORDS[r.status]:<11} {r.source}  (version {r.version}, {r.documents} documents)", flush=True)
