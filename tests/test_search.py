@@ -358,3 +358,17 @@ def test_an_answer_written_from_extracted_facts_says_so(store: Store) -> None:
     assert task.sentences[0].kind == "fact" and "2022年6月1日前" in task.answer and "吕梁公共交通有限公司" in task.answer
     quoted = ask(store, "市区公交免费乘坐从什么时候开始？")
     assert quoted.sentences[0].kind == "quote" and "2022年4月1日" in quoted.answer
+
+
+def test_a_filter_takes_any_name_of_the_issuer_and_an_empty_result_says_which_filter_emptied_it(store: Store) -> None:
+    by_full_name = search(store, "清洁取暖", issuer="吕梁市人民政府办公室")
+    by_alias = search(store, "清洁取暖", issuer="市政府办公室")
+    assert by_alias.total == by_full_name.total > 0
+    emptied = search(store, "清洁取暖", issuer="吕梁市人民政府办公室", doc_type="批复")
+    assert emptied.total == 0 and any("文种“批复”" in n and "去掉这个条件" in n for n in emptied.notices)
+
+
+def test_a_document_number_that_does_not_exist_is_said_not_found_first(store: Store) -> None:
+    missing = search(store, "吕政办发〔2021〕999号")
+    assert missing.notices and missing.notices[0].startswith("未找到发文字号为 吕政办发〔2021〕999号 的文件")
+    assert not any(n.startswith("未找到") for n in search(store, "吕政办发〔2021〕45号").notices)

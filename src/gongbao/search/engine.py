@@ -11,13 +11,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection
+from sqlalchemy import text as sql_text
 
 from gongbao import patterns as P
 from gongbao.extract.orgs import OrgRegistry
+from gongbao.normalize import doc_number as normal_doc_number
 from gongbao.search.answer import answer, idf_weights, no_answer, question_phrases
 from gongbao.search.question import FUNCTION_CHARS, written_form
 from gongbao.search.results import Answer, Facet, Hit, QueryError, SearchResults
@@ -90,11 +92,17 @@ def search(
     if year is not None and not 1900 <= year <= 2100:
         raise QueryError(f"年份{year}超出范围")
     unit_id = (OrgRegistry.default().canonical_id(unit) or unit) if unit else None
-    filters = Filters(issuer=issuer or None, doc_type=doc_type or None, year=year, unit=unit_id)
+    notices = list(q.notices)
     with store.engine.connect() as conn:
+        filters = Filters(issuer=_issuer_names(conn, issuer) if issuer else None, doc_type=doc_type or None, year=year, unit=unit_id)
         ranking = _rank(conn, store, q, filters, max(CANDIDATES, offset + limit))
         ranked, terms = ranking.docs, ranking.terms
         total = ranking.total
+        number = normal_doc_number(q.text) if q.text else None
+        if number and not any(by_number for _, _, by_number in ranked):
+            notices.insert(0, f"未找到发文字号为 {number} 的文件" + ("，以下是相近的结果" if ranked else ""))
+        if not ranked and not filters.is_empty():
+            notices.extend(_emptied_by(conn, store, q, filters, {"issuer": issuer, "doc_type": doc_type, "year": year, "unit": unit}))
         page = ranked[offset : offset + limit]
         metas = documents_meta(conn, [doc_id for doc_id, _, _ in page])
         best = _best_passages(conn, store, ranking, [doc_id for doc_id, _, _ in page])
@@ -113,9 +121,37 @@ def search(
             )  # fmt: skip
         counts = facets(conn, [d for d, _, _ in ranked])
     return SearchResults(
-        query=q.text, terms=terms, total=total, hits=hits, limit=limit, offset=offset, notices=q.notices,
+        query=q.text, terms=terms, total=total, hits=hits, limit=limit, offset=offset, notices=notices,
         facets={name: [Facet(v, n) for v, n in values] for name, values in counts.items()},
     )  # fmt: skip
+
+
+FILTER_NAMES = {"issuer": "发文机关", "doc_type": "文种", "year": "年份", "unit": "责任单位"}
+
+
+def _issuer_names(conn: Connection, issuer: str) -> tuple[str, ...]:
+    """The stored issuers a filter means: the name as given and every other name of the same
+    body (市政府办公室 = 吕梁市人民政府办公室)."""
+    registry = OrgRegistry.default()
+    wanted = registry.canonical_id(issuer)
+    names = {issuer.strip()}
+    if wanted:
+        for (name,) in conn.execute(sql_text("SELECT DISTINCT issuer FROM documents WHERE is_current AND issuer IS NOT NULL")):
+            if registry.canonical_id(name) == wanted:
+                names.add(name)
+    return tuple(sorted(names))
+
+
+def _emptied_by(conn: Connection, store: Store, q: _Query, filters: Filters, given: dict[str, Any]) -> list[str]:
+    """Which filter left nothing: each one dropped in turn, and said where that finds documents."""
+    said = []
+    for name in ("issuer", "doc_type", "year", "unit"):
+        if getattr(filters, name) in (None, ()):
+            continue
+        found = _rank(conn, store, q, replace(filters, **{name: None}), 1).total
+        if found:
+            said.append(f"按{FILTER_NAMES[name]}“{given[name]}”筛选后没有结果；去掉这个条件有{found}个文件")
+    return said or ["没有文件同时满足这些筛选条件"]
 
 
 @dataclass

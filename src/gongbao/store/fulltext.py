@@ -52,7 +52,7 @@ PG_MAX_POSITION = 16383
 
 @dataclass(frozen=True)
 class Filters:
-    issuer: str | None = None
+    issuer: str | tuple[str, ...] | None = None  # a tuple: any of these names (one issuer's aliases)
     doc_type: str | None = None
     year: int | None = None
     unit: str | None = None  # canonical unit name (document_units)
@@ -65,7 +65,11 @@ class Filters:
         document one row is current, however many files carry it: store.identity)."""
         where = ["d.is_current"]
         params: dict[str, Any] = {}
-        if self.issuer:
+        if isinstance(self.issuer, tuple):
+            names = {f"f_issuer_{i}": name for i, name in enumerate(self.issuer)}
+            where.append(f"d.issuer IN ({', '.join(':' + k for k in names)})" if names else "1 = 0")
+            params.update(names)
+        elif self.issuer:
             where.append("d.issuer = :f_issuer")
             params["f_issuer"] = self.issuer
         if self.doc_type:
