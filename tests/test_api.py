@@ -590,3 +590,17 @@ def test_the_cli_says_its_version():
 
     done = CliRunner().invoke(app, ["--version"])
     assert done.exit_code == 0 and done.stdout.strip() == f"gongbao {__version__}"
+
+
+def test_documents_filter_by_type_dates_unit_and_alias_sorted_and_say_why_empty(client):
+    by_alias = ok(client, "/api/documents", issuer="市政府办公室", limit=100)
+    assert by_alias["total"] == ok(client, "/api/documents", issuer="吕梁市人民政府办公室", limit=100)["total"] > 0
+    spring = ok(client, "/api/documents", date_from="2022-01-01", date_to="2022-03-31", sort="oldest", limit=100)
+    dates = [d["signed_date"] for d in spring["items"]]
+    assert dates and dates == sorted(dates) and all("2022-01-01" <= d <= "2022-03-31" for d in dates)
+    gxj = ok(client, "/api/documents", unit="吕梁市工业和信息化局", doc_type="通知", limit=100)
+    assert gxj["total"] > 0 and all(d["doc_type"] == "通知" for d in gxj["items"])
+    empty = ok(client, "/api/documents", doc_type="批复", unit="市工信局")
+    assert empty["total"] == 0 and any("去掉这个条件" in n for n in empty["notices"])
+    html = page(client, "/documents", doc_type="批复", unit="市工信局")
+    assert "筛选后没有文件" in html and '<select name="doc_type">' in html

@@ -176,8 +176,12 @@ def issue(svc: Svc, issue_id: Annotated[int, Path(ge=1, le=2**62)]) -> dict[str,
 @router.get("/documents", summary="Current documents, newest first, filtered")
 def documents(svc: Svc, issuer: Text = None, doc_type: Text = None, year: Year = None,
               source: Annotated[str | None, Query(max_length=200, description="File name or issue id.")] = None,
-              limit: Limit = 20, offset: Offset = 0) -> dict[str, Any]:  # fmt: skip
-    return svc.documents(issuer=issuer, doc_type=doc_type, year=year, source=source, limit=limit, offset=offset)
+              date_from: Annotated[dt.date | None, Query(description="成文日期 on or after.")] = None,
+              date_to: Annotated[dt.date | None, Query(description="成文日期 on or before.")] = None,
+              unit: Annotated[str | None, Query(max_length=100, description="A unit (any alias) the document's tasks name.")] = None,
+              sort: Literal["newest", "oldest", "number"] = "newest", limit: Limit = 20, offset: Offset = 0) -> dict[str, Any]:  # fmt: skip
+    return svc.documents(issuer=issuer, doc_type=doc_type, year=year, source=source, date_from=date_from, date_to=date_to,
+                         unit=unit, sort=sort, limit=limit, offset=offset)  # fmt: skip
 
 
 @router.get("/documents/{key}/graph", summary="A document's citation neighbourhood (nodes and links)")

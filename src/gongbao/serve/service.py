@@ -30,6 +30,7 @@ from gongbao.store import reads
 from gongbao.store.identity import word_diff
 
 MAX_LIMIT = 100
+DOC_FILTERS = {"issuer": "发文机关", "doc_type": "文种", "year": "年份", "source": "来源", "date_from": "起始日期", "date_to": "截止日期", "unit": "责任单位"}
 MEMO_SIZE = 512  # results kept by Service.memo (a document page with its view is ~1 MB at most)
 SCOPES = {"city": "全市", "county": "县级", "zone": "开发区"}  # Target.scope as the UI names it
 
@@ -140,10 +141,38 @@ class Service:
         return found
 
     def documents(self, *, issuer: str | None = None, doc_type: str | None = None, year: int | None = None,
-                  source: str | None = None, limit: int = 20, offset: int = 0) -> dict[str, Any]:
-        total, items = reads.document_summaries(self.store, issuer=issuer, doc_type=doc_type, year=year,
-                                                source=source, limit=limit, offset=offset)
-        return {"total": total, "limit": limit, "offset": offset, "items": items}
+                  source: str | None = None, date_from: dt.date | None = None, date_to: dt.date | None = None,
+                  unit: str | None = None, sort: str = "newest", limit: int = 20, offset: int = 0) -> dict[str, Any]:  # fmt: skip
+        """Current documents, filtered (an issuer or unit under any of its names), sorted."""
+        issuers: str | tuple[str, ...] | None = issuer
+        if issuer and (wanted := self.orgs.canonical_id(issuer)):
+            issuers = tuple(sorted({issuer, *(n for n in self.doc_facets()["issuers"] if self.orgs.canonical_id(n) == wanted)}))
+        unit_id = (self.orgs.canonical_id(unit) or unit.strip()) if unit else None
+        given = {"issuer": issuers, "doc_type": doc_type, "year": year, "source": source, "date_from": date_from.isoformat() if date_from else None,
+                 "date_to": date_to.isoformat() if date_to else None, "unit": unit_id}  # fmt: skip
+        total, items = reads.document_summaries(self.store, **given, sort=sort, limit=limit, offset=offset)
+        notices = []
+        if total == 0 and any(v is not None for v in given.values()):
+            # Which filter emptied the list: each dropped in turn.
+            for name, value in given.items():
+                if value is not None and (found := reads.document_summaries(self.store, **{**given, name: None}, limit=1)[0]):
+                    shown = {"issuer": issuer, "unit": unit}.get(name, value)
+                    notices.append(f"按{DOC_FILTERS[name]}“{shown}”筛选后没有文件；去掉这个条件有{found}件")
+            notices = notices or ["没有文件同时满足这些筛选条件"]
+        return {"total": total, "limit": limit, "offset": offset, "items": items, "notices": notices}
+
+    def doc_facets(self) -> dict[str, list[Any]]:
+        """The values the documents' filters can take: issuers, 文种 and years of the current documents."""
+
+        def make() -> dict[str, list[Any]]:
+            docs = self.corpus().docs
+            return {
+                "issuers": sorted({d["issuer"] for d in docs if d.get("issuer")}),
+                "doc_types": sorted({d["doc_type"] for d in docs if d.get("doc_type")}),
+                "years": sorted({int(d["signed_date"][:4]) for d in docs if d.get("signed_date")}, reverse=True),
+            }
+
+        return self.memo(("doc_facets",), make)
 
     def resolve(self, key: str) -> int:
         """A document id from a numeric id or a 文号 in any printed form."""

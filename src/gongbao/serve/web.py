@@ -7,7 +7,7 @@ Templates are Jinja2 with autoescape on; document text reaches them as plain str
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -77,9 +77,11 @@ def issue(request: Request, svc: Svc, issue_id: Annotated[int, Path(ge=1, le=2**
 
 @router.get("/documents")
 def documents(request: Request, svc: Svc, issuer: Text = None, doc_type: Text = None, year: Year = None,
-              source: Text = None, offset: Offset = 0) -> HTMLResponse:  # fmt: skip
-    found = svc.documents(issuer=issuer, doc_type=doc_type, year=year, source=source, limit=50, offset=offset)
-    return page(request, "documents.html", found=found)
+              source: Text = None, date_from: dt.date | None = None, date_to: dt.date | None = None, unit: Text = None,
+              sort: Literal["newest", "oldest", "number"] = "newest", offset: Offset = 0) -> HTMLResponse:  # fmt: skip
+    found = svc.documents(issuer=issuer or None, doc_type=doc_type or None, year=year, source=source or None, date_from=date_from,
+                          date_to=date_to, unit=unit or None, sort=sort, limit=50, offset=offset)  # fmt: skip
+    return page(request, "documents.html", found=found, facets=svc.doc_facets(), sort=sort)
 
 
 @router.get("/documents/{key}/graph")

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from gongbao.store import Store, document_json
-from gongbao.store.schema import DocumentRow, Source
+from gongbao.store.schema import DocumentRow, DocumentUnitRow, Source
 
 __all__ = ["corpus_stamp", "document", "document_summaries", "issue", "issues"]
 
@@ -84,6 +84,13 @@ def _summary(row: Any, source: str, source_id: int) -> dict[str, Any]:
     }
 
 
+SORTS = {
+    "newest": (DocumentRow.signed_date.desc().nulls_last(), DocumentRow.id),
+    "oldest": (DocumentRow.signed_date.asc().nulls_last(), DocumentRow.id),
+    "number": (DocumentRow.doc_number.asc().nulls_last(), DocumentRow.id),
+}
+
+
 def document_summaries(
     store: Store,
     *,
@@ -91,27 +98,42 @@ def document_summaries(
     doc_type: str | None = None,
     year: int | None = None,
     source: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    unit: str | None = None,
+    sort: str = "newest",
     limit: int = 20,
     offset: int = 0,
 ) -> tuple[int, list[dict[str, Any]]]:
-    """Current documents matching every given filter, newest first: (total, this page).
+    """Current documents matching every given filter, newest first (or `sort` oldest, number):
+    (total, this page).
 
-    `source` is a file name or a source id; `year` is the year of 成文日期."""
+    `issuer` is a name or a tuple of the names of one body; `source` a file name or a source id;
+    `year` the year of 成文日期, `date_from`/`date_to` ISO dates it lies between; `unit` a unit
+    (canonical id) that the document's tasks name."""
     where = [DocumentRow.is_current]
-    if issuer:
+    if isinstance(issuer, tuple):
+        where.append(DocumentRow.issuer.in_(issuer))
+    elif issuer:
         where.append(DocumentRow.issuer == issuer)
     if doc_type:
         where.append(DocumentRow.doc_type == doc_type)
     if year is not None:
         where.append(DocumentRow.signed_date.like(f"{year:04d}-%"))
+    if date_from:
+        where.append(DocumentRow.signed_date >= date_from)
+    if date_to:
+        where.append(DocumentRow.signed_date <= date_to)
+    if unit:
+        where.append(DocumentRow.id.in_(select(DocumentUnitRow.document_id).where(DocumentUnitRow.unit == unit)))
     if source:
-        where.append(Source.id == int(source) if source.isdigit() else Source.name == source)
+        where.append(Source.id == int(source) if source.isdigit() and len(source) < 19 else Source.name == source)
     base = select(DocumentRow.id).join(DocumentRow.source).where(*where)
     query = (
         select(*_SUMMARY, Source.name, Source.id.label("source_id"))
         .join(DocumentRow.source)
         .where(*where)
-        .order_by(DocumentRow.signed_date.desc().nulls_last(), DocumentRow.id)
+        .order_by(*SORTS.get(sort, SORTS["newest"]))
         .limit(limit)
         .offset(offset)
     )
