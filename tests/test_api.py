@@ -604,3 +604,17 @@ def test_documents_filter_by_type_dates_unit_and_alias_sorted_and_say_why_empty(
     assert empty["total"] == 0 and any("去掉这个条件" in n for n in empty["notices"])
     html = page(client, "/documents", doc_type="批复", unit="市工信局")
     assert "筛选后没有文件" in html and '<select name="doc_type">' in html
+
+
+def test_serve_on_a_busy_port_says_so_before_claiming_to_serve(db_url):
+    import socket
+    import subprocess
+    import sys
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        cli = Path(sys.executable).with_name("gongbao")
+        done = subprocess.run([str(cli), "serve", "--db", db_url, "--port", str(port)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1 and "serving" not in done.stdout and "端口可能已被占用" in done.stderr

@@ -15,14 +15,30 @@ def serve(
     db: DbOption = None,
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on.", min=0, max=65535)] = 8000,
+    access_log: Annotated[bool, typer.Option("--access-log/--no-access-log", help="Log each request (method, path, status) to stderr.")] = True,
 ) -> None:
     """Serve the web UI and the JSON API (OpenAPI at /docs) over the stored documents."""
+    import socket
+
     import uvicorn  # here, not at the top: the other commands need not import the web stack
 
+    from gongbao.cli.common import err_console
     from gongbao.serve import create_app
     from gongbao.store import resolve_url
 
+    # Bind first, so a busy port is said before anything claims to be serving.
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    listener = socket.socket(family, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listener.bind((host, port))
+    except OSError as err:
+        listener.close()
+        err_console.print(f"错误：无法在 {host}:{port} 上监听（{err.strerror or err}）；端口可能已被占用，可用 --port 换一个", markup=False, highlight=False)
+        raise typer.Exit(code=1) from None
     application = create_app(db)
     shown = f"[{host}]" if ":" in host else host  # an IPv6 address in a URL is bracketed
+    port = listener.getsockname()[1]
     print(f"serving {resolve_url(db).render_as_string(hide_password=True)} at http://{shown}:{port}/  (API docs: http://{shown}:{port}/docs)", flush=True)
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    config = uvicorn.Config(application, log_level="info" if access_log else "warning", access_log=access_log)
+    uvicorn.Server(config).run(sockets=[listener])
