@@ -296,7 +296,7 @@ def test_cli_ingest_batch_with_a_bad_file_stores_the_others_and_exits_1(store_ur
     assert result.exit_code == 1
     good = SAMPLES[1:]
     assert result.stdout.splitlines() == [
-        f"added       {p.name}  (version 1, {len(parsed(p).documents)} documents)" for p in good
+        f"新增　{p.name}（第1版，{len(parsed(p).documents)}份文件）" for p in good
     ]
     # Without spaces: cli/common.py's rich console may wrap a long path mid-word.
     flat = "".join(result.stderr.split())
@@ -307,13 +307,13 @@ def test_cli_ingest_batch_with_a_bad_file_stores_the_others_and_exits_1(store_ur
 
     again = invoke("ingest", *(str(folder / p.name) for p in good), "--db", store_url)
     assert again.exit_code == 0
-    assert [line.split()[0] for line in again.stdout.splitlines()] == ["unchanged"] * len(good)
+    assert [line.split()[0] for line in again.stdout.splitlines()] == ["未变"] * len(good)
     assert "error" not in again.stderr
 
     changed = changed_copy(tmp_path / "v2", S004, "咨询电话：8487705", "咨询电话：8487799")
     third = invoke("ingest", str(changed), "--db", store_url)
     assert third.exit_code == 0
-    assert third.stdout == f"new version {S004.name}  (version 2, {N004} documents)\n"
+    assert third.stdout == f"新版本　{S004.name}（第2版，{N004}份文件）\n"
 
 
 def test_cli_export_and_list(store_url, tmp_path):
@@ -324,7 +324,7 @@ def test_cli_export_and_list(store_url, tmp_path):
     jsonl = invoke("export", "--db", store_url)
     assert jsonl.exit_code == 0
     assert [json.loads(line) for line in jsonl.stdout.splitlines()] == stored
-    assert f"exported {N_ALL} documents" in jsonl.stderr
+    assert f"已导出{N_ALL}份文件" in jsonl.stderr
 
     target = tmp_path / "out" / "documents.csv"
     target.parent.mkdir()
@@ -340,7 +340,7 @@ def test_cli_export_and_list(store_url, tmp_path):
     for doc in stored:
         assert doc["doc_number"] in listing.stdout
     assert "吕梁市行政审批局 8487705" in listing.stdout
-    assert listing.stdout.rstrip().splitlines()[-1].startswith(f"{N_ALL} documents from 3 files in ")
+    assert listing.stdout.rstrip().splitlines()[-1].startswith(f"共{N_ALL}份文件，来自3个源文件（")
 
 
 def test_cli_list_of_an_empty_store_and_a_bad_url(tmp_path):
@@ -350,7 +350,7 @@ def test_cli_list_of_an_empty_store_and_a_bad_url(tmp_path):
     open_store(f"sqlite:///{tmp_path / 'empty.db'}").close()
     result = invoke("list", "--db", f"sqlite:///{tmp_path / 'empty.db'}")
     assert result.exit_code == 0
-    assert result.stdout.startswith("0 documents from 0 files")
+    assert result.stdout.startswith("共0份文件，来自0个源文件")
     bad = CliRunner().invoke(app, ["list", "--db", "nosuchdb://x"])
     assert bad.exit_code == 2 and "--db" in bad.stderr
     # Nothing listens on port 1: one error line, the password hidden, no traceback.
@@ -358,3 +358,18 @@ def test_cli_list_of_an_empty_store_and_a_bad_url(tmp_path):
     assert down.exit_code == 1
     assert down.stderr.startswith("error database postgresql+psycopg://me:***@127.0.0.1:1/policy: ")
     assert "secret" not in down.stderr and "Traceback" not in down.stderr
+
+
+def test_ingest_with_worker_processes_stores_the_same_and_reports_bad_files(tmp_path):
+    folder = tmp_path / "issues"
+    folder.mkdir()
+    for p in SAMPLES:
+        (folder / p.name).write_bytes(p.read_bytes())
+    (folder / "003_scan.txt").write_bytes(PNG)
+    one, two = (f"sqlite:///{tmp_path / f'{n}.db'}" for n in ("one", "two"))
+    first = invoke("ingest", str(folder), "--db", one, "--jobs", "1")
+    second = invoke("ingest", str(folder), "--db", two, "--jobs", "2")
+    assert first.exit_code == second.exit_code == 1
+    assert first.stdout == second.stdout and "003_scan.txt:binaryfile" in "".join(second.stderr.split())
+    with open_store(one) as a, open_store(two) as b:
+        assert [d["doc_number"] for d in a.documents(text=False)] == [d["doc_number"] for d in b.documents(text=False)]

@@ -31,7 +31,8 @@ DbOption = Annotated[
     typer.Option("--db", help="Database URL (default: $GONGBAO_DB, else sqlite:///gongbao.db).", show_default=False),
 ]
 
-STATUS_WORDS = {"added": "added", "unchanged": "unchanged", "new-version": "new version"}
+STATUS_WORDS = {"added": "新增", "unchanged": "未变", "new-version": "新版本"}
+KIND_WORDS = {"documents": "份文件", "tasks": "项任务", "targets": "项指标"}
 
 
 @contextmanager
@@ -82,7 +83,7 @@ def ingest(
         for parsed in parse_batch(files, failures, jobs=jobs or default_jobs()):
             r = store.ingest(parsed)  # one transaction per file: what is printed is committed
             # print(), not rich: a file name like "[draft].txt" must come out verbatim, unwrapped.
-            print(f"{STATUS_WORDS[r.status]:<11} {r.source}  (version {r.version}, {r.documents} documents)", flush=True)
+            print(f"{STATUS_WORDS[r.status]}　{r.source}（第{r.version}版，{r.documents}份文件）", flush=True)
             for warning in r.warnings:
                 err_console.print(f"[yellow]warning[/yellow] {escape(warning)}", highlight=False, soft_wrap=True)
     if failures:
@@ -125,7 +126,7 @@ def export(
             from gongbao.store.export import write_table_csvs
 
             written = write_table_csvs(store.iter_documents(current_only=True, text=True), tables)
-        err_console.print(f"wrote {written} tables to {tables}", markup=False, highlight=False, soft_wrap=True)
+        err_console.print(f"已写出{written}张表到 {tables}", markup=False, highlight=False, soft_wrap=True)
         return
     if format is ExportFormat.xlsx:
         if output is None:
@@ -145,7 +146,7 @@ def export(
             # newline="": the csv module writes its own line ends and quotes those inside cells.
             with output.open("w", encoding="utf-8", newline="") as out:
                 count = store.export(out, format.value, text=text, kind=kind.value)
-    err_console.print(f"exported {count} {kind.value}" + (f" to {output}" if output else ""), markup=False, highlight=False, soft_wrap=True)
+    err_console.print(f"已导出{count}{KIND_WORDS[kind.value]}" + (f"到 {output}" if output else ""), markup=False, highlight=False, soft_wrap=True)
 
 
 PIPED_WIDTH = 200  # columns of the table when the output is not a terminal
@@ -220,4 +221,4 @@ def list_command(db: DbOption = None) -> None:
         # Not a terminal (a log, a pipe): rich would assume 80 columns and wrap every cell.
         (console if console.is_terminal else Console(highlight=False, width=PIPED_WIDTH)).print(table)
     sources = len({d["source"] for d in docs})
-    console.print(f"{len(docs)} documents from {sources} files in {url}", markup=False, soft_wrap=True)
+    console.print(f"共{len(docs)}份文件，来自{sources}个源文件（{url}）", markup=False, soft_wrap=True)

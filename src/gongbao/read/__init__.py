@@ -63,6 +63,9 @@ class ReadError(Exception):
         self.reason = reason
         super().__init__(f"{self.path}: {reason}")
 
+    def __reduce__(self) -> tuple[type[ReadError], tuple[str, str]]:
+        return ReadError, (self.path, self.reason)  # pickled back from a worker process (ingest --jobs)
+
 
 def read_source(path: str | os.PathLike[str]) -> SourceText:
     p = Path(path)
