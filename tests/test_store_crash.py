@@ -186,8 +186,8 @@ def test_killed_ingest_leaves_the_database_consistent_and_a_rerun_completes(stor
         timeout=180,
     )
     assert rerun.returncode == 0, rerun.stderr
-    statuses = [line.split("  ")[0].strip() for line in rerun.stdout.splitlines()]
-    assert statuses == ["unchanged"] * (CHANGED + 1) + ["added"] * (COPIES - CHANGED - 1)
+    statuses = [line.split("\u3000")[0].strip() for line in rerun.stdout.splitlines()]
+    assert statuses == ["未变"] * (CHANGED + 1) + ["新增"] * (COPIES - CHANGED - 1)
     assert check_consistent(store_url, folder, expected) == set(files)
 
     with open_store(store_url) as store:
