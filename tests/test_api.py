@@ -618,3 +618,10 @@ def test_serve_on_a_busy_port_says_so_before_claiming_to_serve(db_url):
         cli = Path(sys.executable).with_name("gongbao")
         done = subprocess.run([str(cli), "serve", "--db", db_url, "--port", str(port)], capture_output=True, text=True, timeout=60)
     assert done.returncode == 1 and "serving" not in done.stdout and "端口可能已被占用" in done.stderr
+
+
+def test_every_list_has_items_and_the_site_an_icon(client):
+    found = ok(client, "/api/search", q="公交")
+    assert found["items"] == found["hits"] and {"total", "limit", "offset"} <= set(found)
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 200 and icon.headers["content-type"].startswith("image/svg+xml")

@@ -33,7 +33,12 @@ def test_show_prints_the_outline_tree_for_any_printed_form_of_the_number(db):
 def test_show_unknown_number_says_so(db):
     result = CliRunner().invoke(app, ["show", "--db", db, "吕政发〔1999〕1号"])
     assert result.exit_code == 1
-    assert "no stored document" in result.output
+    assert "未找到发文字号为 吕政发〔1999〕1号 的文件" in result.output
+
+
+def test_show_takes_the_forms_search_takes(db):
+    result = CliRunner().invoke(app, ["show", "--db", db, "吕政发2024 4", "--depth", "1"])
+    assert result.exit_code == 0 and "吕政发〔2024〕4号" in result.output
 
 
 def test_export_tables_writes_one_csv_per_table(db, tmp_path):

@@ -25,8 +25,18 @@ def show(
     """Print a stored document's outline as an indented tree."""
     with store_at(db) as store:
         docs = store.find(doc_number)
+        if not docs:
+            # The forms search recognises too (吕政发2024 4, 4号 of 2024): a 文号 named by the query.
+            from gongbao.search import QueryError, search
+            from gongbao.store import reads
+
+            try:
+                named = [h.document_id for h in search(store, doc_number, limit=5).hits if h.matched_by == "number"]
+            except QueryError:
+                named = []
+            docs = [d for d in (reads.document(store, i) for i in named[:1]) if d]
     if not docs:
-        console.print(f"no stored document has the number {doc_number}", markup=False)
+        console.print(f"未找到发文字号为 {doc_number} 的文件", markup=False)
         raise typer.Exit(code=1)
     for doc in docs:
         tree = Tree(Text(f"{doc['doc_number']}  {doc['title']}", style="bold"))

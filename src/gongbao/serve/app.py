@@ -45,6 +45,10 @@ def create_app(store_url: str | None = None, *, store: Store | None = None) -> F
         title=TITLE, description="政府公报的文件、任务、指标、引用、检索与问答。", version="0.1.0", lifespan=lifespan, docs_url=None
     )
 
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return RedirectResponse("/static/favicon.svg", status_code=301)
+
     @app.get("/docs", include_in_schema=False)
     def docs() -> Response:
         return get_swagger_ui_html(

@@ -281,7 +281,9 @@ class Service:
                 found = search_stage.search(self.store, q, issuer=issuer, doc_type=doc_type, year=year, unit=unit, limit=limit, offset=offset)
             except search_stage.QueryError as err:
                 raise Invalid(str(err)) from None
-            return found.to_json()
+            out = found.to_json()
+            out["items"] = out["hits"]  # the list under the name every list has (hits: kept for old clients)
+            return out
 
         return self.memo(("search", q, issuer, doc_type, year, unit, limit, offset), make)
 
