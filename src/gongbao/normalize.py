@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from functools import lru_cache
 
 import cn2an
 
@@ -18,6 +19,20 @@ def squash(text: str | None) -> str | None:
     """Remove all whitespace and markdown markers (the form titles and gold strings take)."""
     if text is None:
         return None
+    if len(text) <= SQUASH_CACHED_CHARS:  # short strings (unit names, clauses) recur: cached
+        return _squash(text)
+    return _squash_uncached(text)
+
+
+SQUASH_CACHED_CHARS = 200
+
+
+@lru_cache(maxsize=32768)
+def _squash(text: str) -> str:
+    return _squash_uncached(text)
+
+
+def _squash_uncached(text: str) -> str:
     if "<" in text or "*" in text or "#" in text:  # markup is rare: skip the regex otherwise
         text = P.MARKUP.sub("", text)
     return "".join(text.split())

@@ -13,6 +13,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+
 from gongbao import patterns as P
 from gongbao.models import Document, OutlineNode, Task
 from gongbao.normalize import squash
@@ -36,7 +38,10 @@ def find_tasks(doc: Document) -> list[Task]:
         if deadline is None and deadline_text is None:
             deadline, deadline_text = text_deadline(body, year)
         if node is not None:
-            body = re.sub(rf"^\s*{re.escape(node.number or '')}\s*", "", body)
+            body = body.lstrip()
+            if node.number and body.startswith(node.number):
+                body = body[len(node.number) :]
+            body = body.lstrip()
             with_clause.add(id(node))
         tasks.append(
             Task(
@@ -384,6 +389,18 @@ def _parents(outline: list[OutlineNode]) -> dict[int, tuple[OutlineNode, str]]:
 
 def parse_units(clause: str) -> tuple[list[str], list[str], list[str]]:
     """All units in order, the leads, the cooperating ones — names as printed, whitespace removed."""
+    units, lead, coop = _parse_units(clause)
+    return list(units), list(lead), list(coop)
+
+
+@lru_cache(maxsize=8192)
+def _parse_units(clause: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    # Cached: a clause is read when its item is found and again when the task is made.
+    units, lead, coop = _parse_units_uncached(clause)
+    return tuple(units), tuple(lead), tuple(coop)
+
+
+def _parse_units_uncached(clause: str) -> tuple[list[str], list[str], list[str]]:
     clause = P.TASK_STANDING.sub("", clause)
     clause = _ROLE_MARK.sub(r"\1", clause)  # 厅基础教育处（牵头），厅财务处（配合）
     clause = P.TASK_DEADLINE_TAIL.sub("", clause)
@@ -436,8 +453,8 @@ def _split_units(text: str) -> list[str]:
     out = []
     carry = ""  # a piece that is no unit by itself: 各县市、区人民政府 is one name printed with 、
     for piece in _split_outside_brackets(text):
-        name = re.sub(r"等$", "", P.TASK_CUE_WORDS.sub("", squash(piece) or ""))  # 市工信局等按职责分工负责
-        name = re.sub(r"^由", "", name)  # 由地区公安处负责
+        name = _TRAILING_DENG.sub("", P.TASK_CUE_WORDS.sub("", squash(piece) or ""))  # 市工信局等按职责分工负责
+        name = _LEADING_YOU.sub("", name)  # 由地区公安处负责
         if carry and name and _is_unit(carry + "、" + name):
             name, carry = carry + "、" + name, ""
         if name and (joined := _split_joined(name)):
@@ -454,12 +471,17 @@ def _split_units(text: str) -> list[str]:
     return out
 
 
+_TRAILING_DENG = re.compile(r"等$")
+_LEADING_YOU = re.compile(r"^由")
+_JOINER = re.compile(r"[及和与]")
+
+
 def _split_joined(name: str) -> list[str]:
     """Two units joined by 及/和/与, when each side is a unit by itself (市住房和城乡建设局 is one:
     市住房 names nothing)."""
-    if not re.search(r"[及和与]", name):
+    if not _JOINER.search(name):
         return []
-    parts = [p for p in re.split(r"及|和|与", name) if p]
+    parts = [p for p in _JOINER.split(name) if p]
     return parts if len(parts) >= 2 and all(_is_unit(p) and len(p) >= 4 for p in parts) else []
 
 
