@@ -56,6 +56,8 @@ _WIDE = re.compile(
 
 def display_width(text: str) -> int:
     """Width in half-width cells, as the printer laid the line out (CJK = 2)."""
+    if text.isascii():
+        return len(text)
     return len(text) + len(_WIDE.findall(text))
 
 
@@ -318,7 +320,8 @@ def detect_rendering(raw_lines: Sequence[str]) -> tuple[str, int]:
 
 
 def _strip_markup(raw: str) -> str:
-    text = clean_markup(P.MARKUP.sub("", raw))
+    # Markup is rare: the patterns run only on a line that holds one of its characters.
+    text = clean_markup(P.MARKUP.sub("", raw)) if any(c in raw for c in "<*#&$") else raw
     if not P.PAGE_NUMBER.match(text):
         text = _LIST_MARKER.sub("", text)
     return text.rstrip(" \r\u3000")
