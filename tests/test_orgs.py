@@ -106,10 +106,10 @@ def test_bad_date_is_a_clear_error(db):
 def test_cites_shows_both_sides(db):
     result = CliRunner().invoke(app, ["cites", "--db", db, "吕政办发[2021]51 号"])
     assert result.exit_code == 0, result.output
-    cited_by = result.output.split("cited by")[1]
+    cited_by = result.output.split("被引用")[1]
     assert "吕政办发〔2021〕50号" in cited_by  # 50号 cites 51号's plan by its title
     answer = CliRunner().invoke(app, ["cites", "--db", db, "吕政函〔2022〕5号"])
-    assert "answers" in answer.output and "吕城请〔2022〕31号" in answer.output
+    assert "答复" in answer.output and "吕城请〔2022〕31号" in answer.output
 
 
 def test_a_registry_for_a_county():
@@ -118,3 +118,14 @@ def test_a_registry_for_a_county():
     assert orgs.resolve("县财政局").full_name == "平遥县财政局"
     assert orgs.resolve("县乡村服务站").kind == "unlisted"
     assert city_of("平遥县教育局") == "平遥县"
+
+
+def test_piped_tables_are_tab_separated_and_whole(db):
+    result = CliRunner().invoke(app, ["tasks", "--db", db, "--unit", "市发改委"])
+    lines = result.stdout.splitlines()
+    assert lines[0].split("\t") == ["期限", "文号", "编号", "任务", "牵头", "责任单位"]
+    rows = [line.split("\t") for line in lines[1:]]
+    assert rows and all(len(r) == 6 for r in rows)
+    assert max(len(r[3]) for r in rows) > 80  # a task's text whole, not cut at a terminal's width
+    orgs = CliRunner().invoke(app, ["orgs", "--db", db]).stdout.splitlines()
+    assert "部门" in {line.split("\t")[2] for line in orgs[1:]}  # kinds in Chinese

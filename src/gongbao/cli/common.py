@@ -8,6 +8,8 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from typing import TYPE_CHECKING
@@ -16,6 +18,30 @@ if TYPE_CHECKING:
     from gongbao.models import ParsedFile
 
 err_console = Console(stderr=True)
+out_console = Console(highlight=False)
+
+# What the CLI says of a unit's kind (extract.orgs) and of a citation's relation (extract.citations).
+KIND_NAMES = {"government": "政府", "department": "部门", "party": "党委", "court": "法院检察院", "enterprise": "企业",
+              "bank": "银行", "regulator": "监管机构", "county": "县（市、区）", "zone": "开发区", "collective": "统称",
+              "office": "办公室", "unlisted": "未列入名录"}  # fmt: skip
+RELATION_NAMES = {"answers": "答复", "implements": "贯彻落实", "amends": "修改", "repeals": "废止", "replaces": "替代", "cites": "引用"}
+
+
+def print_table(table: Table) -> None:
+    """A table on a terminal; tab-separated lines, header first, when the output is a pipe or a
+    file (rich would assume 80 columns there and cut or wrap every cell)."""
+    if out_console.is_terminal:
+        out_console.print(table)
+        return
+    columns = table.columns
+    print("\t".join(_cell_text(c.header) for c in columns))
+    for row in zip(*(list(c.cells) for c in columns), strict=True):
+        print("\t".join(_cell_text(cell) for cell in row))
+
+
+def _cell_text(cell: object) -> str:
+    text = cell.plain if isinstance(cell, Text) else str(cell)
+    return " ".join(text.replace("\t", " ").split("\n"))
 
 
 GAZETTE_SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")

@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from gongbao.cli import app
+from gongbao.cli.common import KIND_NAMES, RELATION_NAMES, err_console, print_table
 from gongbao.cli.store_commands import DbOption, store_at
 
 console = Console(highlight=False)
@@ -70,8 +71,8 @@ def tasks(
         table.add_row(when, Text(task["doc_number"] or ""), Text(task["no"] or ""), Text(task["text"]),
                       Text("、".join(task["lead_units"])), Text("、".join(task["units"])))
     if rows:
-        console.print(table)
-    console.print(f"{len(rows)} tasks" + (f" naming {unit}" if unit else "") + (" overdue" if overdue else ""), markup=False)
+        print_table(table)
+    err_console.print(f"共{len(rows)}项{'已逾期的' if overdue else ''}任务" + (f"（{unit}）" if unit else ""), markup=False, highlight=False)
 
 
 @app.command()
@@ -103,17 +104,17 @@ def orgs(
     if unresolved:
         for name, n in missing.most_common():
             print(f"{n:5d}  {name}  ({'、'.join(sorted(where[name]))})")
-        console.print(f"{len(missing)} unresolved names", markup=False)
+        err_console.print(f"{len(missing)}个单位名称未能对应到名录", markup=False, highlight=False)
         return
     table = Table()
     for col in ("单位", "全称", "类别", "任务", "牵头", "文中写法"):
         table.add_column(col)
     for uid, n in counts.most_common():
         unit = registry.resolve(uid)
-        table.add_row(Text(uid), Text(unit.full_name if unit else ""), Text(unit.kind if unit else ""), str(n), str(leads[uid]),
-                      Text("、".join(sorted(names[uid] - {uid}))))
-    console.print(table)
-    console.print(f"{len(counts)} units; {sum(missing.values())} mentions unresolved (gongbao orgs --unresolved)", markup=False)
+        table.add_row(Text(uid), Text(unit.full_name if unit else ""), Text(KIND_NAMES.get(unit.kind, unit.kind) if unit else ""), str(n),
+                      str(leads[uid]), Text("、".join(sorted(names[uid] - {uid}))))  # fmt: skip
+    print_table(table)
+    err_console.print(f"共{len(counts)}个单位；{sum(missing.values())}处名称未能对应（gongbao orgs --unresolved）", markup=False, highlight=False)
 
 
 def _date(value: str, option: str) -> dt.date:
@@ -139,15 +140,16 @@ def cites(
     by_number = {d["doc_number"]: d for d in docs if d["doc_number"]}
     doc = by_number.get(wanted)
     if doc is None:
-        console.print(f"no stored document has the number {doc_number}", markup=False)
+        console.print(f"未找到发文字号为 {doc_number} 的文件", markup=False)
         raise typer.Exit(code=1)
     citations = {n: [Citation(**c) for c in d.get("citations") or []] for n, d in by_number.items()}
     cited_by = link_citations(citations, {n: d["title"] for n, d in by_number.items() if d["title"]})
     console.print(Text(f"{wanted}  {doc['title']}", style="bold"))
-    console.print(f"引用 cites ({len(citations[wanted])}):", markup=False)
+    console.print(f"引用（{len(citations[wanted])}）：", markup=False)
     for c in citations[wanted]:
-        here = " (in this database)" if c.doc_number in by_number else ""
-        console.print(f"  {c.relation:<10} {c.doc_number or ''} {('《' + c.title + '》') if c.title else ''}{here}  第{c.line_start}行", markup=False)
-    console.print(f"被引用 cited by ({len(cited_by.get(wanted, []))}):", markup=False)
+        here = "（库内）" if c.doc_number in by_number else ""
+        relation = RELATION_NAMES.get(c.relation, c.relation)
+        console.print(f"  {relation}　{c.doc_number or ''} {('《' + c.title + '》') if c.title else ''}{here}  第{c.line_start}行", markup=False)
+    console.print(f"被引用（{len(cited_by.get(wanted, []))}）：", markup=False)
     for number in cited_by.get(wanted, []):
         console.print(f"  {number}  {by_number[number]['title']}", markup=False)

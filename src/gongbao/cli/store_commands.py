@@ -17,7 +17,7 @@ from rich.text import Text
 from typing import TYPE_CHECKING
 
 from gongbao.cli import app
-from gongbao.cli.common import default_jobs, err_console, parse_batch
+from gongbao.cli.common import default_jobs, err_console, parse_batch, print_table
 
 if TYPE_CHECKING:
     from sqlalchemy.exc import SQLAlchemyError
@@ -149,7 +149,6 @@ def export(
     err_console.print(f"已导出{count}{KIND_WORDS[kind.value]}" + (f"到 {output}" if output else ""), markup=False, highlight=False, soft_wrap=True)
 
 
-PIPED_WIDTH = 200  # columns of the table when the output is not a terminal
 
 
 @app.command("versions")
@@ -218,7 +217,6 @@ def list_command(db: DbOption = None) -> None:
         cells = (doc["source"], doc["doc_number"] or "", doc["signed_date"] or "", doc["title"] or "", contact)
         table.add_row(*map(Text, cells))  # Text, not str: a "[...]" in the data is not rich markup
     if docs:
-        # Not a terminal (a log, a pipe): rich would assume 80 columns and wrap every cell.
-        (console if console.is_terminal else Console(highlight=False, width=PIPED_WIDTH)).print(table)
+        print_table(table)
     sources = len({d["source"] for d in docs})
     console.print(f"共{len(docs)}份文件，来自{sources}个源文件（{url}）", markup=False, soft_wrap=True)

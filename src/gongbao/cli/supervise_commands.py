@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from gongbao.cli import app
-from gongbao.cli.common import err_console
+from gongbao.cli.common import err_console, print_table
 from gongbao.cli.store_commands import DbOption, console, store_at
 
 supervise_app = typer.Typer(help="Supervision: the board and ranking, the monthly 通报, the daily digest.", no_args_is_help=True)
@@ -37,7 +37,7 @@ def board_command(today: TodayOption = None, db: DbOption = None) -> None:
     for u in found["units"]:
         rate = "—" if u["on_time_rate"] is None else f"{u['on_time_rate']:.1%}"
         table.add_row(str(u["rank"] or "—"), Text(u["unit"]), *(str(u[k]) for k in ("tasks", "due", "on_time", "overdue", "due_soon", "awaiting", "closed")), rate)
-    console.print(table)
+    print_table(table)
 
 
 @supervise_app.command("notice")

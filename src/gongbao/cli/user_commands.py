@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from gongbao.cli import app
-from gongbao.cli.common import err_console
+from gongbao.cli.common import err_console, print_table
 from gongbao.cli.store_commands import DbOption, console, store_at
 
 users_app = typer.Typer(help="Accounts and roles: add, list, disable, enable, reset-password.", no_args_is_help=True)
@@ -74,7 +74,7 @@ def list_users(db: DbOption = None) -> None:
         table.add_column(column)
     for u in found:
         table.add_row(Text(u.name), ROLES[u.role], Text(u.unit or ""), Text(u.email or ""), "已停用" if u.disabled else "正常", u.created_at)
-    console.print(table)
+    print_table(table)
     console.print(f"共{len(found)}个用户", markup=False)
 
 
