@@ -18,7 +18,11 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain help and errors: rich's help renderer (markdown, syntax, tracebacks) alone costs more
+    # start-up time than the rest of a command; tables and progress still use rich.
+    rich_markup_mode=None,
 )
+
 
 @app.callback()
 def main(
