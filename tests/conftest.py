@@ -168,6 +168,15 @@ def parsed_samples() -> list[ParsedFile]:
     return [parse_file(path) for path in SAMPLES]
 
 
+def samples_db(folder: Path, parsed: list[ParsedFile], *more: ParsedFile) -> str:
+    """A fresh SQLite store in `folder` holding the parsed samples (and `more`); its URL."""
+    url = f"sqlite:///{folder / 'gongbao.db'}"
+    with open_store(url) as store:
+        for p in (*parsed, *more):
+            store.ingest(p)
+    return url
+
+
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def module_store_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """An empty database shared by a module's tests (for data that is slow to load), on each backend."""

@@ -19,6 +19,8 @@ from gongbao.models import ParsedFile
 from gongbao.serve import create_app
 from gongbao.store import open_store
 
+from conftest import samples_db
+
 SAMPLES = sorted((Path(__file__).resolve().parent.parent / "samples").glob("*.txt"))
 N_SAMPLE_DOCS = 38
 XSS = "<script>alert(1)</script>"
@@ -51,12 +53,7 @@ ASK_BUS = "机关事业单位人员一年坐公交次数排名前10名每人奖�
 
 @pytest.fixture(scope="module")
 def db_url(tmp_path_factory: pytest.TempPathFactory, parsed_samples: list[ParsedFile]) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('api') / 'gongbao.db'}"
-    with open_store(url) as store:
-        for parsed in parsed_samples:
-            store.ingest(parsed)
-        store.ingest(parse_text(CRAFTED, "crafted_markup.txt"))
-    return url
+    return samples_db(tmp_path_factory.mktemp("api"), parsed_samples, parse_text(CRAFTED, "crafted_markup.txt"))
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,8 @@ from gongbao.accounts import add_user
 from gongbao.models import ParsedFile
 from gongbao.store import open_store
 
+from conftest import samples_db
+
 from test_web_browser import ARTIFACTS, base_url, browser  # noqa: F401  (fixtures)
 
 PASSWORD = "响应式-页面-密码-2026"
@@ -23,10 +25,8 @@ SIGNED_IN = ["/my", "/tasks/1", "/ranking", "/supervise", "/upload", "/audit"]
 
 @pytest.fixture(scope="module")
 def db_url(tmp_path_factory: pytest.TempPathFactory, parsed_samples: list[ParsedFile]) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('responsive') / 'gongbao.db'}"
+    url = samples_db(tmp_path_factory.mktemp("responsive"), parsed_samples)
     with open_store(url) as store:
-        for parsed in parsed_samples:
-            store.ingest(parsed)
         add_user(store, "root", "admin", PASSWORD, actor="test")
     return url
 

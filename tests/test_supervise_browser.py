@@ -17,6 +17,8 @@ from gongbao.models import ParsedFile
 from gongbao.store import open_store
 from gongbao.supervise import board
 
+from conftest import samples_db
+
 from test_web_browser import base_url, browser, shot  # noqa: F401  (fixtures)
 
 PASSWORD = "浏览器-流程-密码-2026"
@@ -25,10 +27,8 @@ PHONE = {"width": 390, "height": 844}
 
 @pytest.fixture(scope="module")
 def db_url(tmp_path_factory: pytest.TempPathFactory, parsed_samples: list[ParsedFile]) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('desk') / 'gongbao.db'}"
+    url = samples_db(tmp_path_factory.mktemp("desk"), parsed_samples)
     with open_store(url) as store:
-        for parsed in parsed_samples:
-            store.ingest(parsed)
         add_user(store, "gxj", "liaison", PASSWORD, unit="吕梁市工业和信息化局", actor="test")
         add_user(store, "dcs", "supervisor", PASSWORD, actor="test")
     return url

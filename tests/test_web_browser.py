@@ -19,7 +19,8 @@ from typing import Any
 import pytest
 
 from gongbao.models import ParsedFile
-from gongbao.store import open_store
+
+from conftest import samples_db
 
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,11 +44,7 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def db_url(tmp_path_factory: pytest.TempPathFactory, parsed_samples: list[ParsedFile]) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('web') / 'gongbao.db'}"
-    with open_store(url) as store:
-        for parsed in parsed_samples:
-            store.ingest(parsed)
-    return url
+    return samples_db(tmp_path_factory.mktemp("web"), parsed_samples)
 
 
 @contextmanager
