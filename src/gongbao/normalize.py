@@ -86,6 +86,7 @@ _SPACE_IN_NUMBERS = [
     (re.compile(rf"({P.YEAR_OPEN})[ \u3000]+(?=\d)"), r"\1"),
     (re.compile(rf"(?<=\d)[ \u3000]+({P.YEAR_CLOSE})"), r"\1"),
 ]
+_DIGIT = re.compile(r"\d")
 _SPACED_LABEL = re.compile(rf"^(?:[{P.CJK}][ \t\u3000]+)+[{P.CJK}](?=$|[ \t\u3000]*[:：])")
 _BRACKETED_NUMBER = re.compile(
     rf"(?P<prefix>{P.DOC_PREFIX})\s*{P.YEAR_OPEN}\s*(?P<year>(?:19|20)\d\d)\s*{P.YEAR_CLOSE}\s*(?P<seq>\d{{1,5}})\s*号"
@@ -99,8 +100,9 @@ def close_up(line: str) -> str:
     Spaces between other words (table cells, Latin text) are kept.
     """
     if " " in line or "\u3000" in line:  # most lines have no space at all: skip the space rules
-        for rx, repl in _SPACE_IN_NUMBERS:
-            line = rx.sub(repl, line)
+        if _DIGIT.search(line):  # every rule closes up around a digit
+            for rx, repl in _SPACE_IN_NUMBERS:
+                line = rx.sub(repl, line)
         m = _SPACED_LABEL.match(line)
         if m:
             line = P.WHITESPACE.sub("", m.group(0)) + line[m.end():]
