@@ -244,8 +244,6 @@ def user_for_token(store: Store, token: str) -> User | None:
         if row is None:
             return None
         user, expires_at = row
-        if expires_at.tzinfo is None:  # SQLite gives naive datetimes back
-            expires_at = expires_at.replace(tzinfo=UTC)
         if user.disabled or expires_at <= datetime.now(UTC):
             return None
         return _user(user)

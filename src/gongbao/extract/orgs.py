@@ -10,6 +10,7 @@ so the table can grow from the corpus.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib.resources import files
@@ -110,6 +111,15 @@ class OrgRegistry:
     def canonical_id(self, mention: str) -> str | None:
         unit = self.resolve(mention)
         return unit.id if unit else None
+
+    def names_of(self, name: str, candidates: Iterable[str]) -> tuple[str, ...]:
+        """`name` and every candidate naming the same unit (市政府办公室: 吕梁市人民政府办公室 …), sorted —
+        what a filter by a unit or issuer means among the names documents print."""
+        wanted = self.canonical_id(name)
+        found = {name.strip()}
+        if wanted:
+            found.update(c for c in candidates if self.canonical_id(c) == wanted)
+        return tuple(sorted(found))
 
 
 def city_of(issuer: str | None) -> str | None:

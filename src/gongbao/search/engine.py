@@ -132,14 +132,8 @@ FILTER_NAMES = {"issuer": "发文机关", "doc_type": "文种", "year": "年份"
 def _issuer_names(conn: Connection, issuer: str) -> tuple[str, ...]:
     """The stored issuers a filter means: the name as given and every other name of the same
     body (市政府办公室 = 吕梁市人民政府办公室)."""
-    registry = OrgRegistry.default()
-    wanted = registry.canonical_id(issuer)
-    names = {issuer.strip()}
-    if wanted:
-        for (name,) in conn.execute(sql_text("SELECT DISTINCT issuer FROM documents WHERE is_current AND issuer IS NOT NULL")):
-            if registry.canonical_id(name) == wanted:
-                names.add(name)
-    return tuple(sorted(names))
+    stored = conn.execute(sql_text("SELECT DISTINCT issuer FROM documents WHERE is_current AND issuer IS NOT NULL")).scalars()
+    return OrgRegistry.default().names_of(issuer, stored)
 
 
 def _emptied_by(conn: Connection, store: Store, q: _Query, filters: Filters, given: dict[str, Any]) -> list[str]:

@@ -89,12 +89,11 @@ def task_page(request: Request, svc: Svc, task_id: TaskId) -> HTMLResponse:
 def _task_page(request: Request, svc: Svc, user: Any, task_id: int, *, error: str | None = None, status_code: int = 200) -> HTMLResponse:
     found = svc.task(task_id)
     allowed = moves(user, set(found["unit_keys"]), found["status"], svc.orgs) if not found["vanished"] else set()
-    return page(request, "task.html", status_code=status_code, user=user, task=found, allowed=sorted(allowed, key=_order),
+    return page(request, "task.html", status_code=status_code, user=user, task=found, allowed=sorted(allowed, key=lambda s: FORM_ORDER.get(s, len(FORM_ORDER))),
                 error=error, max_mb=max_bytes() // (1024 * 1024))  # fmt: skip
 
 
-def _order(status: str) -> int:
-    return ["推进中", "已完成待核验", "已销号", "退回"].index(status) if status in ("推进中", "已完成待核验", "已销号", "退回") else 9
+FORM_ORDER = {"推进中": 0, "已完成待核验": 1, "已销号": 2, "退回": 3}  # the choices of the report form, in this order
 
 
 @router.post("/tasks/{task_id}")

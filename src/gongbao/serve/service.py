@@ -144,9 +144,7 @@ class Service:
                   source: str | None = None, date_from: dt.date | None = None, date_to: dt.date | None = None,
                   unit: str | None = None, sort: str = "newest", limit: int = 20, offset: int = 0) -> dict[str, Any]:  # fmt: skip
         """Current documents, filtered (an issuer or unit under any of its names), sorted."""
-        issuers: str | tuple[str, ...] | None = issuer
-        if issuer and (wanted := self.orgs.canonical_id(issuer)):
-            issuers = tuple(sorted({issuer, *(n for n in self.doc_facets()["issuers"] if self.orgs.canonical_id(n) == wanted)}))
+        issuers = self.orgs.names_of(issuer, self.doc_facets()["issuers"]) if issuer else None
         unit_id = (self.orgs.canonical_id(unit) or unit.strip()) if unit else None
         given = {"issuer": issuers, "doc_type": doc_type, "year": year, "source": source, "date_from": date_from.isoformat() if date_from else None,
                  "date_to": date_to.isoformat() if date_to else None, "unit": unit_id}  # fmt: skip

@@ -406,14 +406,18 @@ class Store:
 
         return write_xlsx(out, self.documents(current_only=True, text=True), self.ledger())
 
-    def ledger(self) -> dict[tuple[int, int], dict[str, Any]]:
-        """The supervision ledger's id, status and progress of each tracked task still in its
-        document: {(document id, position in its tasks): state}."""
+    def ledger(self, document_ids: list[int] | None = None) -> dict[tuple[int, int], dict[str, Any]]:
+        """The supervision ledger's state (id, status, progress, version, deadline) of each tracked
+        task still in its document — of these document rows, or all: {(document id, position in
+        its tasks): state}."""
+        query = select(TaskRow.id, TaskRow.document_id, TaskRow.position, TaskRow.status, TaskRow.progress, TaskRow.version,
+                       TaskRow.deadline).where(TaskRow.vanished.is_(False))  # fmt: skip
+        if document_ids is not None:
+            query = query.where(TaskRow.document_id.in_(document_ids))
         with Session(self.engine) as session:
-            rows = session.execute(
-                select(TaskRow.id, TaskRow.document_id, TaskRow.position, TaskRow.status, TaskRow.progress).where(TaskRow.vanished.is_(False))
-            ).all()  # fmt: skip
-        return {(r.document_id, r.position): {"id": r.id, "status": r.status, "progress": r.progress} for r in rows}
+            rows = session.execute(query).all()
+        return {(r.document_id, r.position): {"id": r.id, "status": r.status, "progress": r.progress, "version": r.version,
+                                              "deadline": r.deadline} for r in rows}  # fmt: skip
 
     def close(self) -> None:
         self.engine.dispose()

@@ -42,6 +42,12 @@ def document_key(doc: dict[str, Any]) -> str | None:
     return None
 
 
+def words(text: str) -> str:
+    """Characters, letters and digits in one width (NFKC), without white space and punctuation:
+    what two renderings of the same text share."""
+    return _NOT_WORD.sub("", unicodedata.normalize("NFKC", text))
+
+
 def content_hash(doc: dict[str, Any]) -> str:
     """What a version is: the words of the document's text — characters, letters and digits in
     one width (NFKC), without white space, line breaks and punctuation; a table's rows as a set —
@@ -50,13 +56,12 @@ def content_hash(doc: dict[str, Any]) -> str:
     # The head and the 政策咨询 belong to the content too: a corrected phone number is a new version.
     head = "|".join(str(doc.get(k) or "") for k in ("doc_number", "issuer", "title", "recipients", "signed_date"))
     consult = "|".join(f"{c.get('unit')}:{c.get('phone')}" for c in doc.get("consultation") or [])
-    text = unicodedata.normalize("NFKC", f"{head}\n{consult}\n{doc.get('text') or ''}")
-    lines = text.split("\n")
+    lines = unicodedata.normalize("NFKC", f"{head}\n{consult}\n{doc.get('text') or ''}").split("\n")
     prose = [line for line in lines if not is_row(line)]
     # A table's rows as a set: its header printed again where a page broke is no other content.
-    rows = sorted({_NOT_WORD.sub("", line) for line in lines if is_row(line)})
-    words = _NOT_WORD.sub("", "".join(prose)) + "\n" + "\n".join(rows)
-    return hashlib.sha256(words.encode("utf-8")).hexdigest()
+    rows = sorted({words(line) for line in lines if is_row(line)})
+    content = words("".join(prose)) + "\n" + "\n".join(rows)
+    return hashlib.sha256(content.encode("utf-8")).hexdigest()
 
 
 def elect_current(session: Session, keys: Iterable[str | None], sources: Iterable[int] = ()) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -16,6 +16,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    TypeDecorator,
     UniqueConstraint,
     text,
 )
@@ -36,12 +37,23 @@ DOCUMENT_COLUMNS = (
 ELSEWHERE = ("consultation", "attachments", "source", "gazette")
 
 
+class UTCDateTime(TypeDecorator[datetime]):
+    """A point in time, always read back aware: SQLite keeps no zone and returns naive datetimes
+    of what was stored in UTC; PostgreSQL returns them aware already."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
+
+
 class Base(DeclarativeBase):
     type_annotation_map = {
         str: Text,
         int: Integer,
         bool: Boolean,
-        datetime: DateTime(timezone=True),
+        datetime: UTCDateTime(),
         dict[str, Any]: JSON,
         list[Any]: JSON,
     }

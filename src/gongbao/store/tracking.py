@@ -9,8 +9,6 @@ that match nothing are flagged `vanished`, never deleted: their reports stay on 
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
@@ -18,6 +16,7 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session, selectinload
 
+from gongbao.store.identity import words
 from gongbao.store.schema import DocumentRow, TaskRow, TaskUnitRow
 
 # How alike two tasks' words and units must be (rapidfuzz ratio, 0–100) to be one task — under the
@@ -26,13 +25,6 @@ from gongbao.store.schema import DocumentRow, TaskRow, TaskUnitRow
 SAME_NUMBER_SIMILARITY = 70
 SIMILARITY = 80
 NUMBER_BONUS = 5
-_NOT_WORD = re.compile(r"[\W_]+")
-
-
-def _words(text: str) -> str:
-    return _NOT_WORD.sub("", unicodedata.normalize("NFKC", text))
-
-
 def unit_keys(task: dict[str, Any]) -> dict[str, bool]:
     """The units a task (Task.to_json()) names, as the ledger files them — each one's canonical id,
     or its name as printed when it has none — with whether it leads (牵头)."""
@@ -96,8 +88,8 @@ def match_tasks(old: list[tuple[str | None, str, str]], new: list[tuple[str | No
     tasks. First the same words (under the same number, then renumbered), then the most alike
     pairs (rapidfuzz ratio) above a threshold, lower under the same number; between equally alike
     candidates, the one at the nearer place in the document."""
-    old_words = [_words(text) + "|" + units for _, text, units in old]
-    new_words = [_words(text) + "|" + units for _, text, units in new]
+    old_words = [words(text) + "|" + units for _, text, units in old]
+    new_words = [words(text) + "|" + units for _, text, units in new]
     matches: dict[int, int] = {}
     free_old = set(range(len(old)))
     free_new = set(range(len(new)))

@@ -18,7 +18,7 @@ from gongbao.accounts import User, audit
 from gongbao.extract.orgs import OrgRegistry
 from gongbao.store import Store
 from gongbao.store.schema import BlobRow, EvidenceRow, TaskRow
-from gongbao.supervise import Forbidden, NoSuchTask, SuperviseError, unit_key
+from gongbao.supervise import Forbidden, NoSuchTask, SuperviseError, acts_for
 
 DEFAULT_MAX_MB = 20
 PDF, PNG, JPEG = "application/pdf", "image/png", "image/jpeg"
@@ -84,7 +84,7 @@ def add_evidence(store: Store, user: User, task_id: int, name: str, data: bytes,
         if row is None:
             raise NoSuchTask(f"没有编号为 {task_id} 的任务")
         units = {u.unit for u in row.units}
-        if not (user.role in ("admin", "supervisor") or (user.role == "liaison" and unit_key(user.unit, orgs) in units)):
+        if not acts_for(user, units, orgs):
             audit(session, user.name, "evidence.denied", f"task:{task_id}", None, {"name": name, "sha256": sha})
             denied = True
         else:
