@@ -51,7 +51,7 @@ def worker(args: argparse.Namespace) -> None:
     if args.cpu is not None and hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {args.cpu})
     import gongbao.read
-    from gongbao import parse_file
+    from gongbao.pipeline import parse_parts
 
     if args.max_bytes:
         gongbao.read.MAX_BYTES = args.max_bytes
@@ -75,15 +75,30 @@ def worker(args: argparse.Namespace) -> None:
         open_seconds = time.perf_counter() - wall0
     try:
         for path in files:
-            parsed = parse_file(path)
-            documents += len(parsed.documents)
-            if store is not None:
-                t = time.perf_counter()
-                result = store.ingest(parsed)
-                ingest_seconds += time.perf_counter() - t
-                status = str(getattr(result, "status", "?"))
-                statuses[status] = statuses.get(status, 0) + 1
-            del parsed
+            parse_seconds = 0.0
+
+            def timed_parts():
+                # A large text file comes in parts (one a window), stored as they come.
+                nonlocal documents, parse_seconds
+                parts = parse_parts(path)
+                while True:
+                    t = time.perf_counter()
+                    part = next(parts, None)
+                    parse_seconds += time.perf_counter() - t
+                    if part is None:
+                        return
+                    documents += len(part.documents)
+                    yield part
+
+            if store is None:
+                for _part in timed_parts():
+                    pass
+                continue
+            t = time.perf_counter()
+            result = store.ingest_parts(timed_parts())
+            ingest_seconds += time.perf_counter() - t - parse_seconds
+            status = str(getattr(result, "status", "?"))
+            statuses[status] = statuses.get(status, 0) + 1
     finally:
         if store is not None:
             t = time.perf_counter()

@@ -29,6 +29,9 @@ class SourceText:
     # opened at a document's page. Its media type beside it.
     original: bytes | None = field(default=None, repr=False)
     media_type: str | None = None
+    # The number of the first line of `text` in the file: 1, or later for a window of a file read
+    # as a stream (read.stream), so that every line keeps its number in the whole file.
+    first_line: int = 1
 
     @property
     def raw_lines(self) -> list[str]:

@@ -63,11 +63,16 @@ def expand(paths: Sequence[Path]) -> list[Path]:
     return out
 
 
-def parse_batch(paths: Sequence[Path], failures: list[str], *, progress: bool = True, jobs: int = 1) -> Iterator[ParsedFile]:
-    """Parse each file, in order; a bad file is reported on stderr and added to `failures`, never
-    fatal. With `jobs` > 1 the files are parsed in that many worker processes while the caller
-    (one writer) takes the results in order."""
+def parse_batch(paths: Sequence[Path], failures: list[str], *, progress: bool = True, jobs: int = 1) -> Iterator[Iterator[ParsedFile]]:
+    """Each file parsed, in order, as its parts (pipeline.parse_parts: one, or a window's each
+    for a text file too large to hold). A bad file is reported on stderr and added to
+    `failures`, never fatal: found before its first part, it is skipped; found in a later part,
+    the ReadError is raised from the parts, after being reported, for the caller to drop what it
+    made of the file's first parts and go on. With `jobs` > 1 files are parsed in that many
+    worker processes while the caller (one writer) takes the results in order; a large text
+    file is parsed here, as it is stored."""
     from gongbao.read import ReadError
+    from gongbao.read.stream import is_large_text
 
     files = expand(paths)
     with Progress(
@@ -82,18 +87,52 @@ def parse_batch(paths: Sequence[Path], failures: list[str], *, progress: bool = 
         redirect_stderr=False,
     ) as bar:
         task = bar.add_task("parsing", total=len(files), visible=len(files) > 1)
-        results = _parse_in_workers(files, jobs) if jobs > 1 and len(files) > 1 else (_parse_here(path, bar) for path in files)
-        for path, outcome in zip(files, results, strict=True):
+        streamed = {path for path in files if is_large_text(path)}
+        whole = [path for path in files if path not in streamed]
+        results = _parse_in_workers(whole, jobs) if jobs > 1 and len(whole) > 1 else (_parse_here(path, bar) for path in whole)
+        for path in files:
             bar.update(task, description=f"parsing {escape(path.name)}")
-            if isinstance(outcome, ReadError):
-                failures.append(str(outcome))
-                # One line per file, verbatim: no wrapping, and a "[draft]" in a name is not markup.
-                err_console.print(f"[red]error[/red] {escape(str(outcome))}", highlight=False, soft_wrap=True)
+            if path in streamed:
+                yield _reported(_parse_parts_here(path, bar), failures)
             else:
-                for warning in outcome.warnings:
-                    err_console.print(f"[yellow]warning[/yellow] {escape(warning)}", highlight=False, soft_wrap=True)
-                yield outcome
+                outcome = next(results)
+                if isinstance(outcome, ReadError):
+                    _report_error(outcome, failures)
+                else:
+                    yield _reported(iter([outcome]), failures)
             bar.advance(task)
+
+
+def _reported(parts: Iterator[ParsedFile], failures: list[str]) -> Iterator[ParsedFile]:
+    from gongbao.read import ReadError
+
+    try:
+        for part in parts:
+            for warning in part.warnings:
+                err_console.print(f"[yellow]warning[/yellow] {escape(warning)}", highlight=False, soft_wrap=True)
+            yield part
+    except ReadError as err:
+        _report_error(err, failures)
+        raise
+
+
+def _report_error(err: Exception, failures: list[str]) -> None:
+    failures.append(str(err))
+    # One line per file, verbatim: no wrapping, and a "[draft]" in a name is not markup.
+    err_console.print(f"[red]error[/red] {escape(str(err))}", highlight=False, soft_wrap=True)
+
+
+def _parse_parts_here(path: Path, bar: Progress) -> Iterator[ParsedFile]:
+    """A large text file's parts, parsed as they are asked for, the bytes read shown as a bar."""
+    from gongbao.pipeline import parse_parts
+
+    size = path.stat().st_size
+    read = bar.add_task(f"{escape(path.name)}（大文件，逐段解析）", total=size)
+    try:
+        for part in parse_parts(path, on_progress=lambda done: bar.update(read, completed=done)):
+            yield part
+    finally:
+        bar.remove_task(read)
 
 
 def _parse_here(path: Path, bar: Progress) -> ParsedFile | Exception:

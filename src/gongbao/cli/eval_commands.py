@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import tempfile
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -128,8 +128,11 @@ def _eval_queries(paths: list[Path], samples: list[Path], db: str | None, *, as_
             if not files:
                 raise typer.BadParameter("no sample gazettes to ingest (give --samples or --db)", param_hint="--samples")
             with store_at(db, create=True) as store:
-                for parsed in parse_batch(files, []):
-                    store.ingest(parsed)
+                from gongbao.read import ReadError
+
+                for parts in parse_batch(files, []):
+                    with suppress(ReadError):  # reported by parse_batch
+                        store.ingest_parts(parts)
         with store_at(db) as store:
             scores = [score_queries(store, queries, path.name) for path, queries in sets]
     if as_json:

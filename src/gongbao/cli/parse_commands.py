@@ -27,16 +27,22 @@ def parse(
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=64, help="Parse in this many processes (output in file order).")] = 1,
 ) -> None:
     """Print one JSON object per official document (公文) found in FILES."""
+    from gongbao.read import ReadError
+
     failures: list[str] = []
     docs = []
-    for parsed in parse_batch(files, failures, jobs=jobs):
-        for doc in parsed.to_json():
-            if not text:
-                doc.pop("text", None)
-            if format is OutputFormat.jsonl:
-                sys.stdout.write(json.dumps(doc, ensure_ascii=False) + "\n")
-            else:
-                docs.append(doc)
+    for parts in parse_batch(files, failures, jobs=jobs):
+        try:
+            for parsed in parts:
+                for doc in parsed.to_json():
+                    if not text:
+                        doc.pop("text", None)
+                    if format is OutputFormat.jsonl:
+                        sys.stdout.write(json.dumps(doc, ensure_ascii=False) + "\n")
+                    else:
+                        docs.append(doc)
+        except ReadError:
+            continue  # reported by parse_batch
     if format is OutputFormat.json:
         sys.stdout.write(json.dumps(docs, ensure_ascii=False, indent=1) + "\n")
     if failures:

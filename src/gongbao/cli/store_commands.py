@@ -78,10 +78,15 @@ def ingest(
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, max=64, help="Parse in this many processes (default: the cores); one writer stores.", show_default=False)] = None,
 ) -> None:
     """Parse FILES and store their documents; re-ingesting an unchanged file adds nothing."""
+    from gongbao.read import ReadError
+
     failures: list[str] = []
     with store_at(db, create=True) as store:
-        for parsed in parse_batch(files, failures, jobs=jobs or default_jobs()):
-            r = store.ingest(parsed)  # one transaction per file: what is printed is committed
+        for parts in parse_batch(files, failures, jobs=jobs or default_jobs()):
+            try:
+                r = store.ingest_parts(parts)  # one transaction per file: what is printed is committed
+            except ReadError:
+                continue  # reported by parse_batch; the file's transaction is rolled back
             # print(), not rich: a file name like "[draft].txt" must come out verbatim, unwrapped.
             print(f"{STATUS_WORDS[r.status]}　{r.source}（第{r.version}版，{r.documents}份文件）", flush=True)
             for warning in r.warnings:

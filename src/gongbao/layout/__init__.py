@@ -78,7 +78,7 @@ def repair(source: SourceText) -> Layout:
     web_page = False  # a site's furniture stands above the text: one article, whose page has a tail
     site_tail = False  # past the article: comments, recommendations, interpretations, the footer
     for idx, raw in enumerate(raw_lines):
-        no = idx + 1
+        no = idx + source.first_line
         if not raw.strip():
             continue
         if simplified:

@@ -10,10 +10,10 @@ document each block belongs to.
 
 from __future__ import annotations
 
-__all__ = ["Head", "find_heads", "read_gazette_issue", "segment"]
+__all__ = ["Head", "contents_warnings", "find_heads", "read_gazette_issue", "segment"]
 
 from gongbao import patterns as P
-from gongbao.models import Document, Layout, ParsedFile
+from gongbao.models import ContentsEntry, Document, GazetteIssue, Layout, ParsedFile
 from gongbao.normalize import squash
 from gongbao.segment.consultation import assign_blocks, find_blocks
 from gongbao.segment.contents import read_contents
@@ -23,12 +23,16 @@ from gongbao.segment.issue import contents_warnings, read_gazette_issue
 from gongbao.segment.pages import fill_from_page_metadata, head_from_page_metadata, start_at_page_title
 
 
-def segment(layout: Layout) -> ParsedFile:
+def segment(layout: Layout, contents: list[ContentsEntry] | None = None) -> ParsedFile:
+    """The documents of a file; or of a later window of a file read as a stream, when `contents`
+    (its first window's 目录) is given: such a window has no cover, and is not one document."""
     lines = layout.lines
     blocks = find_blocks(lines)
     in_block = {i for b in blocks for i in range(b.first, b.last + 1)}
     heads = find_heads(lines, in_block)
-    contents = read_contents(lines[: heads[0].start]) if heads else []
+    continued = contents is not None
+    if contents is None:
+        contents = read_contents(lines[: heads[0].start]) if heads else []
     heads = confirmed_by_contents(heads, contents, lines, in_block)
     heads = recovered_from_contents(heads, contents, lines, in_block)
     if not heads and (meta_title := layout.page_metadata.get("标题") or layout.page_metadata.get("名称")):
@@ -49,12 +53,11 @@ def segment(layout: Layout) -> ParsedFile:
         spans = [(0, colophon_from - 1)]
     for doc_index, block in assign_blocks(blocks, spans, lines, [d.text for d in documents]):
         documents[doc_index].consultation.extend(block.entries)
-    if len(documents) == 1 and layout.page_metadata:
+    if len(documents) == 1 and layout.page_metadata and not continued:
         fill_from_page_metadata(documents[0], layout.page_metadata)
-    if len(documents) == 1 and heads:
+    if len(documents) == 1 and heads and not continued:
         start_at_page_title(documents[0], lines, heads[0].start)
     # The cover is what comes before the first head; a file without heads has only running headers.
     first_doc_line = lines[heads[0].start].no if heads else 0
-    gazette = read_gazette_issue(lines, first_doc_line, layout.running_headers)
-    warnings = list(source.warnings) + contents_warnings(contents, documents)
-    return ParsedFile(source=source, gazette=gazette, documents=documents, contents=contents, warnings=warnings)
+    gazette = GazetteIssue() if continued else read_gazette_issue(lines, first_doc_line, layout.running_headers)
+    return ParsedFile(source=source, gazette=gazette, documents=documents, contents=contents, warnings=list(source.warnings))

@@ -9,9 +9,10 @@ Each file is stored in one transaction, so an interrupted ingest leaves no parti
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal, TextIO
@@ -21,7 +22,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, defer, selectinload
 
-from gongbao.models import GazetteIssue, ParsedFile
+from gongbao.models import Document, GazetteIssue, ParsedFile
 from gongbao.store.fulltext import fulltext_index
 from gongbao.store.schema import (
     BODY_FIELDS,
@@ -206,34 +207,50 @@ class Store:
 
     def ingest(self, parsed: ParsedFile) -> IngestResult:
         """Store one parsed file in one transaction (see the module docstring for versions)."""
+        return self.ingest_parts([parsed])
+
+    def ingest_parts(self, parts: Iterable[ParsedFile]) -> IngestResult:
+        """Store one file given as its parts (pipeline.parse_parts), in one transaction. The parts
+        are taken as they come and their documents written and let go, so a file far larger than
+        memory is stored in bounded memory; an error in a later part rolls the whole file back."""
+        it = iter(parts)
+        first = next(it)
+        taken = [False]  # a later part was taken: a retry could not have it again
+
+        def rest() -> Iterator[ParsedFile]:
+            for part in it:
+                taken[0] = True
+                yield part
+
         for attempt in range(1, INGEST_ATTEMPTS + 1):
             try:
                 with Session(self._writer) as session, session.begin():
-                    return self._ingest(session, parsed)
+                    return self._ingest(session, first, rest())
             except IntegrityError:
                 # A concurrent ingest of the same name committed first (unique name+version or
                 # one-current-per-name); the next attempt sees its row.
-                if attempt == INGEST_ATTEMPTS:
+                if attempt == INGEST_ATTEMPTS or taken[0]:
                     raise
         raise AssertionError("unreachable")
 
-    def _ingest(self, session: Session, parsed: ParsedFile) -> IngestResult:
+    def _ingest(self, session: Session, first: ParsedFile, rest: Iterator[ParsedFile]) -> IngestResult:
         from gongbao.store.identity import elect_current
         from gongbao.store.tracking import sync_tasks
 
-        src = parsed.source
+        src = first.source
         current = session.scalars(select(Source).where(Source.name == src.name, Source.is_current)).one_or_none()
         if current is not None and current.sha256 == src.sha256:
             if not self._is_indexed(session, current):  # stored by a gongbao without the search index
-                self._index(session, current, parsed)
-            return IngestResult(src.name, "unchanged", current.version, len(current.documents))
+                rows = session.scalars(select(DocumentRow).where(DocumentRow.source_id == current.id).order_by(DocumentRow.seq)).all()
+                self._index(session, rows, [d for part in (first, *rest) for d in part.documents])
+            return IngestResult(src.name, "unchanged", current.version, self._count_documents(session, current.id))
         version = (session.scalar(select(func.max(Source.version)).where(Source.name == src.name)) or 0) + 1
         previous_keys: list[str | None] = []
         if current is not None:
             current.is_current = False
             previous_keys = list(session.scalars(select(DocumentRow.doc_key).where(DocumentRow.source_id == current.id)))
             session.flush()  # before the new current row goes in: the one-current index is unique
-        g = parsed.gazette
+        g = first.gazette
         source = Source(
             name=src.name,
             sha256=src.sha256,
@@ -242,37 +259,47 @@ class Store:
             version=version,
             ingested_at=datetime.now(UTC),
             is_current=True,
-            warnings=list(parsed.warnings),
+            warnings=[],
             gazette_name=g.name,
             gazette_year=g.year,
             gazette_number=g.number,
             gazette_total_number=g.total_number,
             gazette_published=g.published,
-            documents=[_document_row(seq, doc) for seq, doc in enumerate(parsed.to_json())],
         )
         session.add(source)
         if src.original is not None and session.get(BlobRow, src.sha256) is None:
             session.add(BlobRow(sha256=src.sha256, size=len(src.original), media_type=src.media_type or "application/octet-stream", data=src.original))
-        self._index(session, source, parsed)
-        keys = [row.doc_key for row in source.documents]
+        session.flush()  # the source's id; a concurrent ingest of the same name fails here, retryable
+        keys: list[str | None] = []
+        warnings: list[str] = []
+        for part in itertools.chain([first], rest):
+            warnings.extend(part.warnings)
+            rows = [_document_row(len(keys) + i, doc) for i, doc in enumerate(part.to_json())]
+            for row in rows:
+                row.source_id = source.id  # not through source.documents: that list would hold every row
+            session.add_all(rows)
+            self._index(session, rows, part.documents)
+            keys.extend(row.doc_key for row in rows)
+            del rows  # flushed and unchanged: the session holds them weakly, and lets them go
+        source.warnings = warnings
         elect_current(session, [*keys, *previous_keys], [source.id, *([current.id] if current is not None else [])])
         sync_tasks(session, [*keys, *previous_keys])
-        warnings = []
-        if current is not None and len(source.documents) < TRUNCATION_SHARE * len(current.documents):
-            warnings.append(
-                f"{src.name}: the new version has {len(source.documents)} documents, the previous one "
-                f"{len(current.documents)}; the documents it lacks stay current from the previous version"
+        notes = []
+        if current is not None and len(keys) < TRUNCATION_SHARE * len(previous_keys):
+            notes.append(
+                f"{src.name}: the new version has {len(keys)} documents, the previous one "
+                f"{len(previous_keys)}; the documents it lacks stay current from the previous version"
             )
-        return IngestResult(src.name, "added" if version == 1 else "new-version", version, len(parsed.documents), tuple(warnings))
+        return IngestResult(src.name, "added" if version == 1 else "new-version", version, len(keys), tuple(notes))
 
-    def _index(self, session: Session, source: Source, parsed: ParsedFile) -> None:
-        """Passages, units and full-text rows of a source's documents (in the ingest transaction)."""
+    def _index(self, session: Session, rows: Sequence[DocumentRow], documents: Sequence[Document]) -> None:
+        """Passages, units and full-text rows of documents just added (in the ingest transaction)."""
         from gongbao.search.tokens import Tokenizer
         from gongbao.store.indexing import index_document
 
         session.flush()  # document ids
         tokenizer = Tokenizer.default()
-        indexes = [index_document(row.id, doc, tokenizer) for row, doc in zip(source.documents, parsed.documents, strict=True)]
+        indexes = [index_document(row.id, doc, tokenizer) for row, doc in zip(rows, documents, strict=True)]
         if passages := [p for i in indexes for p in i.passages]:
             session.execute(insert(PassageRow), passages)
         if units := [u for i in indexes for u in i.units]:
@@ -281,8 +308,13 @@ class Store:
             session.execute(insert(DocumentNumberRow), numbers)
         self.fulltext.add(session.connection(), [i.fulltext for i in indexes])
 
+    @staticmethod
+    def _count_documents(session: Session, source_id: int) -> int:
+        return session.scalar(select(func.count()).select_from(DocumentRow).where(DocumentRow.source_id == source_id)) or 0
+
     def _is_indexed(self, session: Session, source: Source) -> bool:
-        return not source.documents or self.fulltext.has_document(session.connection(), source.documents[0].id)
+        first_id = session.scalar(select(func.min(DocumentRow.id)).where(DocumentRow.source_id == source.id))
+        return first_id is None or self.fulltext.has_document(session.connection(), first_id)
 
     def documents(self, *, current_only: bool = True, text: bool = True) -> list[dict[str, Any]]:
         """Stored documents as `ParsedFile.to_json()` items plus "id", "version", "sha256",
