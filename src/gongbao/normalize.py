@@ -10,8 +10,6 @@ import html
 import re
 from functools import lru_cache
 
-import cn2an
-
 from gongbao import patterns as P
 
 
@@ -55,6 +53,8 @@ def iso_date(text: str) -> str | None:
         m = P.CN_DATE.search(text)
         if not m:
             return None
+        import cn2an  # here, not at the top: it costs a command that never meets a 二〇二一年 date 0.2 s
+
         try:
             y = int("".join(str(_cn_digit(ch)) for ch in m["y"]))
             mo = int(cn2an.cn2an(m["m"].translate(_ZERO), "smart"))

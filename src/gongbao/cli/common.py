@@ -5,20 +5,18 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
-from rich.text import Text
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
-
 from typing import TYPE_CHECKING
 
+from gongbao.cli import ui
+
 if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+    from rich.table import Table
+
     from gongbao.models import ParsedFile
 
-err_console = Console(stderr=True)
-out_console = Console(highlight=False)
+err_console = ui.console(stderr=True)
+out_console = ui.console(highlight=False)
 
 # What the CLI says of a unit's kind (extract.orgs) and of a citation's relation (extract.citations).
 KIND_NAMES = {"government": "政府", "department": "部门", "party": "党委", "court": "法院检察院", "enterprise": "企业",
@@ -40,7 +38,7 @@ def print_table(table: Table) -> None:
 
 
 def _cell_text(cell: object) -> str:
-    text = cell.plain if isinstance(cell, Text) else str(cell)
+    text = cell.plain if isinstance(cell, ui.Text) else str(cell)
     return " ".join(text.replace("\t", " ").split("\n"))
 
 
@@ -75,12 +73,12 @@ def parse_batch(paths: Sequence[Path], failures: list[str], *, progress: bool = 
     from gongbao.read.stream import is_large_text
 
     files = expand(paths)
-    with Progress(
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err_console,
+    with ui.Progress(
+        ui.TextColumn("[progress.description]{task.description}"),
+        ui.BarColumn(),
+        ui.MofNCompleteColumn(),
+        ui.TimeElapsedColumn(),
+        console=err_console.rich,
         disable=not progress,
         transient=True,
         redirect_stdout=False,  # stdout carries the data (`gongbao parse … > out.jsonl`)
@@ -91,7 +89,7 @@ def parse_batch(paths: Sequence[Path], failures: list[str], *, progress: bool = 
         whole = [path for path in files if path not in streamed]
         results = _parse_in_workers(whole, jobs) if jobs > 1 and len(whole) > 1 else (_parse_here(path, bar) for path in whole)
         for path in files:
-            bar.update(task, description=f"parsing {escape(path.name)}")
+            bar.update(task, description=f"parsing {ui.escape(path.name)}")
             if path in streamed:
                 yield _reported(_parse_parts_here(path, bar), failures)
             else:
@@ -109,7 +107,7 @@ def _reported(parts: Iterator[ParsedFile], failures: list[str]) -> Iterator[Pars
     try:
         for part in parts:
             for warning in part.warnings:
-                err_console.print(f"[yellow]warning[/yellow] {escape(warning)}", highlight=False, soft_wrap=True)
+                err_console.print(f"[yellow]warning[/yellow] {ui.escape(warning)}", highlight=False, soft_wrap=True)
             yield part
     except ReadError as err:
         _report_error(err, failures)
@@ -119,7 +117,7 @@ def _reported(parts: Iterator[ParsedFile], failures: list[str]) -> Iterator[Pars
 def _report_error(err: Exception, failures: list[str]) -> None:
     failures.append(str(err))
     # One line per file, verbatim: no wrapping, and a "[draft]" in a name is not markup.
-    err_console.print(f"[red]error[/red] {escape(str(err))}", highlight=False, soft_wrap=True)
+    err_console.print(f"[red]error[/red] {ui.escape(str(err))}", highlight=False, soft_wrap=True)
 
 
 def _parse_parts_here(path: Path, bar: Progress) -> Iterator[ParsedFile]:
@@ -127,7 +125,7 @@ def _parse_parts_here(path: Path, bar: Progress) -> Iterator[ParsedFile]:
     from gongbao.pipeline import parse_parts
 
     size = path.stat().st_size
-    read = bar.add_task(f"{escape(path.name)}（大文件，逐段解析）", total=size)
+    read = bar.add_task(f"{ui.escape(path.name)}（大文件，逐段解析）", total=size)
     try:
         for part in parse_parts(path, on_progress=lambda done: bar.update(read, completed=done)):
             yield part
@@ -144,7 +142,7 @@ def _parse_here(path: Path, bar: Progress) -> ParsedFile | Exception:
 
     def on_ocr(done: int, total: int) -> None:
         if not pages:  # OCR takes seconds a page: a bar of its own
-            pages.append(bar.add_task(f"OCR {escape(path.name)}（扫描页识别）", total=total))
+            pages.append(bar.add_task(f"OCR {ui.escape(path.name)}（扫描页识别）", total=total))
         bar.update(pages[0], completed=done, total=total)
 
     ocr.set_progress(on_ocr)

@@ -9,10 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from gongbao.cli import app
+from gongbao.cli import app, ui
 from gongbao.cli.common import expand, parse_batch
 from gongbao.cli.store_commands import store_at
 
@@ -21,7 +19,7 @@ if TYPE_CHECKING:  # imported where used, so that the CLI starts at once
     from gongbao.evaluate.indicators import TableScore
     from gongbao.evaluate.tasks import TaskScore
 
-console = Console()
+console = ui.console()
 
 
 def evaluate_gold(gold: Path, samples: list[Path]) -> tuple[list[SeedScore], list[TableScore], list[TaskScore]]:
@@ -82,7 +80,7 @@ def eval_command(
         print(json.dumps(report, ensure_ascii=False, indent=1))
         return
     columns = [*(scores if len(scores) <= 6 else []), overall]  # many one-document seeds: overall only
-    table = Table(title="documents vs gold (per-field accuracy)")
+    table = ui.Table(title="documents vs gold (per-field accuracy)")
     table.add_column("measure")
     for s in columns:
         table.add_column(s.seed.split("_")[0] if s is not overall else "overall", justify="right")
@@ -138,7 +136,7 @@ def _eval_queries(paths: list[Path], samples: list[Path], db: str | None, *, as_
     if as_json:
         print(json.dumps([s.as_dict() for s in scores], ensure_ascii=False, indent=1))
         return
-    table = Table(title="search and answers vs query sets")
+    table = ui.Table(title="search and answers vs query sets")
     for col in ("set", "queries", "Recall@1", "Recall@5", "MRR", "answer doc", "answer holds", "refused"):
         table.add_column(col, justify="right" if col != "set" else "left")
     for s in scores:

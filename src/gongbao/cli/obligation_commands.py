@@ -8,15 +8,13 @@ from collections import Counter, defaultdict
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
-from gongbao.cli import app
+from gongbao.cli import app, ui
 from gongbao.cli.common import KIND_NAMES, RELATION_NAMES, err_console, print_table
 from gongbao.cli.store_commands import DbOption, store_at
 
-console = Console(highlight=False)
+
+console = ui.console(highlight=False)
 
 
 def _stored_tasks(db: str | None) -> list[dict[str, Any]]:
@@ -61,15 +59,15 @@ def tasks(
         for _, task in rows:
             print(json.dumps(task, ensure_ascii=False))
         return
-    table = Table(expand=True)
+    table = ui.Table(expand=True)
     for name, opts in (("期限", {"no_wrap": True}), ("文号", {"no_wrap": True}), ("编号", {"no_wrap": True}),
                        ("任务", {"ratio": 3, "overflow": "ellipsis", "no_wrap": True}), ("牵头", {"ratio": 1}), ("责任单位", {"ratio": 2})):
         table.add_column(name, **opts)
     for deadline, task in rows:
         late = deadline < now if deadline != dt.date.max else False
-        when = Text(task.get("deadline_text") or "—", style="red" if late else "")
-        table.add_row(when, Text(task["doc_number"] or ""), Text(task["no"] or ""), Text(task["text"]),
-                      Text("、".join(task["lead_units"])), Text("、".join(task["units"])))
+        when = ui.Text(task.get("deadline_text") or "—", style="red" if late else "")
+        table.add_row(when, ui.Text(task["doc_number"] or ""), ui.Text(task["no"] or ""), ui.Text(task["text"]),
+                      ui.Text("、".join(task["lead_units"])), ui.Text("、".join(task["units"])))
     if rows:
         print_table(table)
     err_console.print(f"共{len(rows)}项{'已逾期的' if overdue else ''}任务" + (f"（{unit}）" if unit else ""), markup=False, highlight=False)
@@ -106,13 +104,13 @@ def orgs(
             print(f"{n:5d}  {name}  ({'、'.join(sorted(where[name]))})")
         err_console.print(f"{len(missing)}个单位名称未能对应到名录", markup=False, highlight=False)
         return
-    table = Table()
+    table = ui.Table()
     for col in ("单位", "全称", "类别", "任务", "牵头", "文中写法"):
         table.add_column(col)
     for uid, n in counts.most_common():
         unit = registry.resolve(uid)
-        table.add_row(Text(uid), Text(unit.full_name if unit else ""), Text(KIND_NAMES.get(unit.kind, unit.kind) if unit else ""), str(n),
-                      str(leads[uid]), Text("、".join(sorted(names[uid] - {uid}))))  # fmt: skip
+        table.add_row(ui.Text(uid), ui.Text(unit.full_name if unit else ""), ui.Text(KIND_NAMES.get(unit.kind, unit.kind) if unit else ""), str(n),
+                      str(leads[uid]), ui.Text("、".join(sorted(names[uid] - {uid}))))  # fmt: skip
     print_table(table)
     err_console.print(f"共{len(counts)}个单位；{sum(missing.values())}处名称未能对应（gongbao orgs --unresolved）", markup=False, highlight=False)
 
@@ -144,7 +142,7 @@ def cites(
         raise typer.Exit(code=1)
     citations = {n: [Citation(**c) for c in d.get("citations") or []] for n, d in by_number.items()}
     cited_by = link_citations(citations, {n: d["title"] for n, d in by_number.items() if d["title"]})
-    console.print(Text(f"{wanted}  {doc['title']}", style="bold"))
+    console.print(ui.Text(f"{wanted}  {doc['title']}", style="bold"))
     console.print(f"引用（{len(citations[wanted])}）：", markup=False)
     for c in citations[wanted]:
         here = "（库内）" if c.doc_number in by_number else ""

@@ -6,18 +6,17 @@ import json
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.text import Text
 
-from gongbao.cli import app
+from gongbao.cli import app, ui
 from gongbao.cli.common import err_console
 from gongbao.cli.store_commands import DbOption, store_at
 
-if TYPE_CHECKING:  # imported where used, so that the CLI starts at once
+if TYPE_CHECKING:
+    from rich.text import Text  # imported where used, so that the CLI starts at once
     from gongbao.search import QueryError
     from gongbao.search.results import Hit
 
-console = Console(highlight=False)
+console = ui.console(highlight=False)
 
 
 def _query_error(err: QueryError) -> typer.Exit:
@@ -68,16 +67,16 @@ def search_command(
         for name, label in (("issuer", "发文机关"), ("doc_type", "文种"), ("year", "年份"), ("unit", "责任单位"))
         if results.facets.get(name)
     )
-    console.print(Text(facets, style="dim"))
+    console.print(ui.Text(facets, style="dim"))
 
 
 def _hit_text(i: int, hit: Hit) -> Text:
-    out = Text()
+    out = ui.Text()
     out.append(f"{i}. ", style="bold")
     out.append(f"{hit.doc_number or '（无文号）'}  ", style="bold cyan")
     out.append(hit.title or "", style="bold")
     out.append(f"\n   {hit.source} 第{hit.line_start}–{hit.line_end}行" + (f" · {hit.path}" if hit.path else "") + "\n   ", style="dim")
-    passage = Text(hit.passage.replace("\n", " "))
+    passage = ui.Text(hit.passage.replace("\n", " "))
     for start, end in hit.highlights:
         passage.stylize("bold yellow", start, end)
     out.append_text(passage)
@@ -102,7 +101,7 @@ def ask_command(
         print(json.dumps(found.to_json(), ensure_ascii=False, indent=1))
         return
     if found.reading:
-        console.print(Text(found.reading, style="dim"))
+        console.print(ui.Text(found.reading, style="dim"))
     if not found.answer:
         console.print(f"没有找到可靠的答案：{found.reason}", markup=False)
         if found.alternatives:
@@ -110,7 +109,7 @@ def ask_command(
             for alt in found.alternatives:
                 console.print(f"  {alt['doc_number'] or ''}  {alt['title'] or ''}", markup=False)
         return
-    console.print(Text(found.answer, style="bold"))
+    console.print(ui.Text(found.answer, style="bold"))
     console.print(f"出处：{found.doc_number or ''}《{found.title or ''}》 第{found.line_start}–{found.line_end}行" + (f" · {found.path}" if found.path else ""), markup=False)
     for contact in found.consultation:
         console.print(f"政策咨询：{contact['unit']} {contact['phone']}", markup=False)

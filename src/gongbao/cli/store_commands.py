@@ -7,16 +7,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
-from rich.text import Text
-from typing import TYPE_CHECKING
 
-from gongbao.cli import app
+from gongbao.cli import app, ui
 from gongbao.cli.common import default_jobs, err_console, parse_batch, print_table
 
 if TYPE_CHECKING:
@@ -24,7 +19,7 @@ if TYPE_CHECKING:
 
     from gongbao.store import Store
 
-console = Console(highlight=False)
+console = ui.console(highlight=False)
 
 DbOption = Annotated[
     str | None,
@@ -90,7 +85,7 @@ def ingest(
             # print(), not rich: a file name like "[draft].txt" must come out verbatim, unwrapped.
             print(f"{STATUS_WORDS[r.status]}　{r.source}（第{r.version}版，{r.documents}份文件）", flush=True)
             for warning in r.warnings:
-                err_console.print(f"[yellow]warning[/yellow] {escape(warning)}", highlight=False, soft_wrap=True)
+                err_console.print(f"[yellow]warning[/yellow] {ui.escape(warning)}", highlight=False, soft_wrap=True)
     if failures:
         raise typer.Exit(code=1)
 
@@ -173,25 +168,25 @@ def versions_command(
     --mark, which one is current."""
     with store_at(db) as store:
         if mark is not None and store.mark_current(document, mark or None) is None:
-            err_console.print(f"未找到文件或版本：{escape(document)} 第{mark}版", highlight=False, soft_wrap=True)
+            err_console.print(f"未找到文件或版本：{ui.escape(document)} 第{mark}版", highlight=False, soft_wrap=True)
             raise typer.Exit(code=1)
         head, found = store.versions(document)
         if head is None:
-            err_console.print(f"未找到文件：{escape(document)}", highlight=False, soft_wrap=True)
+            err_console.print(f"未找到文件：{ui.escape(document)}", highlight=False, soft_wrap=True)
             raise typer.Exit(code=1)
         if diff is None:
-            console.print(Text(f"{head['doc_number'] or ''} {head['title'] or ''}".strip()))
+            console.print(ui.Text(f"{head['doc_number'] or ''} {head['title'] or ''}".strip()))
             for v in found:
                 label = ("当前（指定）" if v["marked"] else "当前") if v["is_current"] else ""
                 files = "；".join(f"{f['source']}（第{f['file_version']}版，{(f['ingested_at'] or '')[:19]}）" for f in v["files"])
-                console.print(Text(f"版本{v['version']} {label:<2} 文件：{files}"))
+                console.print(ui.Text(f"版本{v['version']} {label:<2} 文件：{files}"))
             return
         texts = {v["version"]: v["document_id"] for v in found}
         missing = [n for n in diff if n not in texts]
         if missing:
             raise typer.BadParameter(f"没有版本 {missing[0]}（共 {len(found)} 个版本）", param_hint="--diff")
         old, new = (store.document_text(texts[n]) or "" for n in diff)
-    out = Text()
+    out = ui.Text()
     from gongbao.store.identity import word_diff
 
     for op, words in word_diff(old, new):
@@ -211,7 +206,7 @@ def list_command(db: DbOption = None) -> None:
         docs = store.documents(current_only=True, text=False)
         url = store.url
     # The identifying columns stay whole; title (cut) and contact (wrapped) share what is left.
-    table = Table(expand=True)
+    table = ui.Table(expand=True)
     table.add_column("source", no_wrap=True)
     table.add_column("文号", no_wrap=True)
     table.add_column("成文日期", no_wrap=True)
@@ -220,7 +215,7 @@ def list_command(db: DbOption = None) -> None:
     for doc in docs:
         contact = "\n".join(f"{c['unit']} {c['phone']}" for c in doc["consultation"])
         cells = (doc["source"], doc["doc_number"] or "", doc["signed_date"] or "", doc["title"] or "", contact)
-        table.add_row(*map(Text, cells))  # Text, not str: a "[...]" in the data is not rich markup
+        table.add_row(*map(ui.Text, cells))  # Text, not str: a "[...]" in the data is not rich markup
     if docs:
         print_table(table)
     sources = len({d["source"] for d in docs})

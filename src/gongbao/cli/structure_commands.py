@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, TYPE_CHECKING
 
 import typer
-from rich.console import Console
-from rich.text import Text
-from rich.tree import Tree
 
-from gongbao.cli import app
+from gongbao.cli import app, ui
 from gongbao.cli.store_commands import DbOption, store_at
 
-console = Console(highlight=False)
+if TYPE_CHECKING:
+    from rich.tree import Tree
+
+
+console = ui.console(highlight=False)
 HEADING_CHARS = 60
 
 
@@ -39,13 +40,13 @@ def show(
         console.print(f"未找到发文字号为 {doc_number} 的文件", markup=False)
         raise typer.Exit(code=1)
     for doc in docs:
-        tree = Tree(Text(f"{doc['doc_number']}  {doc['title']}", style="bold"))
+        tree = ui.Tree(ui.Text(f"{doc['doc_number']}  {doc['title']}", style="bold"))
         facts = f"{doc['source']} 第{doc['line_start']}–{doc['line_end']}行 · 成文日期 {doc['signed_date'] or '—'}"
-        tree.add(Text(facts, style="dim"))
+        tree.add(ui.Text(facts, style="dim"))
         for node in doc.get("outline") or []:
             _add(tree, node, depth)
         for n, table in enumerate(doc.get("tables") or [], 1):
-            tree.add(Text(f"表{n} {table.get('title') or ''} ({len(table['rows'])} 行 × {len(table['header'])} 列, 第{table['line_start']}行)", style="cyan"))
+            tree.add(ui.Text(f"表{n} {table.get('title') or ''} ({len(table['rows'])} 行 × {len(table['header'])} 列, 第{table['line_start']}行)", style="cyan"))
         console.print(tree)
 
 
@@ -53,7 +54,7 @@ def _add(parent: Tree, node: dict[str, Any], depth: int) -> None:
     if depth <= 0:
         return
     heading = node.get("heading") or node.get("text", "")[:HEADING_CHARS]
-    label = Text(f"{node.get('number') or ''} {heading[:HEADING_CHARS]}".strip())
+    label = ui.Text(f"{node.get('number') or ''} {heading[:HEADING_CHARS]}".strip())
     label.append(f"  {node['line_start']}", style="dim")
     for flag in node.get("flags") or []:
         label.append(f"  ⚠ {flag}", style="yellow")

@@ -7,12 +7,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
-from rich.text import Text
 
-from gongbao.cli import app
+from gongbao.cli import app, ui
 from gongbao.cli.common import err_console, print_table
 from gongbao.cli.store_commands import DbOption, console, store_at
+
 
 supervise_app = typer.Typer(help="Supervision: the board and ranking, the monthly 通报, the daily digest.", no_args_is_help=True)
 app.add_typer(supervise_app, name="supervise")
@@ -31,12 +30,12 @@ def board_command(today: TodayOption = None, db: DbOption = None) -> None:
 
     with store_at(db) as store:
         found = board(store, _day(today))
-    table = Table(title=f"按期完成率排名（以 {found['today']} 计）")
+    table = ui.Table(title=f"按期完成率排名（以 {found['today']} 计）")
     for column in ("名次", "单位", "任务", "已到期", "按期完成", "逾期", "7日内到期", "待核验", "已销号", "按期完成率"):
         table.add_column(column)
     for u in found["units"]:
         rate = "—" if u["on_time_rate"] is None else f"{u['on_time_rate']:.1%}"
-        table.add_row(str(u["rank"] or "—"), Text(u["unit"]), *(str(u[k]) for k in ("tasks", "due", "on_time", "overdue", "due_soon", "awaiting", "closed")), rate)
+        table.add_row(str(u["rank"] or "—"), ui.Text(u["unit"]), *(str(u[k]) for k in ("tasks", "due", "on_time", "overdue", "due_soon", "awaiting", "closed")), rate)
     print_table(table)
 
 
@@ -64,7 +63,7 @@ def notice_command(
             err_console.print(f"错误：{err}", highlight=False, markup=False)
             raise typer.Exit(code=1) from None
     output.write_bytes(data)
-    console.print(Text(f"已生成通报 {output}（{len(data) // 1024} KB）"))
+    console.print(ui.Text(f"已生成通报 {output}（{len(data) // 1024} KB）"))
 
 
 @supervise_app.command("digest")
@@ -86,11 +85,11 @@ def digest_command(
                 raise typer.Exit(code=1)
             sent = send_digests(store, _day(today), base_url=base_url.rstrip("/"))
             for name, addresses, items in sent:
-                console.print(Text(f"已发送 {name}：{items}项 → {'、'.join(addresses)}"))
-            console.print(Text(f"共发送{len(sent)}封"))
+                console.print(ui.Text(f"已发送 {name}：{items}项 → {'、'.join(addresses)}"))
+            console.print(ui.Text(f"共发送{len(sent)}封"))
             return
         units = [unit] if unit else [u["unit"] for u in board(store, _day(today))["units"]]
         for name in units:
             d = digest(store, name, _day(today))
             if not d.empty or unit:
-                console.print(Text(d.text(base_url.rstrip("/"))), "")
+                console.print(ui.Text(d.text(base_url.rstrip("/"))), "")

@@ -8,13 +8,11 @@ import sys
 from typing import Annotated
 
 import typer
-from rich.markup import escape
-from rich.table import Table
-from rich.text import Text
 
-from gongbao.cli import app
+from gongbao.cli import app, ui
 from gongbao.cli.common import err_console, print_table
 from gongbao.cli.store_commands import DbOption, console, store_at
+
 
 users_app = typer.Typer(help="Accounts and roles: add, list, disable, enable, reset-password.", no_args_is_help=True)
 app.add_typer(users_app, name="users")
@@ -37,7 +35,7 @@ def _password_from_stdin(given: bool) -> str:
 
 
 def _fail(err: Exception) -> None:
-    err_console.print(f"错误：{escape(str(err))}", highlight=False, soft_wrap=True)
+    err_console.print(f"错误：{ui.escape(str(err))}", highlight=False, soft_wrap=True)
     raise typer.Exit(code=1)
 
 
@@ -59,7 +57,7 @@ def add(
             user = add_user(store, name, role, password, unit=unit, email=email, actor=_actor())
         except AccountError as err:
             _fail(err)
-    console.print(Text(f"已添加用户 {user.name}（{ROLES[user.role]}{'，' + user.unit if user.unit else ''}）"))
+    console.print(ui.Text(f"已添加用户 {user.name}（{ROLES[user.role]}{'，' + user.unit if user.unit else ''}）"))
 
 
 @users_app.command("list")
@@ -69,11 +67,11 @@ def list_users(db: DbOption = None) -> None:
 
     with store_at(db) as store:
         found = users(store)
-    table = Table()
+    table = ui.Table()
     for column in ("用户名", "角色", "单位", "电子邮件", "状态", "创建时间"):
         table.add_column(column)
     for u in found:
-        table.add_row(Text(u.name), ROLES[u.role], Text(u.unit or ""), Text(u.email or ""), "已停用" if u.disabled else "正常", u.created_at)
+        table.add_row(ui.Text(u.name), ROLES[u.role], ui.Text(u.unit or ""), ui.Text(u.email or ""), "已停用" if u.disabled else "正常", u.created_at)
     print_table(table)
     console.print(f"共{len(found)}个用户", markup=False)
 
@@ -87,7 +85,7 @@ def _write(db: str | None, done: str, change) -> None:
             change(store)
         except AccountError as err:
             _fail(err)
-    console.print(Text(done))
+    console.print(ui.Text(done))
 
 
 @users_app.command("disable")

@@ -615,7 +615,7 @@ def cue_bonus(sentence: str, q: _Question) -> float:
 
 
 LEVEL_BONUS = 0.2
-_ASPECT_CUES = {"start": P.ANSWER_START, "deadline": P.ANSWER_DEADLINE, "seat": re.compile(r"设在|设于|挂靠"), "frequency": P.ANSWER_FREQUENCY}
+_ASPECT_CUES = {"start": P.compiled(P.ANSWER_START), "deadline": P.compiled(P.ANSWER_DEADLINE), "seat": re.compile(r"设在|设于|挂靠"), "frequency": P.compiled(P.ANSWER_FREQUENCY)}
 ASPECT_BONUS = 0.2
 COUNT_BONUS = 0.3
 INTRO_BONUS = 0.2
@@ -637,8 +637,8 @@ def _has_cue(sentence: str, wants: set[str]) -> bool:
 
 
 _CUES = (
-    ("who", P.ANSWER_WHO), ("who", P.ANSWER_UNIT), ("when", P.ANSWER_WHEN), ("how_much", P.ANSWER_AMOUNT),
-    ("list", P.ANSWER_LIST), ("condition", P.ANSWER_CONDITION), ("procedure", P.ANSWER_PROCEDURE),
+    ("who", P.compiled(P.ANSWER_WHO)), ("who", P.compiled(P.ANSWER_UNIT)), ("when", P.compiled(P.ANSWER_WHEN)), ("how_much", P.compiled(P.ANSWER_AMOUNT)),
+    ("list", P.compiled(P.ANSWER_LIST)), ("condition", P.compiled(P.ANSWER_CONDITION)), ("procedure", P.compiled(P.ANSWER_PROCEDURE)),
 )  # fmt: skip
 _UNIT_FORMS = {"钱": {"元", "万元", "亿元"}, "元": {"元", "万元", "亿元"}, "天": {"日", "天", "个工作日"}, "日": {"日", "天", "个工作日"},
                "户": {"户", "万户"}, "人": {"人", "万人"}, "亩": {"亩", "万亩"}, "个": {"个", "个工作日"}}  # fmt: skip

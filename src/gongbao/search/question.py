@@ -20,14 +20,14 @@ from gongbao.search.tokens import normalize_text
 # Checked in this order: the first kind whose words a question holds is its kind (什么情况下启动
 # 一级响应 asks a condition, not a time; 哪些单位负责 asks who, not a list; 哪几年 a time).
 KIND_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("contact", P.QUESTION_CONTACT),
-    ("condition", P.QUESTION_CONDITION),
-    ("procedure", P.QUESTION_PROCEDURE),
-    ("who", P.QUESTION_WHO),
-    ("when", P.QUESTION_WHEN),
-    ("list", P.QUESTION_LIST),
-    ("how_much", P.QUESTION_AMOUNT),
-    ("procedure", P.QUESTION_PROCEDURE_VERB),
+    ("contact", P.compiled(P.QUESTION_CONTACT)),
+    ("condition", P.compiled(P.QUESTION_CONDITION)),
+    ("procedure", P.compiled(P.QUESTION_PROCEDURE)),
+    ("who", P.compiled(P.QUESTION_WHO)),
+    ("when", P.compiled(P.QUESTION_WHEN)),
+    ("list", P.compiled(P.QUESTION_LIST)),
+    ("how_much", P.compiled(P.QUESTION_AMOUNT)),
+    ("procedure", P.compiled(P.QUESTION_PROCEDURE_VERB)),
 )
 KIND_LABELS = {
     "when": "时间",

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 __all__ = ["Head", "contents_warnings", "find_heads", "read_gazette_issue", "segment"]
 
-from gongbao import patterns as P
 from gongbao.models import ContentsEntry, Document, GazetteIssue, Layout, ParsedFile
 from gongbao.normalize import squash
 from gongbao.segment.consultation import assign_blocks, find_blocks

@@ -28,16 +28,16 @@ class Marker:
 
 # Order matters: 第X章 before 一、 (both may start with CJK numerals).
 MARKERS = (
-    Marker("attachment", 0, P.OUTLINE_ATTACHMENT),
-    Marker("chapter", 1, P.OUTLINE_CHAPTER),
-    Marker("section", 2, P.OUTLINE_SECTION),
-    Marker("article", 3, P.OUTLINE_ARTICLE),
-    Marker("cn", 4, P.OUTLINE_CN),
-    Marker("paren_cn", 5, P.OUTLINE_PAREN_CN),
-    Marker("arabic", 6, P.OUTLINE_ARABIC),
-    Marker("paren_arabic", 7, P.OUTLINE_PAREN_ARABIC),
-    Marker("circled", 8, P.OUTLINE_CIRCLED),
-    Marker("box", 9, P.OUTLINE_BOX),
+    Marker("attachment", 0, P.compiled(P.OUTLINE_ATTACHMENT)),
+    Marker("chapter", 1, P.compiled(P.OUTLINE_CHAPTER)),
+    Marker("section", 2, P.compiled(P.OUTLINE_SECTION)),
+    Marker("article", 3, P.compiled(P.OUTLINE_ARTICLE)),
+    Marker("cn", 4, P.compiled(P.OUTLINE_CN)),
+    Marker("paren_cn", 5, P.compiled(P.OUTLINE_PAREN_CN)),
+    Marker("arabic", 6, P.compiled(P.OUTLINE_ARABIC)),
+    Marker("paren_arabic", 7, P.compiled(P.OUTLINE_PAREN_ARABIC)),
+    Marker("circled", 8, P.compiled(P.OUTLINE_CIRCLED)),
+    Marker("box", 9, P.compiled(P.OUTLINE_BOX)),
 )
 TITLE_RANK = 0  # the plan an 印发 notice issues; 附件 N are its siblings
 PLAN_TITLE_MAX = 60
