@@ -348,15 +348,15 @@ def test_spreadsheet_exports_round_trip_every_document_task_and_target(client):
 
 def test_search_finds_the_bus_plan_with_facets(client):
     got = ok(client, "/api/search", q="公交")
-    assert got["total"] >= 1 and BUS in [h["doc_number"] for h in got["hits"]]
-    hit = next(h for h in got["hits"] if h["doc_number"] == BUS)
+    assert got["total"] >= 1 and BUS in [h["doc_number"] for h in got["items"]]
+    hit = next(h for h in got["items"] if h["doc_number"] == BUS)
     assert all(hit["passage"][s:e] for s, e in hit["highlights"])
     assert "公交" in "".join(hit["passage"][s:e] for s, e in hit["highlights"])
     assert set(got["facets"]) >= {"issuer", "doc_type", "year", "unit"}
     narrowed = ok(client, "/api/search", q="公交", year=2022)
-    assert narrowed["total"] <= got["total"] and all((h["signed_date"] or "").startswith("2022") for h in narrowed["hits"])
+    assert narrowed["total"] <= got["total"] and all((h["signed_date"] or "").startswith("2022") for h in narrowed["items"])
     page = ok(client, "/api/search", q="公交", limit=1, offset=1)
-    assert page["limit"] == 1 and page["offset"] == 1 and len(page["hits"]) <= 1
+    assert page["limit"] == 1 and page["offset"] == 1 and len(page["items"]) <= 1
 
 
 @pytest.mark.parametrize(("params", "name"), [({}, "q"), ({"q": ""}, "q"), ({"q": "公交", "limit": 0}, "limit"),
@@ -510,7 +510,7 @@ def test_markup_in_a_document_is_shown_as_text(client):
 
 def test_markup_in_search_results_is_shown_as_text(client):
     got = ok(client, "/api/search", q=XSS_NUMBER)
-    assert got["hits"] and got["hits"][0]["doc_number"] == XSS_NUMBER
+    assert got["items"] and got["items"][0]["doc_number"] == XSS_NUMBER
     html = page(client, "/search", q=XSS_NUMBER)
     assert "<script>alert" not in html and XSS_ESCAPED in html
     html = page(client, "/search", q="注入防范")
@@ -569,7 +569,7 @@ def test_the_app_on_postgresql(pg_url):
         assert ok(pg, f"/api/issues/{issues[0]['id']}")["items"][0]["doc_number"] == "吕政函〔2022〕3号"
         assert ok(pg, "/api/units/市工信局/tasks")["total"] > 0
         assert BUS in page(pg, f"/documents/{BUS}")
-        assert BUS in [h["doc_number"] for h in ok(pg, "/api/search", q="公交")["hits"]]
+        assert BUS in [h["doc_number"] for h in ok(pg, "/api/search", q="公交")["items"]]
 
 
 def test_ids_beyond_any_database_integer_are_not_found(client):
@@ -617,8 +617,37 @@ def test_serve_on_a_busy_port_says_so_before_claiming_to_serve(db_url):
     assert done.returncode == 1 and "serving" not in done.stdout and "端口可能已被占用" in done.stderr
 
 
-def test_every_list_has_items_and_the_site_an_icon(client):
-    found = ok(client, "/api/search", q="公交")
-    assert found["items"] == found["hits"] and {"total", "limit", "offset"} <= set(found)
+# Every list the API serves, with what it needs to be non-empty.
+LISTS = [("/api/issues", {}), ("/api/documents", {}), ("/api/search", {"q": "公交"}), ("/api/units", {}),
+         ("/api/units/市工信局/tasks", {}), ("/api/targets", {}), ("/api/tasks", {}), ("/api/supervision/board", {}),
+         ("/api/targets/cockpit", {}), ("/api/documents/吕政办发〔2022〕9号/versions", {})]  # fmt: skip
+
+
+@pytest.mark.parametrize(("url", "params"), LISTS, ids=[u for u, _ in LISTS])
+def test_every_list_has_one_shape_and_one_default_page(client, url, params):
+    found = ok(client, url, **params)
+    assert {"items", "total", "limit", "offset"} <= set(found) and "hits" not in found
+    assert found["limit"] == 20 and found["offset"] == 0 and len(found["items"]) == min(20, found["total"]) > 0
+    second = ok(client, url, **params, limit=1, offset=1)
+    assert second["limit"] == 1 and second["offset"] == 1 and len(second["items"]) == min(1, found["total"] - 1)
+
+
+@pytest.mark.parametrize(("method", "url", "params"), [
+    ("get", "/api/documents", {"limit": "abc"}), ("get", "/api/documents", {"limit": 100_000}), ("get", "/api/search", {}),
+    ("get", "/api/documents", {"sort": "sideways"}), ("get", "/api/documents", {"date_from": "2022-13-01"}),
+    ("get", "/api/no-such-thing", {}), ("post", "/api/documents", {}), ("get", "/api/documents/99999999999999999999", {}),
+    ("get", "/api/audit", {}),
+])  # fmt: skip
+def test_every_error_has_one_shape_and_speaks_chinese(client, method, url, params):
+    r = getattr(client, method)(url, params=params)
+    assert r.status_code in (401, 404, 405, 422)
+    body = r.json()
+    assert set(body) <= {"detail", "errors"} and isinstance(body["detail"], str)
+    assert re.search(r"[\u4e00-\u9fff]", body["detail"]) and not re.search(r"\b(?:[Ii]nput|should|[Nn]ot|[Ff]ound|[Ii]nvalid|[Mm]ethod|or)\b", body["detail"])
+    for e in body.get("errors", []):
+        assert {"parameter", "message", "type"} <= set(e) and re.search(r"[\u4e00-\u9fff]", e["message"])
+
+
+def test_the_site_has_an_icon(client):
     icon = client.get("/favicon.ico")
     assert icon.status_code == 200 and icon.headers["content-type"].startswith("image/svg+xml")

@@ -166,7 +166,7 @@ def test_the_document_page_lists_versions_and_shows_the_diff(store_url, tmp_path
             s.ingest(parse_file(path))
     with TestClient(create_app(store_url)) as client:
         api = client.get("/api/documents/吕政办发〔2022〕6号/versions").json()
-        assert [v["version"] for v in api["versions"]] == [1, 2] and api["versions"][1]["is_current"]
+        assert [v["version"] for v in api["items"]] == [1, 2] and api["items"][1]["is_current"] and api["total"] == 2
         page = client.get("/documents/吕政办发〔2022〕6号").text
         assert "第2版（当前）" in page and changed.name in page and "与第1版比较" in page
         diff = client.get(f"/documents/{api['document_id']}/diff?a=1&b=2")

@@ -59,7 +59,7 @@ class SearchResults:
             "limit": self.limit,
             "offset": self.offset,
             "notices": self.notices,
-            "hits": [h.to_json() for h in self.hits],
+            "items": [h.to_json() for h in self.hits],
             "facets": {k: [asdict(f) for f in v] for k, v in self.facets.items()},
         }
 

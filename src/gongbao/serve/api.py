@@ -12,7 +12,7 @@ from fastapi.security import OAuth2PasswordBearer, OAuth2PasswordRequestForm
 from pydantic import BaseModel, Field
 
 from gongbao.serve.files import attachment, download, read_limited
-from gongbao.serve.service import MAX_LIMIT, Service
+from gongbao.serve.service import DEFAULT_LIMIT, MAX_LIMIT, Service
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -22,11 +22,17 @@ def service(request: Request) -> Service:
 
 
 Svc = Annotated[Service, Depends(service)]
-Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Page size (1–{MAX_LIMIT}).")]
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Page size (1–{MAX_LIMIT}; {DEFAULT_LIMIT} unless given).")]
 Offset = Annotated[int, Query(ge=0, description="How many items to skip.")]
 Year = Annotated[int | None, Query(ge=1949, le=2100, description="Year (of 成文日期 for documents).")]
 Text = Annotated[str | None, Query(max_length=200)]
 DocKey = Annotated[str, Path(description="Numeric id, or a 发文字号 in any printed form (URL-encoded).")]
+
+
+def listing(items: list[Any], limit: int, offset: int, **about: Any) -> dict[str, Any]:
+    """A page of a list, in the shape every list of the API has: total, limit, offset, items (and
+    what the list is of)."""
+    return {**about, "total": len(items), "limit": limit, "offset": offset, "items": items[offset : offset + limit]}
 
 
 # --- Accounts: tokens (the OAuth2 password flow) and the audit --------------------------------
@@ -66,7 +72,7 @@ def signed_in(*roles: str):
 
 
 @router.get("/audit", summary="The audit log of every write, newest first (administrator and supervisor only)")
-def audit_entries(svc: Svc, _user: Annotated[Any, Depends(signed_in("admin", "supervisor"))], limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+def audit_entries(svc: Svc, _user: Annotated[Any, Depends(signed_in("admin", "supervisor"))], limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
     from gongbao.accounts import audit_log
 
     total, items = audit_log(svc.store, limit, offset)
@@ -94,7 +100,7 @@ Today = Annotated[dt.date | None, Query(description="The day to judge deadlines 
 @router.get("/tasks", summary="Tracked tasks, by deadline: of one unit (any alias), in one status")
 def tasks(svc: Svc, unit: Text = None, status: Text = None, overdue: bool = False,
           due_within: Annotated[int | None, Query(ge=0, le=366, description="Open tasks due within this many days.")] = None,
-          today: Today = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:  # fmt: skip
+          today: Today = None, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:  # fmt: skip
     return svc.tasks(unit=unit, status=status, overdue_only=overdue, due_within=due_within, today=today, limit=limit, offset=offset)
 
 
@@ -124,14 +130,15 @@ def get_file(svc: Svc, task_id: TaskId, sha256: Annotated[str, Path(pattern="^[0
 
 
 @router.get("/supervision/board", summary="Each unit's tasks: overdue, due within 7 days, awaiting verification, on-time rate and rank")
-def board(svc: Svc, today: Today = None) -> dict[str, Any]:
-    return svc.board(today)
+def board(svc: Svc, today: Today = None, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
+    found = svc.board(today)
+    return listing(found["units"], limit, offset, **{k: v for k, v in found.items() if k != "units"})
 
 
 @router.get("/supervision/queue", summary="Tasks reported done and awaiting the 督查室's verification")
-def verification_queue(svc: Svc, _user: Annotated[Any, Depends(signed_in("admin", "supervisor"))]) -> dict[str, Any]:
-    items = svc.queue()
-    return {"total": len(items), "items": items}
+def verification_queue(svc: Svc, _user: Annotated[Any, Depends(signed_in("admin", "supervisor"))],
+                       limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:  # fmt: skip
+    return listing(svc.queue(), limit, offset)
 
 
 @router.get("/supervision/notice", summary="The monthly 通报 (GB/T 9704 layout) as DOCX or PDF", response_class=Response)
@@ -153,9 +160,10 @@ class ActualIn(BaseModel):
 
 
 @router.get("/targets/cockpit", summary="Plan monitoring: per indicator its actual values, goals, target path, limits and whether it is on track")
-def cockpit(svc: Svc, indicator: Text = None, doc: Annotated[str | None, Query(max_length=100)] = None) -> dict[str, Any]:
+def cockpit(svc: Svc, indicator: Text = None, doc: Annotated[str | None, Query(max_length=100)] = None,
+            limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:  # fmt: skip
     panels = svc.cockpit(indicator=indicator, doc=doc)
-    return {"total": len(panels), "off_track": sum(p["off_track"] for p in panels), "items": panels}
+    return listing(panels, limit, offset, off_track=sum(p["off_track"] for p in panels))
 
 
 @router.post("/targets/actuals", status_code=201, summary="Enter or correct an indicator's actual value for a year")
@@ -164,7 +172,7 @@ def add_actual(svc: Svc, body: ActualIn, user: Annotated[Any, Depends(signed_in(
 
 
 @router.get("/issues", summary="Gazette issues (current file versions), newest first")
-def issues(svc: Svc, limit: Limit = 20, offset: Offset = 0) -> dict[str, Any]:
+def issues(svc: Svc, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
     return svc.issues(limit, offset)
 
 
@@ -179,7 +187,7 @@ def documents(svc: Svc, issuer: Text = None, doc_type: Text = None, year: Year =
               date_from: Annotated[dt.date | None, Query(description="成文日期 on or after.")] = None,
               date_to: Annotated[dt.date | None, Query(description="成文日期 on or before.")] = None,
               unit: Annotated[str | None, Query(max_length=100, description="A unit (any alias) the document's tasks name.")] = None,
-              sort: Literal["newest", "oldest", "number"] = "newest", limit: Limit = 20, offset: Offset = 0) -> dict[str, Any]:  # fmt: skip
+              sort: Literal["newest", "oldest", "number"] = "newest", limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:  # fmt: skip
     return svc.documents(issuer=issuer, doc_type=doc_type, year=year, source=source, date_from=date_from, date_to=date_to,
                          unit=unit, sort=sort, limit=limit, offset=offset)  # fmt: skip
 
@@ -190,8 +198,9 @@ def graph(svc: Svc, key: DocKey) -> dict[str, Any]:
 
 
 @router.get("/documents/{key}/versions", summary="A document's versions, whatever files carry it, the current one marked")
-def versions(svc: Svc, key: DocKey) -> dict[str, Any]:
-    return svc.versions(key)
+def versions(svc: Svc, key: DocKey, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
+    found = svc.versions(key)
+    return listing(found["versions"], limit, offset, **{k: v for k, v in found.items() if k != "versions"})
 
 
 @router.get("/documents/{key}/diff", summary="Word-level differences between two versions of a document")
@@ -206,7 +215,7 @@ def document(svc: Svc, key: DocKey) -> dict[str, Any]:
 
 @router.get("/search", summary="Full-text search with facets")
 def search(svc: Svc, q: Annotated[str, Query(min_length=1, max_length=500)], issuer: Text = None, doc_type: Text = None,
-           year: Year = None, unit: Text = None, limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 10,
+           year: Year = None, unit: Text = None, limit: Limit = DEFAULT_LIMIT,
            offset: Offset = 0) -> dict[str, Any]:  # fmt: skip
     return svc.search(q, issuer=issuer, doc_type=doc_type, year=year, unit=unit, limit=limit, offset=offset)
 
@@ -217,20 +226,20 @@ def ask(svc: Svc, q: Annotated[str, Query(min_length=1, max_length=500)]) -> dic
 
 
 @router.get("/units", summary="Units named by tasks (canonical names), by task count")
-def units(svc: Svc, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
+def units(svc: Svc, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:
     return svc.units(limit, offset)
 
 
 @router.get("/units/{name}/tasks", summary="A unit's tasks across documents (any alias), by deadline")
 def unit_tasks(svc: Svc, name: Annotated[str, Path(max_length=100)], today: dt.date | None = None,
-               overdue: bool = False, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:  # fmt: skip
+               overdue: bool = False, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:  # fmt: skip
     return svc.unit_tasks(name, today=today, overdue_only=overdue, limit=limit, offset=offset)
 
 
 @router.get("/targets", summary="Quantitative targets, filtered")
 def targets(svc: Svc, indicator: Text = None, year: Year = None,
             doc: Annotated[str | None, Query(max_length=100, description="Document id or 文号.")] = None,
-            limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:  # fmt: skip
+            limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict[str, Any]:  # fmt: skip
     return svc.targets(indicator=indicator, year=year, doc=doc, limit=limit, offset=offset)
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.resources import files
+from typing import Any
 
 import anyio.to_thread
 from fastapi import FastAPI, Request
@@ -21,6 +24,7 @@ from gongbao.serve.service import Invalid, NotFound, Service
 from gongbao.store import Store, open_store
 from gongbao.supervise import Conflict, SuperviseError
 
+log = logging.getLogger(__name__)
 TITLE = "gongbao 政府公报政策库"
 THREADS = 4  # worker threads for the sync handlers (anyio's default is 40)
 
@@ -94,18 +98,56 @@ def create_app(store_url: str | None = None, *, store: Store | None = None) -> F
 
     @app.exception_handler(RequestValidationError)
     async def bad_parameter(request: Request, exc: RequestValidationError) -> Response:
-        errors = [{"parameter": str(e["loc"][-1]), "message": e["msg"], "input": e.get("input")} for e in exc.errors()]
-        message = "; ".join(f"{e['parameter']}: {e['message']}" for e in errors)
-        return error(request, 422, f"参数有误 (invalid parameter) — {message}", jsonable(errors))
+        errors = [{"parameter": str(e["loc"][-1]), "message": validation_message(e), "type": e["type"], "input": e.get("input")} for e in exc.errors()]
+        message = "；".join(f"{e['parameter']}：{e['message']}" for e in errors)
+        return error(request, 422, f"参数有误：{message}", jsonable(errors))
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, exc: Exception) -> Response:
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        return error(request, 500, "服务器内部错误（已记入日志）")
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
-        message = "页面不存在 (not found)" if exc.status_code == 404 else str(exc.detail)
+        # Our own refusals say why in Chinese; the framework's (405, a 404 route) in English: replaced.
+        own = isinstance(exc.detail, str) and _CJK.search(exc.detail)
+        message = exc.detail if own else STATUS_MESSAGES.get(exc.status_code, f"请求未能完成（{exc.status_code}）")
         response = error(request, exc.status_code, message)
         response.headers.update(exc.headers or {})  # WWW-Authenticate: Bearer on a 401
         return response
 
     return app
+
+
+STATUS_MESSAGES = {400: "请求有误", 401: "请先登录", 403: "无权进行此操作", 404: "页面不存在", 405: "不支持这种请求方式",
+                   413: "请求内容过大", 415: "不支持的内容类型", 429: "请求过于频繁，请稍后再试"}  # fmt: skip
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# Pydantic's messages are English: what each kind of error says in Chinese, its limits filled in.
+VALIDATION_MESSAGES = {
+    "missing": "缺少此参数",
+    "int_parsing": "应为整数", "int_type": "应为整数", "int_from_float": "应为整数",
+    "float_parsing": "应为数字", "float_type": "应为数字", "finite_number": "应为有限的数",
+    "bool_parsing": "应为 true 或 false", "bool_type": "应为 true 或 false",
+    "date_parsing": "应为日期（YYYY-MM-DD）", "date_from_datetime_parsing": "应为日期（YYYY-MM-DD）", "date_type": "应为日期（YYYY-MM-DD）",
+    "greater_than_equal": "应不小于 {ge}", "greater_than": "应大于 {gt}",
+    "less_than_equal": "应不大于 {le}", "less_than": "应小于 {lt}",
+    "string_too_short": "至少 {min_length} 个字符", "string_too_long": "至多 {max_length} 个字符",
+    "string_pattern_mismatch": "格式不对（应符合 {pattern}）", "string_type": "应为文字",
+    "literal_error": "应为以下之一：{expected}", "enum": "应为以下之一：{expected}",
+    "json_invalid": "不是有效的 JSON", "model_attributes_type": "应为 JSON 对象", "dict_type": "应为 JSON 对象",
+    "list_type": "应为列表", "too_long": "项数过多", "value_error": "取值无效",
+}  # fmt: skip
+
+
+def validation_message(error: dict[str, Any]) -> str:
+    template = VALIDATION_MESSAGES.get(error["type"], "取值无效")
+    ctx = dict(error.get("ctx") or {})
+    if "expected" in ctx:  # "'newest', 'oldest' or 'number'"
+        ctx["expected"] = str(ctx["expected"]).replace(" or ", "、").replace(", ", "、")
+    try:
+        return template.format(**ctx)
+    except (KeyError, IndexError):
+        return template.split("{")[0].rstrip("（ ：")
 
 
 def jsonable(errors: list[dict]) -> list[dict]:

@@ -74,7 +74,7 @@ def search_feed(request: Request, svc: Svc, q: Annotated[str, Query(min_length=1
     base = str(request.base_url).rstrip("/")
     query = urlencode({"q": q, **({"unit": unit} if unit else {})})
     fg = _feed(request, f"/feeds/search?{query}", f"检索订阅：{q}", f"政府公报中与“{q}”相关的文件，共{found['total']}件")
-    hits = sorted(found["hits"], key=lambda h: h.get("signed_date") or "")  # the newest last: feedgen prepends
+    hits = sorted(found["items"], key=lambda h: h.get("signed_date") or "")  # the newest last: feedgen prepends
     for hit in hits:
         entry = fg.add_entry()
         entry.id(f"{base}/documents/{hit['document_id']}")

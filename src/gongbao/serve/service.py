@@ -30,6 +30,7 @@ from gongbao.store import reads
 from gongbao.store.identity import word_diff
 
 MAX_LIMIT = 100
+DEFAULT_LIMIT = 20  # every list of the API, unless its `limit` is given
 DOC_FILTERS = {"issuer": "发文机关", "doc_type": "文种", "year": "年份", "source": "来源", "date_from": "起始日期", "date_to": "截止日期", "unit": "责任单位"}
 MEMO_SIZE = 512  # results kept by Service.memo (a document page with its view is ~1 MB at most)
 SCOPES = {"city": "全市", "county": "县级", "zone": "开发区"}  # Target.scope as the UI names it
@@ -279,9 +280,7 @@ class Service:
                 found = search_stage.search(self.store, q, issuer=issuer, doc_type=doc_type, year=year, unit=unit, limit=limit, offset=offset)
             except search_stage.QueryError as err:
                 raise Invalid(str(err)) from None
-            out = found.to_json()
-            out["items"] = out["hits"]  # the list under the name every list has (hits: kept for old clients)
-            return out
+            return found.to_json()
 
         return self.memo(("search", q, issuer, doc_type, year, unit, limit, offset), make)
 

@@ -131,7 +131,7 @@ def search(request: Request, svc: Svc, q: Annotated[str, Query(max_length=500)] 
     results = None
     if q.strip():
         results = svc.search(q, issuer=issuer, doc_type=doc_type, year=year, unit=unit, limit=10, offset=offset)
-        segments = [highlight(hit["passage"], hit["highlights"]) for hit in results["hits"]]
+        segments = [highlight(hit["passage"], hit["highlights"]) for hit in results["items"]]
     filters = {k: v for k, v in (("issuer", issuer), ("doc_type", doc_type), ("year", year), ("unit", unit)) if v}
     return page(request, "search.html", q=q, results=results, passages=segments if results else [], filters=filters)
 
