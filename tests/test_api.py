@@ -614,7 +614,7 @@ def test_serve_on_a_busy_port_says_so_before_claiming_to_serve(db_url):
         port = taken.getsockname()[1]
         cli = Path(sys.executable).with_name("gongbao")
         done = subprocess.run([str(cli), "serve", "--db", db_url, "--port", str(port)], capture_output=True, text=True, timeout=60)
-    assert done.returncode == 1 and "serving" not in done.stdout and "端口可能已被占用" in done.stderr
+    assert done.returncode == 1 and "正在提供服务" not in done.stdout and "端口可能已被占用" in done.stderr
 
 
 # Every list the API serves, with what it needs to be non-empty.

@@ -36,11 +36,11 @@ def bad_files(tmp_path: Path) -> dict[Path, str]:
     """Unreadable files, each with the reason `gongbao parse` must give (or how it starts)."""
     bad = tmp_path / "bad"
     return {
-        write(bad, "scan.txt", PNG): "binary file (contains NUL bytes), not text",
-        write(bad, "empty.txt", b""): "empty file",
-        write(bad, "blank.txt", b"\xef\xbb\xbf \r\n\r\n"): "empty file (only a byte-order mark and whitespace)",
-        write(bad, "english.txt", ENGLISH): "no Chinese text found (decoded as ",  # charset-normalizer's guess
-        bad / "missing.txt": "no such file",
+        write(bad, "scan.txt", PNG): "二进制文件（含 NUL 字节），不是文本",
+        write(bad, "empty.txt", b""): "空文件",
+        write(bad, "blank.txt", b"\xef\xbb\xbf \r\n\r\n"): "空文件（只有字节顺序标记和空白）",
+        write(bad, "english.txt", ENGLISH): "没有中文内容（按 ",  # charset-normalizer's guess
+        bad / "missing.txt": "文件不存在",
     }
 
 
@@ -57,7 +57,7 @@ def jsonl(stdout: str) -> list[dict]:
 
 
 def error_lines(stderr: str) -> list[str]:
-    return [line for line in stderr.splitlines() if line.startswith("error ")]
+    return [line for line in stderr.splitlines() if line.startswith("错误 ")]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -70,7 +70,7 @@ def test_batch_with_bad_files_outputs_the_good_documents_and_exits_1(tmp_path, m
     # Sample 000 (561 kB) is over a lowered size limit; 002 and 004 (150 kB) are under it.
     monkeypatch.setattr(gongbao.read, "MAX_BYTES", 300_000)
     big = write(tmp_path / "bad", "000_big.txt", S000.read_bytes())
-    bad[big] = "too large (548.3 KiB > 293.0 KiB limit); not a gazette issue"
+    bad[big] = "文件过大（548.3 KiB，上限 293.0 KiB），不像一期公报"
     expected = [doc for path in good for doc in parse_file(path).to_json()]
     assert len(expected) == 19  # 10 documents in 004, 9 in 002
 
@@ -82,7 +82,7 @@ def test_batch_with_bad_files_outputs_the_good_documents_and_exits_1(tmp_path, m
     assert [d["source"] for d in jsonl(result.stdout)] == [S004.name] * 10 + [S002.name] * 9
     flat = " ".join(result.stderr.split())  # insensitive to how the console wraps lines
     for path, reason in bad.items():
-        assert f"error {path}: {reason}" in flat
+        assert f"错误 {path}：{reason}" in flat
         assert flat.count(str(path)) == 1
     assert str(S004) not in flat and str(good[1]) not in flat  # good files raise no complaint
 
@@ -121,9 +121,9 @@ def test_directory_argument_reports_its_bad_files_and_parses_its_good_ones(tmp_p
     assert result.exit_code == 1
     assert len(jsonl(result.stdout)) == 10
     flat = " ".join(result.stderr.split())
-    assert f"{folder / 'b_scan.txt'}: binary file (contains NUL bytes), not text" in flat
-    assert f"{folder / 'c_empty.txt'}: empty file" in flat
-    assert f"{folder / 'd_misnamed.pdf'}: binary file" in flat
+    assert f"{folder / 'b_scan.txt'}：二进制文件（含 NUL 字节），不是文本" in flat
+    assert f"{folder / 'c_empty.txt'}：空文件" in flat
+    assert f"{folder / 'd_misnamed.pdf'}：二进制文件" in flat
     assert "notes.png" not in flat
 
 
@@ -136,7 +136,7 @@ def test_truncated_file_is_parsed_and_warned_about(tmp_path):
     numbers = [d["doc_number"] for d in jsonl(result.stdout)]
     assert numbers[:3] == ["吕政函〔2022〕3号", "吕政函〔2022〕5号", "吕政办发〔2022〕5号"]
     flat = " ".join(result.stderr.split())
-    assert f"warning {path}: truncated in the middle of a character; the last 1 byte(s) dropped" in flat
+    assert f"警告 {path}：文件在一个字符中间截断，已丢弃最后 1 个字节" in flat
 
 
 # ---------------------------------------------------------------------------------------------
@@ -170,21 +170,21 @@ def test_subprocess_batch_exit_status_and_jsonl(tmp_path):
 def test_subprocess_reports_each_bad_file_on_exactly_one_line(tmp_path):
     bad = bad_files(tmp_path)
     big = write(tmp_path / "bad", "000_big.txt", S000.read_bytes())
-    bad[big] = "too large (548.3 KiB > 293.0 KiB limit); not a gazette issue"
+    bad[big] = "文件过大（548.3 KiB，上限 293.0 KiB），不像一期公报"
     proc = run_gongbao(["parse", "--no-text", *map(str, bad), str(S004)], cwd=tmp_path, max_bytes=300_000)
     assert proc.returncode == 1
     assert len(jsonl(proc.stdout)) == 10
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == len(bad)
     for line, (path, reason) in zip(lines, bad.items(), strict=True):
-        assert line.startswith(f"error {path}: {reason}")
+        assert line.startswith(f"错误 {path}：{reason}")
 
 
 def test_subprocess_names_a_bad_file_with_brackets_verbatim(tmp_path):
     path = write(tmp_path, "[draft]scan.txt", PNG)
     proc = run_gongbao(["parse", "[draft]scan.txt"], cwd=tmp_path)
     assert proc.returncode == 1
-    assert error_lines(proc.stderr) == ["error [draft]scan.txt: binary file (contains NUL bytes), not text"]
+    assert error_lines(proc.stderr) == ["错误 [draft]scan.txt：二进制文件（含 NUL 字节），不是文本"]
     assert path.exists()
 
 
@@ -208,4 +208,4 @@ def test_a_file_that_cannot_even_be_looked_at_is_reported_and_the_batch_goes_on(
     result = CliRunner().invoke(app, ["parse", "--no-text", str(locked), str(S004)])
     assert result.exit_code == 1
     assert len(jsonl(result.stdout)) == 10
-    assert f"{locked}: permission denied" in " ".join(result.stderr.split())
+    assert f"{locked}：没有读取权限" in " ".join(result.stderr.split())

@@ -20,7 +20,7 @@ def parses_or_refuses(data: bytes, name: str = "fuzz.txt") -> list[tuple[str | N
     try:
         parsed = parse_bytes(data, name)
     except ReadError as err:
-        assert str(err).startswith(f"{name}: ") and "\n" not in str(err)
+        assert str(err).startswith(f"{name}：") and "\n" not in str(err)
         return []
     return [(d.doc_number, d.title) for d in parsed.documents]
 

@@ -100,7 +100,7 @@ def test_a_truncated_copy_under_the_same_name_loses_no_document(store, tmp_path)
     truncated.write_text(text[: text.index("吕政函〔2022〕5号") + 2000], encoding="utf-8")
     result = store.ingest(parse_file(truncated))
     assert result.status == "new-version" and result.documents < N004 / 2
-    assert result.warnings and "stay current" in result.warnings[0]
+    assert result.warnings and "仍以上一版为准" in result.warnings[0]
     assert sorted(current_numbers(store)) == sorted(d.doc_number for d in parsed(S004).documents)
 
 

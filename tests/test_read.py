@@ -158,7 +158,7 @@ def test_big5_is_not_read_as_gb18030_mojibake():
     source = decode_bytes(data, name="big5.txt")
     assert source.encoding == "big5"
     assert source.text == text
-    assert source.warnings == ("big5.txt: decoded as big5 (not UTF-8 or GB18030)",)
+    assert source.warnings == ("big5.txt：按 Big5 解码（不是 UTF-8 或 GB18030）",)
 
 
 def test_mojibake_guard_accepts_real_text_and_rejects_utf8_read_as_gb18030():
@@ -195,7 +195,7 @@ def test_utf8_truncated_inside_a_multibyte_character_still_parses_with_a_warning
     parsed = parse_file(path)
     assert parsed.source.encoding == "utf-8"
     assert parsed.source.text == whole
-    warning = f"{path}: truncated in the middle of a character; the last {keep} byte(s) dropped"
+    warning = f"{path}：文件在一个字符中间截断，已丢弃最后 {keep} 个字节"
     assert parsed.source.warnings == (warning,)
     assert warning in parsed.warnings
     assert [d.doc_number for d in parsed.documents] == [n for n, _, _ in HEAD_004]
@@ -207,7 +207,7 @@ def test_utf8_bom_file_truncated_inside_a_character_still_parses_with_a_warning(
     path = write(tmp_path, "cut.txt", b"\xef\xbb\xbf" + cut)
     parsed = parse_file(path)
     assert (parsed.source.encoding, parsed.source.text) == ("utf-8-sig", whole)
-    assert parsed.source.warnings == (f"{path}: truncated in the middle of a character; the last 2 byte(s) dropped",)
+    assert parsed.source.warnings == (f"{path}：文件在一个字符中间截断，已丢弃最后 2 个字节",)
     assert len(parsed.documents) == 3
 
 
@@ -217,7 +217,7 @@ def test_gbk_truncated_inside_a_character_still_parses_with_a_warning(tmp_path):
     parsed = parse_file(path)
     assert parsed.source.encoding == "gb18030"
     assert parsed.source.text == whole
-    assert parsed.source.warnings == (f"{path}: truncated in the middle of a character; the last 1 byte(s) dropped",)
+    assert parsed.source.warnings == (f"{path}：文件在一个字符中间截断，已丢弃最后 1 个字节",)
     assert [d.doc_number for d in parsed.documents] == [n for n, _, _ in HEAD_004]
 
 
@@ -226,7 +226,7 @@ def test_utf16_truncated_to_an_odd_length_still_parses_with_a_warning(tmp_path):
     path = write(tmp_path, "cut.txt", text.encode("utf-16")[:-1])
     parsed = parse_file(path)
     assert (parsed.source.encoding, parsed.source.text) == ("utf-16", text[:-1])
-    assert parsed.source.warnings == (f"{path}: truncated in the middle of a character; the last 1 byte(s) dropped",)
+    assert parsed.source.warnings == (f"{path}：文件在一个字符中间截断，已丢弃最后 1 个字节",)
     assert len(parsed.documents) == 3
 
 
@@ -240,8 +240,8 @@ def test_one_corrupt_byte_is_replaced_and_warned_not_fatal(tmp_path, codec):
     parsed = parse_file(path)
     assert parsed.source.encoding == ("utf-8" if codec == "utf-8" else "gb18030")
     [warning] = parsed.source.warnings
-    assert warning.startswith(f"{path}: ")
-    assert "undecodable byte sequence(s) replaced by U+FFFD" in warning
+    assert warning.startswith(f"{path}：")
+    assert "处无法解码的字节已替换为 U+FFFD" in warning
     assert 1 <= parsed.source.text.count("\ufffd") <= 4  # the byte, and the character it split
     # Everything but the damaged spot reads as the original.
     assert parsed.source.text.replace("\ufffd", "")[:1000] == text[:1000]
@@ -255,7 +255,7 @@ def test_heavily_damaged_utf8_is_refused(tmp_path):
     with pytest.raises(ReadError) as info:
         read_source(path)
     assert info.value.path == str(path)
-    assert info.value.reason.startswith("cannot detect the text encoding: not UTF-8 (invalid byte at offset 0)")
+    assert info.value.reason.startswith("无法识别文本编码：不是 UTF-8（第 0 字节无效）")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -267,7 +267,7 @@ def refused(path: Path) -> ReadError:
         parse_file(path)
     err = info.value
     assert err.path == str(path)
-    assert str(err) == f"{path}: {err.reason}"
+    assert str(err) == f"{path}：{err.reason}"
     assert "\n" not in str(err)
     return err
 
@@ -277,34 +277,34 @@ PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00\x00\x00\x01\x00\x08\
 
 def test_binary_png_is_refused_as_binary(tmp_path):
     err = refused(write(tmp_path, "scan.txt", PNG))
-    assert err.reason == "binary file (contains NUL bytes), not text"
+    assert err.reason == "二进制文件（含 NUL 字节），不是文本"
 
 
 def test_binary_without_nul_bytes_is_refused(tmp_path):
     noise = bytes((i * 7919 + 13) % 255 + 1 for i in range(4096))  # deterministic, no NUL
     err = refused(write(tmp_path, "noise.txt", noise))
-    assert err.reason.startswith("cannot detect the text encoding")
+    assert err.reason.startswith("无法识别文本编码")
 
 
 def test_text_full_of_control_characters_is_refused(tmp_path):
     text = head(S002, 40).replace("。", "\x1b[0m\x07。")  # terminal escape codes glued into text
     err = refused(write(tmp_path, "escapes.txt", text.encode("utf-8") * 5))
-    assert err.reason.startswith("binary or corrupt text (")
+    assert err.reason.startswith("二进制文件或损坏的文本（")
 
 
 def test_empty_file_is_refused(tmp_path):
-    assert refused(write(tmp_path, "empty.txt", b"")).reason == "empty file"
+    assert refused(write(tmp_path, "empty.txt", b"")).reason == "空文件"
 
 
 @pytest.mark.parametrize(
     ("data", "reason"),
     [
-        pytest.param(b" \n\t\r\n  \n", "empty file (only whitespace)", id="ascii-whitespace"),
-        pytest.param("\u3000\u3000\n\u3000\n".encode("utf-8"), "empty file (only whitespace)", id="ideographic-spaces"),
-        pytest.param(b"\xef\xbb\xbf", "empty file (only a byte-order mark and whitespace)", id="utf8-bom-only"),
-        pytest.param(b"\xef\xbb\xbf\r\n\r\n", "empty file (only a byte-order mark and whitespace)", id="utf8-bom-newlines"),
-        pytest.param(" \n".encode("utf-16"), "empty file (only a byte-order mark and whitespace)", id="utf16-bom-space"),
-        pytest.param(b"\xef\xbb\xbf\xef\xbb\xbf\n", "empty file (only a byte-order mark and whitespace)", id="double-bom"),
+        pytest.param(b" \n\t\r\n  \n", "空文件（只有空白）", id="ascii-whitespace"),
+        pytest.param("\u3000\u3000\n\u3000\n".encode("utf-8"), "空文件（只有空白）", id="ideographic-spaces"),
+        pytest.param(b"\xef\xbb\xbf", "空文件（只有字节顺序标记和空白）", id="utf8-bom-only"),
+        pytest.param(b"\xef\xbb\xbf\r\n\r\n", "空文件（只有字节顺序标记和空白）", id="utf8-bom-newlines"),
+        pytest.param(" \n".encode("utf-16"), "空文件（只有字节顺序标记和空白）", id="utf16-bom-space"),
+        pytest.param(b"\xef\xbb\xbf\xef\xbb\xbf\n", "空文件（只有字节顺序标记和空白）", id="double-bom"),
     ],
 )
 def test_whitespace_only_file_is_refused_as_empty(tmp_path, data, reason):
@@ -318,20 +318,20 @@ def test_latin1_english_text_is_refused_as_not_chinese(tmp_path):
     ) * 40
     data = text.replace("—", "-").encode("latin-1")
     err = refused(write(tmp_path, "english.txt", data))
-    assert err.reason.startswith("no Chinese text found (decoded as ")
-    assert err.reason.endswith("); not a gazette")
+    assert err.reason.startswith("没有中文内容（按 ")
+    assert err.reason.endswith("解码），不是公报")
 
 
 def test_ascii_english_text_is_refused_as_not_chinese(tmp_path):
     err = refused(write(tmp_path, "readme.txt", b"This is not a gazette.\n" * 50))
-    assert err.reason == "no Chinese text found (decoded as utf-8); not a gazette"
+    assert err.reason == "没有中文内容（按 utf-8 解码），不是公报"
 
 
 def test_file_over_the_size_limit_is_refused_before_reading(tmp_path, monkeypatch):
     data = head(S004, 200).encode("utf-8")
     monkeypatch.setattr(gongbao.read, "MAX_BYTES", len(data) - 1)
     err = refused(write(tmp_path, "huge.txt", data))
-    assert err.reason == f"too large ({len(data) / 1024:.1f} KiB > {(len(data) - 1) / 1024:.1f} KiB limit); not a gazette issue"
+    assert err.reason == f"文件过大（{len(data) / 1024:.1f} KiB，上限 {(len(data) - 1) / 1024:.1f} KiB），不像一期公报"
 
 
 def test_file_at_the_size_limit_is_read(tmp_path, monkeypatch):
@@ -346,30 +346,30 @@ def test_bytes_over_the_size_limit_are_refused(monkeypatch):
     with pytest.raises(ReadError) as info:
         parse_bytes("吕梁市人民政府公报\n".encode("utf-8") * 10, "upload.txt")
     assert info.value.path == "upload.txt"
-    assert info.value.reason == "too large (280 bytes > 100 bytes limit); not a gazette issue"
+    assert info.value.reason == "文件过大（280 bytes，上限 100 bytes），不像一期公报"
 
 
 def test_directory_is_refused(tmp_path):
     directory = tmp_path / "issue-2022-2.txt"
     directory.mkdir()
-    assert refused(directory).reason == "is a directory, not a file"
+    assert refused(directory).reason == "是目录，不是文件"
 
 
 def test_missing_file_is_refused(tmp_path):
-    assert refused(tmp_path / "nowhere.txt").reason == "no such file"
+    assert refused(tmp_path / "nowhere.txt").reason == "文件不存在"
 
 
 def test_path_through_a_file_is_refused_as_missing(tmp_path):
     parent = write(tmp_path, "a.txt", "吕梁".encode("utf-8"))
     err = refused(parent / "b.txt")
-    assert err.reason.startswith("no such file")
+    assert err.reason.startswith("文件不存在")
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
 def test_named_pipe_is_refused_without_blocking(tmp_path):
     fifo = tmp_path / "pipe.txt"
     os.mkfifo(fifo)
-    assert refused(fifo).reason == "not a regular file"
+    assert refused(fifo).reason == "不是普通文件"
 
 
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root reads anything")
@@ -377,7 +377,7 @@ def test_unreadable_permissions_are_refused(tmp_path):
     path = write(tmp_path, "locked.txt", head(S004, 20).encode("utf-8"))
     path.chmod(0)
     try:
-        assert refused(path).reason == "permission denied"
+        assert refused(path).reason == "没有读取权限"
     finally:
         path.chmod(0o644)
 
@@ -385,10 +385,10 @@ def test_unreadable_permissions_are_refused(tmp_path):
 def test_decode_bytes_names_the_file_by_name_when_no_path_is_given():
     with pytest.raises(ReadError) as info:
         decode_bytes(b"", name="upload.txt")
-    assert (info.value.path, info.value.reason) == ("upload.txt", "empty file")
+    assert (info.value.path, info.value.reason) == ("upload.txt", "空文件")
     with pytest.raises(ReadError) as info:
         decode_bytes(PNG, name="upload.txt", path="/in/upload.txt")
-    assert str(info.value) == "/in/upload.txt: binary file (contains NUL bytes), not text"
+    assert str(info.value) == "/in/upload.txt：二进制文件（含 NUL 字节），不是文本"
 
 
 def test_read_source_records_name_path_size_and_hash(tmp_path):
@@ -409,7 +409,7 @@ def test_a_nul_byte_past_the_first_64_kib_is_marked_damage_not_stored(tmp_path):
     cut = data.index("。".encode("utf-8"), 70_000) + 3
     source = decode_bytes(data[:cut] + b"\x00" + data[cut:], name="nul.txt")
     assert "\x00" not in source.text and "\ufffd" in source.text
-    assert any("control character" in w for w in source.warnings)
+    assert any("个控制字符" in w for w in source.warnings)
     assert len(parse_bytes(data[:cut] + b"\x00" + data[cut:], "nul.txt").documents) == len(parse_bytes(data, "x.txt").documents)
 
 
@@ -422,8 +422,8 @@ def test_broken_and_looping_links_in_a_directory_are_reported(tmp_path):
     (tmp_path / "picture.png").write_bytes(PNG)  # not a gazette by its name: not taken from a directory
     files = expand([tmp_path])
     assert [f.name for f in files] == ["dangling.txt", "good.txt", "loop.txt"]
-    assert refused(tmp_path / "dangling.txt").reason == "broken symbolic link (its target does not exist)"
-    assert refused(tmp_path / "loop.txt").reason == "symbolic link loop"
+    assert refused(tmp_path / "dangling.txt").reason == "符号链接已断开（目标不存在）"
+    assert refused(tmp_path / "loop.txt").reason == "符号链接循环"
 
 
 def test_a_headless_file_of_one_endless_line_has_no_title_and_parses_in_linear_time():

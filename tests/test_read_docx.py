@@ -50,10 +50,10 @@ def test_a_zip_that_is_no_docx_and_a_broken_docx_are_refused_in_one_line() -> No
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as z:
         z.writestr("photos/a.jpg", b"\xff\xd8\xff")
-    with pytest.raises(ReadError, match="archive.zip: a ZIP archive, not a gazette"):
+    with pytest.raises(ReadError, match="archive.zip：是 ZIP 压缩包，不是公报"):
         decode_bytes(buffer.getvalue(), name="archive.zip")
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as z:
         z.writestr("word/document.xml", b"<not xml")
-    with pytest.raises(ReadError, match="broken.docx: not a readable DOCX"):
+    with pytest.raises(ReadError, match="broken.docx：无法读取的 DOCX"):
         decode_bytes(buffer.getvalue(), name="broken.docx")

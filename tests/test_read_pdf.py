@@ -59,7 +59,7 @@ def test_a_scan_without_the_ocr_extra_is_refused_saying_what_to_install(tmp_path
         raise ocr.OcrMissing
 
     monkeypatch.setattr(ocr, "ocr_pages", missing)
-    with pytest.raises(ReadError, match=r"scan.pdf: PDF without a text layer \(a scan\): OCR is needed — install gongbao\[ocr\]"):
+    with pytest.raises(ReadError, match=r"scan.pdf：PDF 没有文字层（扫描件），需要 OCR：请安装 gongbao\[ocr\]"):
         read_source(blank_pdf(tmp_path / "scan.pdf"))
 
 
@@ -68,12 +68,12 @@ def test_a_blank_scan_is_refused_in_one_line(tmp_path: Path) -> None:
 
     if not ocr.available():
         pytest.skip("the ocr extra is not installed")
-    with pytest.raises(ReadError, match="blank.pdf: PDF without text, not even by OCR"):
+    with pytest.raises(ReadError, match="blank.pdf：PDF 中没有文字，OCR 也未识别出文字"):
         read_source(blank_pdf(tmp_path / "blank.pdf"))
 
 
 def test_a_broken_pdf_is_refused_in_one_line() -> None:
-    with pytest.raises(ReadError, match="broken.pdf: not a readable PDF"):
+    with pytest.raises(ReadError, match="broken.pdf：无法读取的 PDF"):
         decode_bytes(b"%PDF-1.7\n" + b"\x00garbage" * 100, name="broken.pdf")
 
 

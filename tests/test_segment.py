@@ -296,7 +296,7 @@ def test_web_page_number_printed_only_in_the_metadata_box():
     assert doc["title"] == "合肥市人民政府关于公布第五批市级非物质文化遗产代表性项目名录的通知"
     assert doc["signed_date"] == "2023-03-06" and doc["issuer"] == "合肥市人民政府"
     assert doc["line_start"] == 13 and doc["line_end"] == 21
-    assert any("metadata" in w for w in doc["warnings"])
+    assert any("元数据" in w for w in doc["warnings"])
 
 
 def test_a_page_in_traditional_characters_reads_as_in_simplified():

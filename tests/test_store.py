@@ -300,15 +300,15 @@ def test_cli_ingest_batch_with_a_bad_file_stores_the_others_and_exits_1(store_ur
     ]
     # Without spaces: cli/common.py's rich console may wrap a long path mid-word.
     flat = "".join(result.stderr.split())
-    assert "".join(f"error {bad}: binary file (contains NUL bytes), not text".split()) in flat
-    assert flat.count("error") == 1
+    assert "".join(f"错误 {bad}：二进制文件（含 NUL 字节），不是文本".split()) in flat
+    assert flat.count("错误") == 1
     with open_store(store_url) as s:
         assert without_store_keys(s.documents()) == expected_docs(good)
 
     again = invoke("ingest", *(str(folder / p.name) for p in good), "--db", store_url)
     assert again.exit_code == 0
     assert [line.split()[0] for line in again.stdout.splitlines()] == ["未变"] * len(good)
-    assert "error" not in again.stderr
+    assert "错误" not in again.stderr
 
     changed = changed_copy(tmp_path / "v2", S004, "咨询电话：8487705", "咨询电话：8487799")
     third = invoke("ingest", str(changed), "--db", store_url)
@@ -356,7 +356,7 @@ def test_cli_list_of_an_empty_store_and_a_bad_url(tmp_path):
     # Nothing listens on port 1: one error line, the password hidden, no traceback.
     down = CliRunner().invoke(app, ["list", "--db", "postgresql://me:secret@127.0.0.1:1/policy"])
     assert down.exit_code == 1
-    assert down.stderr.startswith("error database postgresql+psycopg://me:***@127.0.0.1:1/policy: ")
+    assert down.stderr.startswith("错误：数据库 postgresql+psycopg://me:***@127.0.0.1:1/policy：")
     assert "secret" not in down.stderr and "Traceback" not in down.stderr
 
 
@@ -370,6 +370,6 @@ def test_ingest_with_worker_processes_stores_the_same_and_reports_bad_files(tmp_
     first = invoke("ingest", str(folder), "--db", one, "--jobs", "1")
     second = invoke("ingest", str(folder), "--db", two, "--jobs", "2")
     assert first.exit_code == second.exit_code == 1
-    assert first.stdout == second.stdout and "003_scan.txt:binaryfile" in "".join(second.stderr.split())
+    assert first.stdout == second.stdout and "003_scan.txt：二进制文件" in "".join(second.stderr.split())
     with open_store(one) as a, open_store(two) as b:
         assert [d["doc_number"] for d in a.documents(text=False)] == [d["doc_number"] for d in b.documents(text=False)]

@@ -74,7 +74,7 @@ def test_damage_deep_in_a_stream_is_an_error_naming_the_file_and_the_byte(tmp_pa
     with pytest.raises(ReadError) as err:
         list(parts)
     assert err.value.path == str(big)
-    assert "cannot decode as utf-8 after byte" in err.value.reason
+    assert "字节之后无法按 utf-8 解码" in err.value.reason
 
 
 def test_a_few_bad_bytes_in_a_stream_are_replaced_and_said(tmp_path):
@@ -85,7 +85,7 @@ def test_a_few_bad_bytes_in_a_stream_are_replaced_and_said(tmp_path):
     big.write_bytes(data[:at] + b"\xff" + data[at + 3 :])
     parts = list(parse_parts(big, stream_from=0, window_bytes=64 * 1024))
     warnings = [w for p in parts for w in p.warnings]
-    assert len(warnings) == 1 and "1 undecodable byte sequence(s) replaced by U+FFFD" in warnings[0]
+    assert len(warnings) == 1 and "1 处无法解码的字节已替换为 U+FFFD" in warnings[0]
 
 
 def test_pdf_docx_and_small_files_are_not_streamed(tmp_path):
@@ -126,7 +126,7 @@ def test_a_stream_that_fails_late_stores_nothing_of_its_file_and_the_batch_goes_
     result = CliRunner().invoke(app, ["ingest", str(bad), str(good), "--db", url, "--jobs", "1"], catch_exceptions=False)
     assert result.exit_code == 1
     flat = "".join(result.stderr.split())
-    assert flat.count("error") == 1 and "".join(f"error {bad}: cannot decode as utf-8 after byte".split()) in flat
+    assert flat.count("错误") == 1 and f"错误{bad}：第" in flat and "字节之后无法按utf-8解码" in flat
     assert result.stdout.startswith(f"新增　{good.name}")
     with open_store(url) as store:
         assert {d["source"] for d in store.documents(text=False)} == {good.name}

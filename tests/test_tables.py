@@ -83,7 +83,7 @@ def test_garbage_rows_and_truncated_tables_are_kept_with_warnings():
     assert table.title == "某某任务分解表"
     assert table.rows[1] == ["2", "任务二", "市工信局", "多出的一格", "又一格"]
     assert table.rows[2] == ["3", "任务三", "", "", ""]  # cut off at the end of the file: padded
-    assert any("row has 5 cells, the header 3" in w for w in table.warnings)
+    assert any("这一行有 5 格，表头只有 3 格" in w for w in table.warnings)
 
 
 def test_loose_table_truncated_mid_row_is_kept_with_a_warning(plan_text):
@@ -93,7 +93,7 @@ def test_loose_table_truncated_mid_row_is_kept_with_a_warning(plan_text):
     parsed = parse_text(cut, PLAN_SAMPLE.name)
     table = next(t for d in parsed.documents for t in d.tables if t.header and t.header[0] == "序号")
     assert [r[0] for r in table.rows][-1] == "18"
-    assert any("truncated" in w for w in table.warnings)
+    assert any("截断" in w or "不完整" in w for w in table.warnings)
 
 
 @pytest.mark.parametrize(("columns", "page_lines"), [(36, 40), (30, 33), (44, 25)])

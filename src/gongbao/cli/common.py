@@ -107,7 +107,7 @@ def _reported(parts: Iterator[ParsedFile], failures: list[str]) -> Iterator[Pars
     try:
         for part in parts:
             for warning in part.warnings:
-                err_console.print(f"[yellow]warning[/yellow] {ui.escape(warning)}", highlight=False, soft_wrap=True)
+                err_console.print(f"[yellow]警告[/yellow] {ui.escape(warning)}", highlight=False, soft_wrap=True)
             yield part
     except ReadError as err:
         _report_error(err, failures)
@@ -117,7 +117,7 @@ def _reported(parts: Iterator[ParsedFile], failures: list[str]) -> Iterator[Pars
 def _report_error(err: Exception, failures: list[str]) -> None:
     failures.append(str(err))
     # One line per file, verbatim: no wrapping, and a "[draft]" in a name is not markup.
-    err_console.print(f"[red]error[/red] {ui.escape(str(err))}", highlight=False, soft_wrap=True)
+    err_console.print(f"[red]错误[/red] {ui.escape(str(err))}", highlight=False, soft_wrap=True)
 
 
 def _parse_parts_here(path: Path, bar: Progress) -> Iterator[ParsedFile]:

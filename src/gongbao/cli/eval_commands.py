@@ -72,7 +72,7 @@ def eval_command(
         _eval_queries(queries, samples, db, as_json=as_json, errors=errors)
         return
     if not gold.is_dir():
-        raise typer.BadParameter(f"{gold} is not a directory", param_hint="--gold")
+        raise typer.BadParameter(f"{gold} 不是目录", param_hint="--gold")
     scores, tables, tasks = evaluate_gold(gold, samples)
     overall = total(scores)
     if as_json:
@@ -124,7 +124,7 @@ def _eval_queries(paths: list[Path], samples: list[Path], db: str | None, *, as_
             db = f"sqlite:///{Path(folder) / 'eval.db'}"
             files = expand([p for p in (samples or [Path("samples")]) if p.exists()])
             if not files:
-                raise typer.BadParameter("no sample gazettes to ingest (give --samples or --db)", param_hint="--samples")
+                raise typer.BadParameter("没有可入库的样本公报（请给出 --samples 或 --db）", param_hint="--samples")
             with store_at(db, create=True) as store:
                 from gongbao.read import ReadError
 

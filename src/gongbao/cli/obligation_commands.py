@@ -119,7 +119,7 @@ def _date(value: str, option: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date like 2024-06-30", param_hint=option) from None
+        raise typer.BadParameter(f"“{value}”不是日期（应形如 2024-06-30）", param_hint=option) from None
 
 
 @app.command()

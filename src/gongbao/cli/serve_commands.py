@@ -39,6 +39,6 @@ def serve(
     application = create_app(db)
     shown = f"[{host}]" if ":" in host else host  # an IPv6 address in a URL is bracketed
     port = listener.getsockname()[1]
-    print(f"serving {resolve_url(db).render_as_string(hide_password=True)} at http://{shown}:{port}/  (API docs: http://{shown}:{port}/docs)", flush=True)
+    print(f"正在提供服务：{resolve_url(db).render_as_string(hide_password=True)} → http://{shown}:{port}/（API 文档：http://{shown}:{port}/docs）", flush=True)
     config = uvicorn.Config(application, log_level="info" if access_log else "warning", access_log=access_log)
     uvicorn.Server(config).run(sockets=[listener])

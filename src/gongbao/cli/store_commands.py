@@ -62,7 +62,7 @@ def store_at(db: str | None, *, create: bool = False) -> Iterator[Store]:
 
 def _database_error(url: str, err: SQLAlchemyError) -> NoReturn:
     reason = str(getattr(err, "orig", None) or err).strip().splitlines()[0]
-    err_console.print(f"error database {url}: {reason}", markup=False, highlight=False, soft_wrap=True)
+    err_console.print(f"错误：数据库 {url}：{reason}", markup=False, highlight=False, soft_wrap=True)
     raise typer.Exit(code=1)
 
 
@@ -85,7 +85,7 @@ def ingest(
             # print(), not rich: a file name like "[draft].txt" must come out verbatim, unwrapped.
             print(f"{STATUS_WORDS[r.status]}　{r.source}（第{r.version}版，{r.documents}份文件）", flush=True)
             for warning in r.warnings:
-                err_console.print(f"[yellow]warning[/yellow] {ui.escape(warning)}", highlight=False, soft_wrap=True)
+                err_console.print(f"[yellow]警告[/yellow] {ui.escape(warning)}", highlight=False, soft_wrap=True)
     if failures:
         raise typer.Exit(code=1)
 

@@ -61,7 +61,7 @@ class ReadError(Exception):
     def __init__(self, path: str | os.PathLike[str], reason: str):
         self.path = str(path)
         self.reason = reason
-        super().__init__(f"{self.path}: {reason}")
+        super().__init__(f"{self.path}：{reason}")
 
     def __reduce__(self) -> tuple[type[ReadError], tuple[str, str]]:
         return ReadError, (self.path, self.reason)  # pickled back from a worker process (ingest --jobs)
@@ -72,9 +72,9 @@ def read_source(path: str | os.PathLike[str]) -> SourceText:
     try:
         st = p.stat()
         if stat.S_ISDIR(st.st_mode):
-            raise ReadError(p, "is a directory, not a file")
+            raise ReadError(p, "是目录，不是文件")
         if not stat.S_ISREG(st.st_mode):
-            raise ReadError(p, "not a regular file")
+            raise ReadError(p, "不是普通文件")
         with p.open("rb") as f:
             limit = _size_limit(f.read(SNIFF_BYTES))
             if st.st_size > limit:
@@ -82,17 +82,17 @@ def read_source(path: str | os.PathLike[str]) -> SourceText:
             f.seek(0)
             data = f.read(limit + 1)  # bounded even if the file grows meanwhile
     except FileNotFoundError:
-        raise ReadError(p, "broken symbolic link (its target does not exist)" if p.is_symlink() else "no such file") from None
+        raise ReadError(p, "符号链接已断开（目标不存在）" if p.is_symlink() else "文件不存在") from None
     except NotADirectoryError:
-        raise ReadError(p, "no such file (a parent in the path is not a directory)") from None
+        raise ReadError(p, "文件不存在（路径中的上级不是目录）") from None
     except PermissionError:
-        raise ReadError(p, "permission denied") from None
+        raise ReadError(p, "没有读取权限") from None
     except IsADirectoryError:
-        raise ReadError(p, "is a directory, not a file") from None
+        raise ReadError(p, "是目录，不是文件") from None
     except OSError as err:
         if err.errno == errno.ELOOP:
-            raise ReadError(p, "symbolic link loop") from None
-        raise ReadError(p, f"cannot read ({err.strerror or err})") from None
+            raise ReadError(p, "符号链接循环") from None
+        raise ReadError(p, f"无法读取（{err.strerror or err}）") from None
     return decode_bytes(data, name=p.name, path=str(p))
 
 
@@ -105,33 +105,33 @@ def decode_bytes(data: bytes, *, name: str, path: str | None = None) -> SourceTe
     if data.startswith(ZIP_MAGIC):
         if is_docx(data):
             return read_docx(data, name=name, path=path)
-        raise ReadError(path, "a ZIP archive, not a gazette (PDF, DOCX or text)")
+        raise ReadError(path, "是 ZIP 压缩包，不是公报（应为 PDF、DOCX 或文本）")
     if is_html(data):
         return read_html(data, name=name, path=path)
     if not data:
-        raise ReadError(path, "empty file")
+        raise ReadError(path, "空文件")
     if not data.strip():
-        raise ReadError(path, "empty file (only whitespace)")
+        raise ReadError(path, "空文件（只有空白）")
     utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
     if not utf16 and b"\x00" in data[:65536]:
-        raise ReadError(path, "binary file (contains NUL bytes), not text")
+        raise ReadError(path, "二进制文件（含 NUL 字节），不是文本")
     text, encoding, warnings = _decode(data, path)
     # A second byte-order mark (tools that add one unconditionally) is no part of the text.
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        bom = "a byte-order mark and " if data.startswith(_BOMS) else ""
-        raise ReadError(path, f"empty file (only {bom}whitespace)")
+        bom = "字节顺序标记和" if data.startswith(_BOMS) else ""
+        raise ReadError(path, f"空文件（只有{bom}空白）")
     controls = len(_CONTROLS.findall(text))
     if controls > CONTROL_RATIO_LIMIT * len(text):
-        raise ReadError(path, f"binary or corrupt text ({controls} control characters)")
+        raise ReadError(path, f"二进制文件或损坏的文本（{controls} 个控制字符）")
     if controls:
         # A few stray control bytes (a NUL deep inside a text file) are damage, not text: marked, so
         # that no database refuses the text and nothing is silently lost.
         text = _CONTROLS.sub("\ufffd", text)
-        warnings.append(f"{path}: {controls} control character(s) (NUL and the like) replaced by U+FFFD")
+        warnings.append(f"{path}：{controls} 个控制字符（NUL 等）已替换为 U+FFFD")
     cjk = len(_NOT_CJK.sub("", text))
     if cjk < CJK_RATIO_FLOOR * len(text.strip()):
-        raise ReadError(path, f"no Chinese text found (decoded as {encoding}); not a gazette")
+        raise ReadError(path, f"没有中文内容（按 {encoding} 解码），不是公报")
     return SourceText(
         name=name,
         path=path,
@@ -148,12 +148,12 @@ def _decode(data: bytes, path: str) -> tuple[str, str, list[str]]:
         body = data[3:]
         found = _strict(body, "utf-8", path) or _lenient(body, "utf-8", path)
         if found is None:
-            raise ReadError(path, "invalid UTF-8 after a UTF-8 byte-order mark")
+            raise ReadError(path, "有 UTF-8 字节顺序标记，内容却不是有效的 UTF-8")
         return found[0], "utf-8-sig", found[2]
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         found = _strict(data, "utf-16", path)
         if found is None:
-            raise ReadError(path, "invalid UTF-16 after a UTF-16 byte-order mark")
+            raise ReadError(path, "有 UTF-16 字节顺序标记，内容却不是有效的 UTF-16")
         return found
     found = _strict(data, "utf-8", path)
     if found is not None:
@@ -169,7 +169,7 @@ def _decode(data: bytes, path: str) -> tuple[str, str, list[str]]:
     if found is not None:
         if not _misdecoded(found[0]):
             return found
-        suspect = "it decodes as GB18030 only into rare characters (mojibake)"
+        suspect = "按 GB18030 解码只得到生僻字（乱码）"
     # Damaged: the decoding with the fewest undecodable sequences, if it has few and reads as Chinese.
     salvaged = [f for f in (_lenient(data, codec, path) for codec in ("utf-8", "gb18030")) if f is not None]
     for found in sorted(salvaged, key=lambda f: f[0].count("\ufffd")):
@@ -178,13 +178,13 @@ def _decode(data: bytes, path: str) -> tuple[str, str, list[str]]:
     found = _strict(data, "big5", path)
     if found is not None and not _misdecoded(found[0], common=_common_big5_hanzi()):
         text, _, warnings = found
-        return text, "big5", [*warnings, f"{path}: decoded as big5 (not UTF-8 or GB18030)"]
+        return text, "big5", [*warnings, f"{path}：按 Big5 解码（不是 UTF-8 或 GB18030）"]
     best = from_bytes(data).best()
     if best is not None and best.encoding is not None and not _misdecoded(str(best)):
-        return str(best), best.encoding, [f"{path}: decoded as {best.encoding} (detected)"]
+        return str(best), best.encoding, [f"{path}：按检测到的编码 {best.encoding} 解码"]
     first = _first_error(data, "utf-8")
-    reason = f"cannot detect the text encoding: not UTF-8 (invalid byte at offset {first})"
-    reason += f", and {suspect}" if suspect else ", not GB18030 or any known one"
+    reason = f"无法识别文本编码：不是 UTF-8（第 {first} 字节无效）"
+    reason += f"，且{suspect}" if suspect else "，也不是 GB18030 或其他已知编码"
     raise ReadError(path, reason)
 
 
@@ -200,7 +200,7 @@ def _strict(data: bytes, codec: str, path: str) -> tuple[str, str, list[str]] | 
         except UnicodeDecodeError:
             return None
         dropped = len(data) - err.start
-        return text, codec, [f"{path}: truncated in the middle of a character; the last {dropped} byte(s) dropped"]
+        return text, codec, [f"{path}：文件在一个字符中间截断，已丢弃最后 {dropped} 个字节"]
 
 
 def _lenient(data: bytes, codec: str, path: str) -> tuple[str, str, list[str]] | None:
@@ -211,7 +211,7 @@ def _lenient(data: bytes, codec: str, path: str) -> tuple[str, str, list[str]] |
         return None
     first = _first_error(data, codec)
     return text, codec, [
-        f"{path}: {bad} undecodable byte sequence(s) replaced by U+FFFD (first at byte {first}; decoded as {codec})"
+        f"{path}：{bad} 处无法解码的字节已替换为 U+FFFD（首处在第 {first} 字节；按 {codec} 解码）"
     ]
 
 
@@ -262,7 +262,7 @@ def _size_limit(head: bytes) -> int:
 
 def _too_large(size: int, limit: int | None = None) -> str:
     limit = MAX_BYTES if limit is None else limit
-    return f"too large ({_human(size)} > {_human(limit)} limit); not a gazette issue"
+    return f"文件过大（{_human(size)}，上限 {_human(limit)}），不像一期公报"
 
 
 def _human(n: int) -> str:

@@ -43,10 +43,10 @@ def read_docx(data: bytes, *, name: str, path: str) -> SourceText:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             size = z.getinfo("word/document.xml").file_size
         if size > MAX_XML_BYTES:
-            raise ReadError(path, f"DOCX whose text expands to {size // 1024 // 1024} MiB; not a gazette")
+            raise ReadError(path, f"DOCX 解压后文字达 {size // 1024 // 1024} MiB，不像公报")
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, PackageNotFoundError, ValueError, SyntaxError) as err:  # lxml: XMLSyntaxError
-        raise ReadError(path, f"not a readable DOCX ({err})") from None
+        raise ReadError(path, f"无法读取的 DOCX（{err}）") from None
     numbering = _Numbering(document)
     lines: list[str] = []
     origins: list[int] = []
@@ -59,7 +59,7 @@ def read_docx(data: bytes, *, name: str, path: str) -> SourceText:
             origins.append(index)
     text = "\n".join(lines) + "\n"
     if not text.strip():
-        raise ReadError(path, "DOCX without text")
+        raise ReadError(path, "DOCX 中没有文字")
     return SourceText(
         name=name, path=path, sha256=hashlib.sha256(data).hexdigest(), size=len(data), encoding="docx", text=text,
         line_paragraphs=(*origins, origins[-1] if origins else 0), original=data, media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",

@@ -64,13 +64,13 @@ def read_html(data: bytes, *, name: str, path: str) -> SourceText:
         node.decompose()
     body = _article(tree)
     if body is None:
-        raise ReadError(path, "web page without text")
+        raise ReadError(path, "网页中没有正文")
     lines = _lines(body)
     if title and _squash(title) not in _squash("".join(lines[:TITLE_SEARCH_LINES])):
         lines.insert(0, title)  # the body does not print it (a title printed over lines does)
     text = "\n\n".join(lines) + "\n"
     if not lines:
-        raise ReadError(path, "web page without text")
+        raise ReadError(path, "网页中没有正文")
     return SourceText(
         name=name, path=path, sha256=hashlib.sha256(data).hexdigest(), size=len(data), encoding="html", text=text,
         meta=tuple(meta.items()), original=data, media_type="text/html",

@@ -117,7 +117,7 @@ def read_pdf(data: bytes, *, name: str, path: str) -> SourceText:
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as err:
-        raise ReadError(path, f"not a readable PDF ({err})") from None
+        raise ReadError(path, f"无法读取的 PDF（{err}）") from None
     warnings = []
     try:
         pages = []
@@ -125,23 +125,23 @@ def read_pdf(data: bytes, *, name: str, path: str) -> SourceText:
             try:
                 pages.append(_read_page(document, n))
             except pdfium.PdfiumError as err:
-                raise ReadError(path, f"damaged PDF: page {n + 1} cannot be read ({err})") from None
+                raise ReadError(path, f"PDF 已损坏：第 {n + 1} 页无法读取（{err}）") from None
         empty = [n for n, (lines, _) in enumerate(pages) if not lines]
         if empty:
             try:
                 read = ocr.ocr_pages(document, empty, _Char)
             except ocr.OcrMissing:
                 if len(empty) == len(pages):
-                    raise ReadError(path, "PDF without a text layer (a scan): OCR is needed — install gongbao[ocr]") from None
-                warnings.append(f"{path}: {len(empty)} page(s) without a text layer, not read (install gongbao[ocr]): {_pages([n + 1 for n in empty])}")
+                    raise ReadError(path, "PDF 没有文字层（扫描件），需要 OCR：请安装 gongbao[ocr]") from None
+                warnings.append(f"{path}：{len(empty)} 页没有文字层，未读取（需安装 gongbao[ocr]）：第 {_pages([n + 1 for n in empty])} 页")
             else:
                 for n, chars in read.items():
                     pages[n] = (_lines(chars, n + 1), pages[n][1])
-                warnings.append(f"{path}: {len(empty)} page(s) without a text layer read by OCR: {_pages([n + 1 for n in empty])}")
+                warnings.append(f"{path}：{len(empty)} 页没有文字层，已用 OCR 识别：第 {_pages([n + 1 for n in empty])} 页")
     finally:
         document.close()
     if not any(lines for lines, _ in pages):
-        raise ReadError(path, "PDF without text, not even by OCR")
+        raise ReadError(path, "PDF 中没有文字，OCR 也未识别出文字")
     lines = _drop_furniture(pages)
     text, line_pages = _assemble(lines)
     return SourceText(
@@ -151,7 +151,7 @@ def read_pdf(data: bytes, *, name: str, path: str) -> SourceText:
 
 
 def _pages(numbers: list[int]) -> str:
-    shown = ", ".join(map(str, numbers[:10]))
+    shown = "、".join(map(str, numbers[:10]))
     return shown + (" …" if len(numbers) > 10 else "")
 
 

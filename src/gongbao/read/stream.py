@@ -58,15 +58,15 @@ class TextStream:
                 warnings = []
                 bad = text.count("\ufffd")
                 if bad > max(DAMAGE_MIN_ALLOWED, DAMAGE_RATIO_LIMIT * len(text)):
-                    raise ReadError(self.path, f"cannot decode as {self.encoding} after byte {offset} ({bad} undecodable sequences in {len(data)} bytes)")
+                    raise ReadError(self.path, f"第 {offset} 字节之后无法按 {self.encoding} 解码（{len(data)} 字节中有 {bad} 处无法解码）")
                 if bad:
-                    warnings.append(f"{self.path}: {bad} undecodable byte sequence(s) replaced by U+FFFD (after byte {offset}; decoded as {self.encoding})")
+                    warnings.append(f"{self.path}：{bad} 处无法解码的字节已替换为 U+FFFD（第 {offset} 字节之后；按 {self.encoding} 解码）")
                 controls = len(_CONTROLS.findall(text))
                 if controls > CONTROL_RATIO_LIMIT * len(text):
-                    raise ReadError(self.path, f"binary or corrupt text after byte {offset} ({controls} control characters)")
+                    raise ReadError(self.path, f"第 {offset} 字节之后是二进制或损坏的文本（{controls} 个控制字符）")
                 if controls:
                     text = _CONTROLS.sub("\ufffd", text)
-                    warnings.append(f"{self.path}: {controls} control character(s) (NUL and the like) replaced by U+FFFD (after byte {offset})")
+                    warnings.append(f"{self.path}：{controls} 个控制字符（NUL 等）已替换为 U+FFFD（第 {offset} 字节之后）")
                 offset += len(data)
                 if final:
                     yield text.replace("\f", "\n"), warnings, offset
@@ -104,7 +104,7 @@ def open_stream(path: str | os.PathLike[str], stream_from: int | None = None) ->
     try:
         size = p.stat().st_size
         if size > MAX_STREAM_BYTES:
-            raise ReadError(p, f"too large ({_human(size)} > {_human(MAX_STREAM_BYTES)} limit)")
+            raise ReadError(p, f"文件过大（{_human(size)}，上限 {_human(MAX_STREAM_BYTES)}）")
         with p.open("rb") as f:
             sample = f.read(SAMPLE_BYTES)
             f.seek(0)
@@ -112,13 +112,13 @@ def open_stream(path: str | os.PathLike[str], stream_from: int | None = None) ->
             while block := f.read(HASH_BLOCK):
                 digest.update(block)
     except OSError as err:
-        raise ReadError(p, f"cannot read ({err.strerror or err})") from None
+        raise ReadError(p, f"无法读取（{err.strerror or err}）") from None
     whole_lines = sample[: sample.rfind(b"\n") + 1] or sample
     if b"\x00" in whole_lines[:65536]:
-        raise ReadError(p, "binary file (contains NUL bytes), not text")
+        raise ReadError(p, "二进制文件（含 NUL 字节），不是文本")
     text, encoding, warnings = _decode(whole_lines, str(p))
     if len(_NOT_CJK.sub("", text)) < CJK_RATIO_FLOOR * len(text.strip()):
-        raise ReadError(p, f"no Chinese text found (decoded as {encoding}); not a gazette")
+        raise ReadError(p, f"没有中文内容（按 {encoding} 解码），不是公报")
     # Damage in the sample is found again, and said, when its window is read.
     warnings = [w for w in warnings if "U+FFFD" not in w]
     return TextStream(name=p.name, path=str(p), sha256=digest.hexdigest(), size=size, encoding=encoding, warnings=tuple(warnings))

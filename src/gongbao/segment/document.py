@@ -51,7 +51,7 @@ def read_document(layout: Layout, head: Head, end: int, end_no: int, in_block: s
         doc.original.setdefault("title", title)
         doc.title = squash(published["title"])
     if doc.signed_date is None:
-        doc.warnings.append("no 成文日期 found")
+        doc.warnings.append("未找到成文日期")
     return doc
 
 
@@ -243,7 +243,7 @@ def headless_document(layout: Layout, in_block: set[int], colophon_from: int) ->
         doc.signed_date = iso_date(lines[date_line].text)
     doc.issuer = signature
     doc.public, doc.original["disclosure"] = _disclosure(lines, range(0, end + 1))
-    doc.warnings.append("no document head found: the whole file is taken as one document")
+    doc.warnings.append("未找到公文版头：整个文件作为一份文件")
     return doc
 
 

@@ -13,7 +13,7 @@ from gongbao.normalize import iso_date
 def contents_warnings(contents: Sequence[ContentsEntry], documents: Sequence[Document]) -> list[str]:
     found = {d.doc_number for d in documents}
     return [
-        f"the 目录 lists {c.doc_number} ({c.title}, page {c.page}) but no such document was found"
+        f"目录列有 {c.doc_number}（{c.title}，第 {c.page} 页），正文中却没有找到这份文件"
         for c in contents
         if c.doc_number not in found
     ]

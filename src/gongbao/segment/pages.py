@@ -40,7 +40,7 @@ def fill_from_page_metadata(doc: Document, meta: dict[str, str]) -> None:
         doc.issuer = squash(issuer)
         filled.append("发文机关")
     if filled:
-        doc.warnings.append(f"from the web page's metadata: {', '.join(filled)}")
+        doc.warnings.append(f"取自网页的元数据：{'、'.join(filled)}")
 
 
 def start_at_page_title(doc: Document, lines: Sequence[Line], head_start: int) -> None:

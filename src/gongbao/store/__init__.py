@@ -287,8 +287,8 @@ class Store:
         notes = []
         if current is not None and len(keys) < TRUNCATION_SHARE * len(previous_keys):
             notes.append(
-                f"{src.name}: the new version has {len(keys)} documents, the previous one "
-                f"{len(previous_keys)}; the documents it lacks stay current from the previous version"
+                f"{src.name}：新版本只有 {len(keys)} 份文件，上一版有 {len(previous_keys)} 份；"
+                "新版本缺少的文件仍以上一版为准"
             )
         return IngestResult(src.name, "added" if version == 1 else "new-version", version, len(keys), tuple(notes))
 

@@ -75,12 +75,12 @@ def _read_table(lines: Sequence[Line], h: int) -> tuple[Table | None, int]:
             pieces.append(lines[i].text.strip())
             widths.append(display_width(lines[i].raw.strip()))
             if len(pieces) > MAX_ROW_LINES:
-                table.warnings.append(f"line {lines[i].no}: row {number} never closed; table cut here")
+                table.warnings.append(f"第 {lines[i].no} 行：第 {number} 行没有结束，表格在此截断")
                 break
         consumed = i + 1
         k += 1
     if number is not None and pieces:
-        table.warnings.append(f"row {number} is truncated (no 属性 cell)")
+        table.warnings.append(f"第 {number} 行不完整（缺少“属性”格）")
         table.rows.append([number, *_partition(pieces, widths, n_values + 1), ""])
         table.groups.append(group)
     return (table if table.rows else None), max(consumed, h + 1)

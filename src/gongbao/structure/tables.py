@@ -95,7 +95,7 @@ def build_table(rows: Sequence[Paragraph], title: str | None) -> Table:
             continue
         if table.header and len(row) > len(table.header) and any(row[len(table.header):]):
             table.warnings.append(
-                f"line {rows[n].line_start}: row has {len(row)} cells, the header {len(table.header)}; kept as printed"
+                f"第 {rows[n].line_start} 行：这一行有 {len(row)} 格，表头只有 {len(table.header)} 格；按原样保留"
             )
         table.rows.append(row)
         table.groups.append(group)
