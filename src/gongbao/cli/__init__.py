@@ -14,7 +14,7 @@ def _version(value: bool) -> None:
 
 app = typer.Typer(
     name="gongbao",
-    help="Chinese municipal government gazettes (政府公报) → structured, searchable documents.",
+    help="将市级政府公报转换为结构化、可检索的文件。",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -26,9 +26,9 @@ app = typer.Typer(
 
 @app.callback()
 def main(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="显示版本号并退出。"),
 ) -> None:
-    """Chinese municipal government gazettes (政府公报) → structured, searchable documents."""
+    """将市级政府公报转换为结构化、可检索的文件。"""
 
 
 # Commands register themselves on `app` when their module is imported.

@@ -56,15 +56,14 @@ def evaluate_gold(gold: Path, samples: list[Path]) -> tuple[list[SeedScore], lis
 
 @app.command("eval")
 def eval_command(
-    gold: Annotated[Path, typer.Option("--gold", help="Directory of gold files (SEED.docs.json …).")] = Path("tests/fixtures/gold"),
-    samples: Annotated[list[Path], typer.Option("--samples", help="Where the seed gazettes are (repeatable).")] = [],  # noqa: B006
-    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
-    errors: Annotated[bool, typer.Option("--errors", help="List every wrong field.")] = False,
-    queries: Annotated[list[Path], typer.Option("--queries", help="Score search and answers against this query set instead (repeatable).")] = [],  # noqa: B006
-    db: Annotated[str | None, typer.Option("--db", help="With --queries: the database to search (default: the samples ingested into a temporary SQLite file).")] = None,
+    gold: Annotated[Path, typer.Option("--gold", help="金标准标注文件所在目录（SEED.docs.json …）。")] = Path("tests/fixtures/gold"),
+    samples: Annotated[list[Path], typer.Option("--samples", help="种子公报所在位置（可重复指定）。")] = [],  # noqa: B006
+    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 格式输出评测数据。")] = False,
+    errors: Annotated[bool, typer.Option("--errors", help="列出每个出错的字段。")] = False,
+    queries: Annotated[list[Path], typer.Option("--queries", help="改为用此查询集评测检索和问答（可重复指定）。")] = [],  # noqa: B006
+    db: Annotated[str | None, typer.Option("--db", help="配合 --queries：要检索的数据库（默认：将样本导入一个临时 SQLite 文件）。")] = None,
 ) -> None:
-    """Per-field accuracy per seed and overall, against gold annotations; or, with --queries,
-    Recall@1/@5 and MRR of search and the accuracy of answers against query sets."""
+    """对照金标准标注，按种子及总体计算各字段准确率；加 --queries 时，改为对照查询集计算检索的 Recall@1/@5 和 MRR 以及问答准确率。"""
     from gongbao.evaluate import DOC_FIELDS, total
     from gongbao.evaluate.tasks import total_tasks
 

@@ -31,13 +31,13 @@ def _stored_tasks(db: str | None) -> list[dict[str, Any]]:
 @app.command()
 def tasks(
     db: DbOption = None,
-    unit: Annotated[str | None, typer.Option("--unit", help="Only tasks naming this unit (any alias: 市发改委, 市发展和改革委员会 …).")] = None,
-    due_before: Annotated[str | None, typer.Option("--due-before", help="Only tasks due before this date (YYYY-MM-DD).")] = None,
-    overdue: Annotated[bool, typer.Option("--overdue", help="Only tasks whose deadline has passed.")] = False,
-    today: Annotated[str | None, typer.Option("--today", help="The date 'overdue' is measured from (default: today).")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the tasks as JSON lines.")] = False,
+    unit: Annotated[str | None, typer.Option("--unit", help="只列出涉及该单位的任务（可用任意别称：市发改委、市发展和改革委员会 …）。")] = None,
+    due_before: Annotated[str | None, typer.Option("--due-before", help="只列出在此日期之前到期的任务（YYYY-MM-DD）。")] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="只列出已过期限的任务。")] = False,
+    today: Annotated[str | None, typer.Option("--today", help="判断是否逾期所依据的日期（默认：今天）。")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="以 JSON Lines 格式输出任务（每行一项）。")] = False,
 ) -> None:
-    """List the tasks of the stored documents, by deadline."""
+    """按期限列出已入库文件中的任务。"""
     from gongbao.extract.orgs import OrgRegistry, names_unit
 
     orgs = OrgRegistry.default()
@@ -76,9 +76,9 @@ def tasks(
 @app.command()
 def orgs(
     db: DbOption = None,
-    unresolved: Annotated[bool, typer.Option("--unresolved", help="List the unit names no canonical unit matches.")] = False,
+    unresolved: Annotated[bool, typer.Option("--unresolved", help="列出无法对应到任何规范单位的单位名称。")] = False,
 ) -> None:
-    """The units named by the stored tasks, under their canonical names, with their task counts."""
+    """列出已入库任务涉及的单位（按规范名称）及各单位的任务数。"""
     from gongbao.extract.orgs import OrgRegistry, UNLISTED
 
     registry = OrgRegistry.default()
@@ -124,10 +124,10 @@ def _date(value: str, option: str) -> dt.date:
 
 @app.command()
 def cites(
-    doc_number: Annotated[str, typer.Argument(help="发文字号 of a stored document, in any printed form.")],
+    doc_number: Annotated[str, typer.Argument(help="已入库文件的发文字号（任意写法）。")],
     db: DbOption = None,
 ) -> None:
-    """What a document cites (and how), and which stored documents cite it."""
+    """显示一份文件引用了哪些文件（及引用方式），以及哪些已入库文件引用了它。"""
     from gongbao.extract.citations import link_citations
     from gongbao.models import Citation
     from gongbao.normalize import doc_number as normal

@@ -21,12 +21,12 @@ class OutputFormat(str, Enum):
 
 @app.command()
 def parse(
-    files: Annotated[list[Path], typer.Argument(help="Gazette files (or directories of .txt/.md files).")],
-    format: Annotated[OutputFormat, typer.Option("--format", "-f", help="jsonl: one document per line; json: one array.")] = OutputFormat.jsonl,
-    text: Annotated[bool, typer.Option("--text/--no-text", help="Include each document's repaired text.")] = True,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=64, help="Parse in this many processes (output in file order).")] = 1,
+    files: Annotated[list[Path], typer.Argument(help="公报文件，或目录（取其中的 .txt .md .pdf .docx .html 文件）。")],
+    format: Annotated[OutputFormat, typer.Option("--format", "-f", help="jsonl：每行一份文件；json：整体为一个数组。")] = OutputFormat.jsonl,
+    text: Annotated[bool, typer.Option("--text/--no-text", help="包含每份文件修复后的正文。")] = True,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=64, help="并行解析的进程数（输出仍按文件顺序）。")] = 1,
 ) -> None:
-    """Print one JSON object per official document (公文) found in FILES."""
+    """为 FILES 中找到的每份公文输出一个 JSON 对象。"""
     from gongbao.read import ReadError
 
     failures: list[str] = []

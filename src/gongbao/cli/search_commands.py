@@ -26,17 +26,17 @@ def _query_error(err: QueryError) -> typer.Exit:
 
 @app.command("search")
 def search_command(
-    query: Annotated[str, typer.Argument(help="Words, a question, or a 文号 in any printed form (吕政办发2021 50, 50号 with --year).")],
+    query: Annotated[str, typer.Argument(help="检索词、问题，或任意写法的发文字号（如 吕政办发2021 50；或 50号 配合 --year）。")],
     db: DbOption = None,
-    issuer: Annotated[str | None, typer.Option("--issuer", help="Only documents of this 发文机关 (as printed: 吕梁市人民政府办公室).")] = None,
-    doc_type: Annotated[str | None, typer.Option("--type", help="Only documents of this 文种 (通知, 批复 …).")] = None,
-    year: Annotated[int | None, typer.Option("--year", help="Only documents signed in this year.")] = None,
-    unit: Annotated[str | None, typer.Option("--unit", help="Only documents with tasks for this unit (any alias).")] = None,
-    limit: Annotated[int, typer.Option("--limit", help="Results per page (1-100).")] = 10,
-    page: Annotated[int, typer.Option("--page", help="Page of results, from 1.")] = 1,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the results as a JSON list, best first.")] = False,
+    issuer: Annotated[str | None, typer.Option("--issuer", help="只检索该发文机关的文件（按原文写法，如 吕梁市人民政府办公室）。")] = None,
+    doc_type: Annotated[str | None, typer.Option("--type", help="只检索该文种的文件（通知、批复 …）。")] = None,
+    year: Annotated[int | None, typer.Option("--year", help="只检索该年份成文的文件。")] = None,
+    unit: Annotated[str | None, typer.Option("--unit", help="只检索含有该单位任务的文件（可用任意别称）。")] = None,
+    limit: Annotated[int, typer.Option("--limit", help="每页结果数（1-100）。")] = 10,
+    page: Annotated[int, typer.Option("--page", help="结果页码，从 1 开始。")] = 1,
+    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 列表输出结果，最相关的在前。")] = False,
 ) -> None:
-    """Full-text search of the stored documents: best passage highlighted, facets, pages."""
+    """全文检索已入库的文件：高亮最相关的段落，附分面统计和分页。"""
     from gongbao.search import QueryError, search
 
     if page < 1:
@@ -85,11 +85,11 @@ def _hit_text(i: int, hit: Hit) -> Text:
 
 @app.command("ask")
 def ask_command(
-    question: Annotated[str, typer.Argument(help="A question in Chinese: 市区公交免费吗？ 清洁取暖补贴找谁咨询？")],
+    question: Annotated[str, typer.Argument(help="用中文提问：市区公交免费吗？ 清洁取暖补贴找谁咨询？")],
     db: DbOption = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the answer as JSON.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 格式输出答案。")] = False,
 ) -> None:
-    """An extractive answer with its document, outline place, lines and 政策咨询 contact."""
+    """给出抽取式答案，附出处文件、大纲位置、行号及政策咨询联系方式。"""
     from gongbao.search import QueryError, ask
 
     with store_at(db) as store:

@@ -13,11 +13,11 @@ from gongbao.cli.store_commands import DbOption
 @app.command()
 def serve(
     db: DbOption = None,
-    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", help="Port to listen on.", min=0, max=65535)] = 8000,
-    access_log: Annotated[bool, typer.Option("--access-log/--no-access-log", help="Log each request (method, path, status) to stderr.")] = True,
+    host: Annotated[str, typer.Option("--host", help="监听地址。")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="监听端口。", min=0, max=65535)] = 8000,
+    access_log: Annotated[bool, typer.Option("--access-log/--no-access-log", help="将每个请求（方法、路径、状态码）记录到标准错误输出。")] = True,
 ) -> None:
-    """Serve the web UI and the JSON API (OpenAPI at /docs) over the stored documents."""
+    """为已入库的文件提供 Web 界面和 JSON API（OpenAPI 文档见 /docs）。"""
     import socket
 
     import uvicorn  # here, not at the top: the other commands need not import the web stack

@@ -23,7 +23,7 @@ console = ui.console(highlight=False)
 
 DbOption = Annotated[
     str | None,
-    typer.Option("--db", help="Database URL (default: $GONGBAO_DB, else sqlite:///gongbao.db).", show_default=False),
+    typer.Option("--db", help="数据库 URL（默认：$GONGBAO_DB，未设置时为 sqlite:///gongbao.db）。", show_default=False),
 ]
 
 STATUS_WORDS = {"added": "新增", "unchanged": "未变", "new-version": "新版本"}
@@ -68,11 +68,11 @@ def _database_error(url: str, err: SQLAlchemyError) -> NoReturn:
 
 @app.command()
 def ingest(
-    files: Annotated[list[Path], typer.Argument(help="Gazette files (or directories of .txt/.md files).")],
+    files: Annotated[list[Path], typer.Argument(help="公报文件，或目录（取其中的 .txt .md .pdf .docx .html 文件）。")],
     db: DbOption = None,
-    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, max=64, help="Parse in this many processes (default: the cores); one writer stores.", show_default=False)] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, max=64, help="并行解析的进程数（默认：CPU 核数）；由单个写入进程入库。", show_default=False)] = None,
 ) -> None:
-    """Parse FILES and store their documents; re-ingesting an unchanged file adds nothing."""
+    """解析 FILES 并将其中的文件存入数据库；重复导入未变更的源文件不会新增任何内容。"""
     from gongbao.read import ReadError
 
     failures: list[str] = []
@@ -107,20 +107,20 @@ def export(
     db: DbOption = None,
     format: Annotated[
         ExportFormat,
-        typer.Option("--format", "-f", help="jsonl: one JSON object per line; csv: one row per document (with a BOM, for Excel); xlsx: sheets of documents, tasks, targets and text (needs --output)."),
+        typer.Option("--format", "-f", help="jsonl：每行一个 JSON 对象；csv：每份文件一行（带 BOM，便于 Excel 打开）；xlsx：文件、任务、指标和正文各一个工作表（须配合 --output）。"),
     ] = ExportFormat.jsonl,
-    kind: Annotated[ExportKind, typer.Option("--kind", help="With csv: a row per document, per task or per target.")] = ExportKind.documents,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.", show_default=False)] = None,
+    kind: Annotated[ExportKind, typer.Option("--kind", help="用于 csv：每份文件、每项任务或每项指标一行。")] = ExportKind.documents,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="写入此文件，而非标准输出。", show_default=False)] = None,
     text: Annotated[
         bool | None,
-        typer.Option("--text/--no-text", help="Include the bodies (text, outline, tables). Default: yes for jsonl, no for csv.", show_default=False),
+        typer.Option("--text/--no-text", help="包含文件主体（正文、大纲、表格）。默认：jsonl 包含，csv 不包含。", show_default=False),
     ] = None,
     tables: Annotated[
         Path | None,
-        typer.Option("--tables", help="Instead: write every table as a CSV file into this directory.", show_default=False),
+        typer.Option("--tables", help="改为将每张表格各写成一个 CSV 文件，存入此目录。", show_default=False),
     ] = None,
 ) -> None:
-    """Write the stored current documents (id, version and sha256 added to the parse fields)."""
+    """导出已入库的当前版本文件（在解析字段之外另加 id、version 和 sha256）。"""
     if tables is not None:
         with store_at(db) as store:
             from gongbao.store.export import write_table_csvs
@@ -153,19 +153,18 @@ def export(
 
 @app.command("versions")
 def versions_command(
-    document: Annotated[str, typer.Argument(help="发文字号 (any printed form) or document id.")],
+    document: Annotated[str, typer.Argument(help="发文字号（任意写法）或文件 id。")],
     diff: Annotated[
         tuple[int, int] | None,
-        typer.Option("--diff", help="Word-level differences between two versions (by number, e.g. --diff 1 2).", show_default=False),
+        typer.Option("--diff", help="两个版本之间的逐词差异（按版本号，如 --diff 1 2）。", show_default=False),
     ] = None,
     mark: Annotated[
         int | None,
-        typer.Option("--mark", help="Make this version current whatever arrives later (0: the latest again).", show_default=False),
+        typer.Option("--mark", help="将此版本设为当前版本，不论之后再导入什么（0：恢复为最新版本）。", show_default=False),
     ] = None,
     db: DbOption = None,
 ) -> None:
-    """The versions of a document, whatever files carry it; with --diff, what changed; with
-    --mark, which one is current."""
+    """列出一份文件的各个版本（不论来自哪些源文件）；加 --diff 显示改动之处；加 --mark 指定当前版本。"""
     with store_at(db) as store:
         if mark is not None and store.mark_current(document, mark or None) is None:
             err_console.print(f"未找到文件或版本：{ui.escape(document)} 第{mark}版", highlight=False, soft_wrap=True)
@@ -201,7 +200,7 @@ def versions_command(
 
 @app.command("list")
 def list_command(db: DbOption = None) -> None:
-    """Show the stored current documents in a table."""
+    """以表格列出已入库的当前版本文件。"""
     with store_at(db) as store:
         docs = store.documents(current_only=True, text=False)
         url = store.url

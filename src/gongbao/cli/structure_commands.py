@@ -19,11 +19,11 @@ HEADING_CHARS = 60
 
 @app.command()
 def show(
-    doc_number: Annotated[str, typer.Argument(help="发文字号, in any printed form: 吕政发〔2024〕4号, 吕政发[2024]4 号 …")],
+    doc_number: Annotated[str, typer.Argument(help="发文字号，任意写法均可：吕政发〔2024〕4号、吕政发[2024]4 号 …")],
     db: DbOption = None,
-    depth: Annotated[int, typer.Option("--depth", help="How many outline levels to show.", min=1)] = 6,
+    depth: Annotated[int, typer.Option("--depth", help="显示的大纲层级数。", min=1)] = 6,
 ) -> None:
-    """Print a stored document's outline as an indented tree."""
+    """以缩进树形式显示已入库文件的大纲。"""
     with store_at(db) as store:
         docs = store.find(doc_number)
         if not docs:

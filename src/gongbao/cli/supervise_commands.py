@@ -13,10 +13,10 @@ from gongbao.cli.common import err_console, print_table
 from gongbao.cli.store_commands import DbOption, console, store_at
 
 
-supervise_app = typer.Typer(help="Supervision: the board and ranking, the monthly 通报, the daily digest.", no_args_is_help=True)
+supervise_app = typer.Typer(help="督查：任务看板与排名、月度通报、每日摘要。", no_args_is_help=True)
 app.add_typer(supervise_app, name="supervise")
 
-TodayOption = Annotated[dt.datetime | None, typer.Option("--today", formats=["%Y-%m-%d"], help="Judge deadlines as of this day (YYYY-MM-DD).")]
+TodayOption = Annotated[dt.datetime | None, typer.Option("--today", formats=["%Y-%m-%d"], help="以此日期为准判断期限（YYYY-MM-DD）。")]
 
 
 def _day(today: dt.datetime | None) -> dt.date:
@@ -25,7 +25,7 @@ def _day(today: dt.datetime | None) -> dt.date:
 
 @supervise_app.command("board")
 def board_command(today: TodayOption = None, db: DbOption = None) -> None:
-    """Each unit's tasks: overdue, due within 7 days, awaiting verification, on-time rate and rank."""
+    """各单位的任务：逾期、7 日内到期、待核验、按期完成率及排名。"""
     from gongbao.supervise import board
 
     with store_at(db) as store:
@@ -41,12 +41,12 @@ def board_command(today: TodayOption = None, db: DbOption = None) -> None:
 
 @supervise_app.command("notice")
 def notice_command(
-    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the 通报 (.docx or .pdf).")],
-    month: Annotated[str | None, typer.Option("--month", help="YYYY-MM (default: this month).")] = None,
+    output: Annotated[Path, typer.Option("--output", "-o", help="通报的输出文件（.docx 或 .pdf）。")],
+    month: Annotated[str | None, typer.Option("--month", help="YYYY-MM（默认：本月）。")] = None,
     today: TodayOption = None,
     db: DbOption = None,
 ) -> None:
-    """Write the monthly 通报, laid out per GB/T 9704, as DOCX or PDF (by the output's suffix)."""
+    """按 GB/T 9704 版式生成月度通报，输出为 DOCX 或 PDF（由输出文件的后缀决定）。"""
     from gongbao.serve.service import Invalid, Service
 
     fmt = output.suffix.lower().lstrip(".")
@@ -68,13 +68,13 @@ def notice_command(
 
 @supervise_app.command("digest")
 def digest_command(
-    unit: Annotated[str | None, typer.Option("--unit", help="One unit (any alias); default: every unit with liaisons.")] = None,
-    send: Annotated[bool, typer.Option("--send", help="E-mail each unit's digest to its liaisons (GONGBAO_SMTP_HOST).")] = False,
-    base_url: Annotated[str, typer.Option("--base-url", help="The web UI's address, for links in the digest.")] = "",
+    unit: Annotated[str | None, typer.Option("--unit", help="指定一个单位（可用任意别称）；默认：所有设有联络员的单位。")] = None,
+    send: Annotated[bool, typer.Option("--send", help="将各单位的摘要通过电子邮件发给其联络员（GONGBAO_SMTP_HOST）。")] = False,
+    base_url: Annotated[str, typer.Option("--base-url", help="Web 界面的地址，用于摘要中的链接。")] = "",
     today: TodayOption = None,
     db: DbOption = None,
 ) -> None:
-    """The daily digest: each unit's overdue, soon-due and returned tasks; printed, or mailed."""
+    """每日摘要：各单位逾期、即将到期和被退回的任务；直接输出，或通过邮件发送。"""
     from gongbao.supervise import board
     from gongbao.supervise.digest import digest, send as send_digests, smtp_configured
 

@@ -14,7 +14,7 @@ from gongbao.cli.common import err_console, print_table
 from gongbao.cli.store_commands import DbOption, console, store_at
 
 
-users_app = typer.Typer(help="Accounts and roles: add, list, disable, enable, reset-password.", no_args_is_help=True)
+users_app = typer.Typer(help="账户与角色：add、list、disable、enable、reset-password。", no_args_is_help=True)
 app.add_typer(users_app, name="users")
 
 
@@ -41,14 +41,14 @@ def _fail(err: Exception) -> None:
 
 @users_app.command("add")
 def add(
-    name: Annotated[str, typer.Argument(help="User name.")],
-    role: Annotated[str, typer.Option("--role", help="admin | supervisor | liaison | reader")],
-    unit: Annotated[str | None, typer.Option("--unit", help="The unit a liaison reports for.")] = None,
-    email: Annotated[str | None, typer.Option("--email", help="Where the daily digest of the unit's due tasks goes.")] = None,
-    password_stdin: Annotated[bool, typer.Option("--password-stdin", help="Read the password from standard input.")] = False,
+    name: Annotated[str, typer.Argument(help="用户名。")],
+    role: Annotated[str, typer.Option("--role", help="角色：admin | supervisor | liaison | reader")],
+    unit: Annotated[str | None, typer.Option("--unit", help="联络员负责报送的单位。")] = None,
+    email: Annotated[str | None, typer.Option("--email", help="接收本单位到期任务每日摘要的电子邮件地址。")] = None,
+    password_stdin: Annotated[bool, typer.Option("--password-stdin", help="从标准输入读取密码。")] = False,
     db: DbOption = None,
 ) -> None:
-    """Add an account."""
+    """添加账户。"""
     from gongbao.accounts import ROLES, AccountError, add_user
 
     password = _password_from_stdin(password_stdin)
@@ -62,7 +62,7 @@ def add(
 
 @users_app.command("list")
 def list_users(db: DbOption = None) -> None:
-    """The accounts, their roles and units."""
+    """列出账户及其角色和单位。"""
     from gongbao.accounts import ROLES, users
 
     with store_at(db) as store:
@@ -90,7 +90,7 @@ def _write(db: str | None, done: str, change) -> None:
 
 @users_app.command("disable")
 def disable(name: Annotated[str, typer.Argument()], db: DbOption = None) -> None:
-    """Disable an account (it can no longer log in; its history stays)."""
+    """停用账户（停用后无法登录，历史记录保留）。"""
     from gongbao.accounts import set_disabled
 
     _write(db, f"已停用用户 {name}", lambda store: set_disabled(store, name, True, actor=_actor()))
@@ -98,7 +98,7 @@ def disable(name: Annotated[str, typer.Argument()], db: DbOption = None) -> None
 
 @users_app.command("enable")
 def enable(name: Annotated[str, typer.Argument()], db: DbOption = None) -> None:
-    """Enable a disabled account again."""
+    """重新启用已停用的账户。"""
     from gongbao.accounts import set_disabled
 
     _write(db, f"已启用用户 {name}", lambda store: set_disabled(store, name, False, actor=_actor()))
@@ -107,10 +107,10 @@ def enable(name: Annotated[str, typer.Argument()], db: DbOption = None) -> None:
 @users_app.command("reset-password")
 def reset(
     name: Annotated[str, typer.Argument()],
-    password_stdin: Annotated[bool, typer.Option("--password-stdin", help="Read the new password from standard input.")] = False,
+    password_stdin: Annotated[bool, typer.Option("--password-stdin", help="从标准输入读取新密码。")] = False,
     db: DbOption = None,
 ) -> None:
-    """Set a new password for an account."""
+    """为账户设置新密码。"""
     from gongbao.accounts import reset_password
 
     password = _password_from_stdin(password_stdin)
@@ -118,8 +118,8 @@ def reset(
 
 
 @users_app.command("set-email")
-def email(name: Annotated[str, typer.Argument()], address: Annotated[str, typer.Argument(help="The address; empty to remove.")], db: DbOption = None) -> None:
-    """Set the e-mail address an account's daily digest goes to."""
+def email(name: Annotated[str, typer.Argument()], address: Annotated[str, typer.Argument(help="电子邮件地址；留空则删除。")], db: DbOption = None) -> None:
+    """设置账户接收每日摘要的电子邮件地址。"""
     from gongbao.accounts import set_email
 
     _write(db, f"已设置用户 {name} 的电子邮件", lambda store: set_email(store, name, address or None, actor=_actor()))
