@@ -537,7 +537,7 @@ def test_serve_command_prints_its_url_and_serves(db_url):
     proc = subprocess.Popen([str(cli), "serve", "--db", db_url, "--port", str(port)], stdout=subprocess.PIPE, text=True)
     try:
         line = proc.stdout.readline()
-        assert f"at http://127.0.0.1:{port}/ " in line and f"http://127.0.0.1:{port}/docs" in line
+        assert f"→ http://127.0.0.1:{port}/（" in line and f"http://127.0.0.1:{port}/docs" in line
         deadline = time.monotonic() + 20
         while True:
             try:

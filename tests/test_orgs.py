@@ -100,7 +100,7 @@ def test_orgs_lists_units_and_unresolved_names(db):
 def test_bad_date_is_a_clear_error(db):
     result = CliRunner().invoke(app, ["tasks", "--db", db, "--due-before", "next week"])
     assert result.exit_code == 2
-    assert "not a date" in result.output
+    assert "不是日期" in result.output
 
 
 def test_cites_shows_both_sides(db):

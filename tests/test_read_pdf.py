@@ -92,7 +92,7 @@ def test_a_scanned_gazette_is_read_by_ocr(typeset: Path, tmp_path: Path) -> None
     scan = tmp_path / "004_scan.pdf"
     as_scan(typeset / "004_typeset.pdf", scan, range(2, 6))
     parsed = parse_file(scan)
-    assert any("read by OCR" in w for w in parsed.warnings)
+    assert any("已用 OCR 识别" in w for w in parsed.warnings)
     gold = [g for g in json.loads((Path(__file__).parent / "fixtures" / "gold" / "004.docs.json").read_text(encoding="utf-8"))
             if g["doc_number"] in ("吕政函〔2022〕3号", "吕政函〔2022〕5号")]  # fmt: skip
     # A scan cannot tell （ from ( : titles are compared in one width (NFKC).
