@@ -51,7 +51,10 @@ def worker(args: argparse.Namespace) -> None:
     if args.cpu is not None and hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {args.cpu})
     import gongbao.read
+    from gongbao import patterns
     from gongbao.pipeline import parse_parts
+
+    patterns.compile_all()  # compiled on first use, once a process: start-up, as the imports are
 
     if args.max_bytes:
         gongbao.read.MAX_BYTES = args.max_bytes

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from gongbao.extract import extract
 from gongbao.layout import repair
-from gongbao.models import ContentsEntry, Document, ParsedFile, SourceText
+from gongbao.models import ContentsEntry, GazetteIssue, ParsedFile, SourceText
 from gongbao.read import decode_bytes, read_source
 from gongbao.read.stream import TextStream, open_stream
 from gongbao.segment import contents_warnings, segment
@@ -62,7 +62,7 @@ def parse_source(source: SourceText, contents: list[ContentsEntry] | None = None
 
 
 def finish(parsed: ParsedFile) -> ParsedFile:
-    parsed.warnings.extend(contents_warnings(parsed.contents, parsed.documents))
+    parsed.warnings.extend(contents_warnings(parsed.contents, {d.doc_number for d in parsed.documents}))
     return parsed
 
 
@@ -88,7 +88,9 @@ def _parse_stream(stream: TextStream, window_bytes: int | None, on_progress: Cal
     given twice. A window with nothing to give grows until its new text is as long as the old, so
     that a document longer than a window costs linear time, not quadratic."""
     source = SourceText(name=stream.name, path=stream.path, sha256=stream.sha256, size=stream.size, encoding=stream.encoding, text="")
-    first = None  # the first window's parse: its cover (gazette issue) and 目录 stand for the file
+    # The first window's cover (gazette issue) and 目录 stand for the file.
+    gazette: GazetteIssue | None = None
+    contents: list[ContentsEntry] | None = None
     carry, carry_first_line, fresh = "", 1, []
     given_through = 0  # the first line of the last document given
     numbers: set[str | None] = set()
@@ -107,15 +109,15 @@ def _parse_stream(stream: TextStream, window_bytes: int | None, on_progress: Cal
             continue
         window = carry + "".join(fresh)
         fresh = []
-        part = parse_source(replace(source, text=window, first_line=carry_first_line), None if first is None else first.contents)
+        part = parse_source(replace(source, text=window, first_line=carry_first_line), contents)
         documents = part.documents
         keep = len(documents) if final else len(documents) - 2
         given = [d for d in documents[:keep] if d.line_start > given_through]
         if not given and not final:  # nothing surely whole yet: read on
             carry = window
             continue
-        if first is None:
-            first = part
+        if gazette is None:
+            gazette, contents = part.gazette, part.contents
         for doc in given:
             doc.consultation = [c for c in doc.consultation if c.line is None or c.line not in given_boxes]
         given_boxes = {c.line for doc in given for c in doc.consultation if c.line is not None}
@@ -124,9 +126,9 @@ def _parse_stream(stream: TextStream, window_bytes: int | None, on_progress: Cal
             given_through = given[-1].line_start
             carry = _lines_from(window, given_through - carry_first_line)
             carry_first_line = given_through
-        warnings = [*pending_warnings, *(contents_warnings(first.contents, _numbered(numbers)) if final else [])]
+        warnings = [*pending_warnings, *(contents_warnings(part.contents, numbers) if final else [])]
         pending_warnings = []
-        yield ParsedFile(source=part.source, gazette=first.gazette, documents=given, contents=first.contents, warnings=warnings)
+        yield ParsedFile(source=part.source, gazette=gazette, documents=given, contents=part.contents, warnings=warnings)
 
 
 def _lines_from(text: str, k: int) -> str:
@@ -136,6 +138,3 @@ def _lines_from(text: str, k: int) -> str:
         at = text.index("\n", at) + 1
     return text[at:]
 
-
-def _numbered(numbers: set[str | None]) -> list[Document]:
-    return [Document(source="", line_start=0, line_end=0, doc_number=n) for n in numbers if n]

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from gongbao import patterns as P
-from gongbao.models import ContentsEntry, Layout, Line
+from gongbao.models import ContentsEntry, Line
 from gongbao.normalize import doc_number, squash
 
 

@@ -3,15 +3,15 @@ and what its 目录 lists that no document matched."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from gongbao import patterns as P
-from gongbao.models import ContentsEntry, Document, GazetteIssue, Line
+from gongbao.models import ContentsEntry, GazetteIssue, Line
 from gongbao.normalize import iso_date
 
 
-def contents_warnings(contents: Sequence[ContentsEntry], documents: Sequence[Document]) -> list[str]:
-    found = {d.doc_number for d in documents}
+def contents_warnings(contents: Sequence[ContentsEntry], found: Collection[str | None]) -> list[str]:
+    """What the 目录 lists that none of the `found` document numbers is."""
     return [
         f"目录列有 {c.doc_number}（{c.title}，第 {c.page} 页），正文中却没有找到这份文件"
         for c in contents

@@ -57,7 +57,6 @@ def _short(text: str, limit: int = 80) -> str:
 
 def digest(store: Store, unit: str, today: dt.date | None = None, orgs: OrgRegistry | None = None) -> Digest:
     today = today or dt.date.today()
-    soon = (today + dt.timedelta(days=DUE_SOON_DAYS)).isoformat()
     return Digest(
         unit=unit_key(unit, orgs) or unit,
         today=today,
