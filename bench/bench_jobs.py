@@ -36,15 +36,15 @@ def main() -> None:
         timings = {}
         for jobs in (1, args.jobs):
             start = time.perf_counter()
-            n = sum(1 for _ in parse_batch(files, [], progress=False, jobs=jobs))
+            n = sum(len(part.documents) for parts in parse_batch(files, [], progress=False, jobs=jobs) for part in parts)
             timings[("parse", jobs)] = time.perf_counter() - start
             db = root / f"bench-{jobs}.db"
             start = time.perf_counter()
             with open_store(f"sqlite:///{db}") as store:
-                for parsed in parse_batch(files, [], progress=False, jobs=jobs):
-                    store.ingest(parsed)
+                for parts in parse_batch(files, [], progress=False, jobs=jobs):
+                    store.ingest_parts(parts)
             timings[("ingest", jobs)] = time.perf_counter() - start
-        print(f"{len(files)} files ({n} parsed), {os.cpu_count()} cores")
+        print(f"{len(files)} files ({n} documents), {os.cpu_count()} cores")
         for what in ("parse", "ingest"):
             one, many = timings[(what, 1)], timings[(what, args.jobs)]
             print(f"{what:<7} 1 process {one:6.2f} s   {args.jobs} processes {many:6.2f} s   speed-up ×{one / many:.2f}")
