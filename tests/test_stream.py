@@ -112,7 +112,8 @@ def test_stored_in_parts_as_stored_whole_and_once(tmp_path, store_url):
         assert len(store.documents(current_only=False)) == len(expected)
 
 
-def test_a_stream_that_fails_late_stores_nothing_of_its_file_and_the_batch_goes_on(tmp_path, monkeypatch):
+@pytest.mark.parametrize("jobs", ["1", "2"])  # with workers, the other files are parsed in them meanwhile
+def test_a_stream_that_fails_late_stores_nothing_of_its_file_and_the_batch_goes_on(tmp_path, monkeypatch, jobs):
     monkeypatch.setattr(gongbao.read.stream, "STREAM_FROM", 200_000)
     monkeypatch.setattr(gongbao.read.stream, "WINDOW_BYTES", 64 * 1024)
     folder = tmp_path / "in"
@@ -122,11 +123,12 @@ def test_a_stream_that_fails_late_stores_nothing_of_its_file_and_the_batch_goes_
     cut = len(data) * 2 // 3
     bad.write_bytes(data[:cut] + b"\xff\xfe" * 2000 + data[cut:])
     good = copies(folder, ONE_RENDERING[-1])
+    small = SAMPLES[1]  # read whole (under STREAM_FROM), in a worker when there are two
     url = f"sqlite:///{tmp_path / 'g.db'}"
-    result = CliRunner().invoke(app, ["ingest", str(bad), str(good), "--db", url, "--jobs", "1"], catch_exceptions=False)
+    result = CliRunner().invoke(app, ["ingest", str(bad), str(small), str(good), "--db", url, "--jobs", jobs], catch_exceptions=False)
     assert result.exit_code == 1
     flat = "".join(result.stderr.split())
     assert flat.count("错误") == 1 and f"错误{bad}：第" in flat and "字节之后无法按utf-8解码" in flat
-    assert result.stdout.startswith(f"新增　{good.name}")
+    assert [line.split("（")[0] for line in result.stdout.splitlines()] == [f"新增　{small.name}", f"新增　{good.name}"]
     with open_store(url) as store:
-        assert {d["source"] for d in store.documents(text=False)} == {good.name}
+        assert {d["source"] for d in store.documents(text=False)} == {small.name, good.name}
