@@ -373,3 +373,24 @@ def test_ingest_with_worker_processes_stores_the_same_and_reports_bad_files(tmp_
     assert first.stdout == second.stdout and "003_scan.txt：二进制文件" in "".join(second.stderr.split())
     with open_store(one) as a, open_store(two) as b:
         assert [d["doc_number"] for d in a.documents(text=False)] == [d["doc_number"] for d in b.documents(text=False)]
+
+
+def test_re_ingesting_parses_only_what_changed(tmp_path, monkeypatch):
+    import gongbao.pipeline
+
+    folder = tmp_path / "issues"
+    folder.mkdir()
+    for p in SAMPLES:
+        (folder / p.name).write_bytes(p.read_bytes())
+    url = f"sqlite:///{tmp_path / 'g.db'}"
+    assert invoke("ingest", str(folder), "--db", url, "--jobs", "1").exit_code == 0
+    changed = changed_copy(tmp_path / "v2", S004, "咨询电话：8487705", "咨询电话：8487799")
+    (folder / S004.name).write_bytes(changed.read_bytes())
+    parsed_now: list[str] = []
+    real = gongbao.pipeline.parse_file
+    monkeypatch.setattr(gongbao.pipeline, "parse_file", lambda path: parsed_now.append(Path(path).name) or real(path))
+    again = invoke("ingest", str(folder), "--db", url, "--jobs", "1")
+    assert again.exit_code == 0 and parsed_now == [S004.name]
+    assert [line.split("（")[0] for line in again.stdout.splitlines()] == [
+        *(f"未变　{p.name}" for p in SAMPLES if p != S004), f"新版本　{S004.name}"
+    ]  # in file order, the unchanged ones said as before

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from gongbao.cli import ui
 
@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
     from gongbao.models import ParsedFile
 
+T = TypeVar("T")
 err_console = ui.console(stderr=True)
 out_console = ui.console(highlight=False)
 
@@ -61,14 +62,17 @@ def expand(paths: Sequence[Path]) -> list[Path]:
     return out
 
 
-def parse_batch(paths: Sequence[Path], failures: list[str], *, progress: bool = True, jobs: int = 1) -> Iterator[Iterator[ParsedFile]]:
+def parse_batch(
+    paths: Sequence[Path], failures: list[str], *, progress: bool = True, jobs: int = 1, known: Callable[[Path], T | None] | None = None
+) -> Iterator[Iterator[ParsedFile] | T]:
     """Each file parsed, in order, as its parts (pipeline.parse_parts: one, or a window's each
     for a text file too large to hold). A bad file is reported on stderr and added to
     `failures`, never fatal: found before its first part, it is skipped; found in a later part,
     the ReadError is raised from the parts, after being reported, for the caller to drop what it
     made of the file's first parts and go on. With `jobs` > 1 files are parsed in that many
     worker processes while the caller (one writer) takes the results in order; a large text
-    file is parsed here, as it is stored."""
+    file is parsed here, as it is stored. A file for which `known` gives something (the store's
+    word that it holds the file as it is) is not parsed: that is given in its place."""
     from gongbao.read import ReadError
     from gongbao.read.stream import is_large_text
 
@@ -85,12 +89,15 @@ def parse_batch(paths: Sequence[Path], failures: list[str], *, progress: bool = 
         redirect_stderr=False,
     ) as bar:
         task = bar.add_task("parsing", total=len(files), visible=len(files) > 1)
-        streamed = {path for path in files if is_large_text(path)}
-        whole = [path for path in files if path not in streamed]
+        settled = {path: found for path in files if known is not None and (found := known(path)) is not None}
+        streamed = {path for path in files if path not in settled and is_large_text(path)}
+        whole = [path for path in files if path not in settled and path not in streamed]
         results = _parse_in_workers(whole, jobs) if jobs > 1 and len(whole) > 1 else (_parse_here(path, bar) for path in whole)
         for path in files:
             bar.update(task, description=f"parsing {ui.escape(path.name)}")
-            if path in streamed:
+            if path in settled:
+                yield settled[path]
+            elif path in streamed:
                 yield _reported(_parse_parts_here(path, bar), failures)
             else:
                 outcome = next(results)

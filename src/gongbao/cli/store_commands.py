@@ -73,15 +73,24 @@ def ingest(
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, max=64, help="并行解析的进程数（默认：CPU 核数）；由单个写入进程入库。", show_default=False)] = None,
 ) -> None:
     """解析 FILES 并将其中的文件存入数据库；重复导入未变更的源文件不会新增任何内容。"""
-    from gongbao.read import ReadError
+    from gongbao.read import ReadError, file_sha256
+    from gongbao.store import IngestResult
 
     failures: list[str] = []
     with store_at(db, create=True) as store:
-        for parts in parse_batch(files, failures, jobs=jobs or default_jobs()):
-            try:
-                r = store.ingest_parts(parts)  # one transaction per file: what is printed is committed
-            except ReadError:
-                continue  # reported by parse_batch; the file's transaction is rolled back
+
+        def stored_as_is(path: Path) -> IngestResult | None:  # re-ingesting a folder parses only what changed
+            sha256 = file_sha256(path)
+            return store.unchanged(path.name, sha256) if sha256 is not None else None
+
+        for item in parse_batch(files, failures, jobs=jobs or default_jobs(), known=stored_as_is):
+            if isinstance(item, IngestResult):
+                r = item
+            else:
+                try:
+                    r = store.ingest_parts(item)  # one transaction per file: what is printed is committed
+                except ReadError:
+                    continue  # reported by parse_batch; the file's transaction is rolled back
             # print(), not rich: a file name like "[draft].txt" must come out verbatim, unwrapped.
             print(f"{STATUS_WORDS[r.status]}　{r.source}（第{r.version}版，{r.documents}份文件）", flush=True)
             for warning in r.warnings:

@@ -96,6 +96,18 @@ def read_source(path: str | os.PathLike[str]) -> SourceText:
     return decode_bytes(data, name=p.name, path=str(p))
 
 
+def file_sha256(path: str | os.PathLike[str]) -> str | None:
+    """The SHA-256 of a regular file's bytes (the `sha256` its SourceText will have); None when it
+    cannot be read, which reading it will then say."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO would block an open()
+            return None
+        with open(path, "rb") as f:
+            return hashlib.file_digest(f, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
 def decode_bytes(data: bytes, *, name: str, path: str | None = None) -> SourceText:
     path = path or name
     if len(data) > (limit := _size_limit(data[:SNIFF_BYTES])):

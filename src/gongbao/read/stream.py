@@ -22,7 +22,6 @@ STREAM_FROM = 8 * 1024 * 1024  # below this a text file is read whole, as ever
 WINDOW_BYTES = 2 * 1024 * 1024  # bytes read per window
 SAMPLE_BYTES = 1024 * 1024  # the encoding is judged on this much
 MAX_STREAM_BYTES = 4 * 1024 * 1024 * 1024  # far beyond any archive; a bound on the database's growth
-HASH_BLOCK = 1024 * 1024
 _NEWLINE = re.compile(r"\r\n?")
 
 
@@ -108,9 +107,7 @@ def open_stream(path: str | os.PathLike[str], stream_from: int | None = None) ->
         with p.open("rb") as f:
             sample = f.read(SAMPLE_BYTES)
             f.seek(0)
-            digest = hashlib.sha256()
-            while block := f.read(HASH_BLOCK):
-                digest.update(block)
+            digest = hashlib.file_digest(f, "sha256")
     except OSError as err:
         raise ReadError(p, f"无法读取（{err.strerror or err}）") from None
     whole_lines = sample[: sample.rfind(b"\n") + 1] or sample

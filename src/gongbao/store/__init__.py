@@ -233,6 +233,15 @@ class Store:
                     raise
         raise AssertionError("unreachable")
 
+    def unchanged(self, name: str, sha256: str) -> IngestResult | None:
+        """What ingesting a file would say without parsing it, when its content is the current
+        version under its name (and indexed): "unchanged". None when it is to be parsed and stored."""
+        with Session(self.engine) as session:
+            current = session.scalars(select(Source).where(Source.name == name, Source.is_current)).one_or_none()
+            if current is None or current.sha256 != sha256 or not self._is_indexed(session, current):
+                return None
+            return IngestResult(name, "unchanged", current.version, self._count_documents(session, current.id))
+
     def _ingest(self, session: Session, first: ParsedFile, rest: Iterator[ParsedFile]) -> IngestResult:
         from gongbao.store.identity import elect_current
         from gongbao.store.tracking import sync_tasks
