@@ -277,6 +277,27 @@ def test_upload_is_for_administrators_and_shows_each_files_fate(ledger, store_ur
     assert any(e["action"] == "gazette.upload" and e["actor"] == "admin" and e["target"] == "source:新一期.txt" for e in audit)
 
 
+def test_an_upload_is_streamed_like_a_large_file_and_a_too_large_one_refused(ledger, monkeypatch):
+    import gongbao.read.stream
+    import gongbao.serve.service
+
+    client = ledger
+    login(client, "admin")
+    monkeypatch.setattr(gongbao.read.stream, "STREAM_FROM", 100_000)  # the archive below is streamed
+    monkeypatch.setattr(gongbao.read.stream, "WINDOW_BYTES", 64 * 1024)
+    archive = "\n".join([SAMPLES[2].read_text(encoding="utf-8")] * 2).encode()
+    at = archive.index("。".encode(), len(archive) // 2)
+    archive = archive[:at] + b"\xff" + archive[at + 3 :]  # one bad byte: a warning, named by the file's name
+    form = client.get("/upload")
+    done = client.post("/upload", data={"csrf": csrf_of(form.text)}, files=[("files", ("合订本.txt", archive, "text/plain"))])
+    assert done.status_code == 200 and "合订本.txt：已入库" in done.text
+    assert "合订本.txt：1 处无法解码的字节已替换为 U+FFFD" in done.text and "gongbao-upload-" not in done.text
+    monkeypatch.setattr(gongbao.serve.service, "MAX_UPLOAD_BYTES", 1000)
+    form = client.get("/upload")
+    big = client.post("/upload", data={"csrf": csrf_of(form.text)}, files=[("files", ("太大.txt", archive, "text/plain"))])
+    assert big.status_code == 422 and "太大.txt：未能读取——文件过大（上限 0 MB）" in big.text
+
+
 def test_the_login_page_is_throttled_too(ledger):
     client = ledger
     for _ in range(5):

@@ -24,7 +24,6 @@ from gongbao.supervise.evidence import max_bytes
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 TaskId = Annotated[int, Path(ge=1, le=2**62)]
 MAX_UPLOAD_FILES = 10
-MAX_GAZETTE_BYTES = 256 * 1024 * 1024  # as the readers take (gongbao.read)
 
 
 def _client(request: Request) -> str:
@@ -199,8 +198,7 @@ async def upload(request: Request, svc: Svc) -> HTMLResponse:
     for item in form.getlist("files"):
         if not getattr(item, "filename", None):
             continue
-        data = await item.read(MAX_GAZETTE_BYTES + 1)
-        results.append(svc.ingest_upload(user, item.filename, data))
+        results.append(svc.ingest_upload(user, item.filename, item.file))
     if not results:
         return page(request, "upload.html", status_code=422, user=user, results=[], error="请选择要上传的公报文件")
     status = 200 if all(r["ok"] for r in results) else 422

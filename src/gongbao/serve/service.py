@@ -13,23 +13,24 @@ import os
 import re
 import threading
 from collections import OrderedDict, defaultdict
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
-from typing import Any, Literal, TypeVar
+from typing import Any, BinaryIO, Literal, TypeVar
 
 from gongbao import search as search_stage
 from gongbao import supervise
 from gongbao.extract.citations import link_citations, title_key, title_keys
 from gongbao.extract.orgs import UNLISTED, OrgRegistry, city_of, names_unit
-from gongbao.models import Citation
+from gongbao.models import Citation, ParsedFile
 from gongbao.normalize import doc_number as normal_doc_number
 from gongbao.store import Store
 from gongbao.store import reads
 from gongbao.store.identity import word_diff
 
 MAX_LIMIT = 100
+MAX_UPLOAD_BYTES = 256 * 1024 * 1024  # a PDF issue with its images; a text file beyond 8 MB is streamed
 DEFAULT_LIMIT = 20  # every list of the API, unless its `limit` is given
 DOC_FILTERS = {"issuer": "发文机关", "doc_type": "文种", "year": "年份", "source": "来源", "date_from": "起始日期", "date_to": "截止日期", "unit": "责任单位"}
 MEMO_SIZE = 512  # results kept by Service.memo (a document page with its view is ~1 MB at most)
@@ -372,26 +373,45 @@ class Service:
 
         return evidence_file(self.store, task_id, sha256)
 
-    def ingest_upload(self, user: Any, name: str, data: bytes) -> dict[str, Any]:
-        """Parse and store an uploaded gazette file as `gongbao ingest` does; its error, if any,
-        in one line. Audited."""
-        from pathlib import PurePath
+    def ingest_upload(self, user: Any, name: str, upload: BinaryIO) -> dict[str, Any]:
+        """Parse and store an uploaded gazette file as `gongbao ingest` does (a large text file
+        streamed from a temporary copy, in bounded memory); its error, if any, in one line. Audited."""
+        import shutil
+        import tempfile
+        from pathlib import Path, PurePath
 
         from gongbao.accounts import audit
-        from gongbao.pipeline import parse_bytes
+        from gongbao.pipeline import parse_parts
         from gongbao.read import ReadError
         from sqlalchemy.orm import Session
 
-        name = PurePath((name or "").replace("\\", "/")).name.strip()[:200] or "upload"
-        try:
-            result = self.store.ingest(parse_bytes(data, name))
-        except ReadError as err:
-            return {"name": name, "ok": False, "error": err.reason}
+        name = PurePath((name or "").replace("\\", "/")).name.strip()[:200]
+        name = name if name not in ("", ".", "..") else "upload"
+        with tempfile.TemporaryDirectory(prefix="gongbao-upload-") as folder:
+            path = Path(folder) / name
+            with path.open("wb") as out:
+                shutil.copyfileobj(_Limited(upload, MAX_UPLOAD_BYTES), out)
+            size = path.stat().st_size
+            if size > MAX_UPLOAD_BYTES:
+                return {"name": name, "ok": False, "error": f"文件过大（上限 {MAX_UPLOAD_BYTES // (1024 * 1024)} MB）"}
+            warnings: list[str] = []
+
+            def named(parts: Iterable[ParsedFile]) -> Iterator[ParsedFile]:
+                for part in parts:  # said of the file by its name, not by its temporary copy's path
+                    part.warnings = [w.replace(str(path), name) for w in part.warnings]
+                    warnings.extend(part.warnings)
+                    yield part
+
+            try:
+                result = self.store.ingest_parts(named(parse_parts(path)))
+            except ReadError as err:
+                return {"name": name, "ok": False, "error": err.reason}
+            warnings.extend(result.warnings)
         with Session(self.store.writer) as session, session.begin():
             audit(session, user.name, "gazette.upload", f"source:{name}", None,
-                  {"status": result.status, "version": result.version, "documents": result.documents, "size": len(data)})  # fmt: skip
+                  {"status": result.status, "version": result.version, "documents": result.documents, "size": size})  # fmt: skip
         return {"name": name, "ok": True, "status": result.status, "version": result.version, "documents": result.documents,
-                "warnings": list(result.warnings)}  # fmt: skip
+                "warnings": warnings}  # fmt: skip
 
     def board(self, today: dt.date | None = None) -> dict[str, Any]:
         return supervise.board(self.store, today, self.orgs)
@@ -608,3 +628,21 @@ def _walk(node: dict[str, Any], depth: int) -> Iterable[tuple[dict[str, Any], in
     yield node, depth
     for child in node.get("children") or []:
         yield from _walk(child, depth + 1)
+
+
+class _Limited(io.RawIOBase):
+    """`source` read up to `limit` + 1 bytes: enough to tell that it is over the limit."""
+
+    def __init__(self, source: BinaryIO, limit: int) -> None:
+        self._source, self._left = source, limit + 1
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self._left <= 0:
+            return 0
+        data = self._source.read(min(len(buffer), self._left))
+        buffer[: len(data)] = data
+        self._left -= len(data)
+        return len(data)
