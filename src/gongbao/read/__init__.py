@@ -29,7 +29,9 @@ from gongbao.read.docx import is_docx, read_docx
 from gongbao.read.html import is_html, read_html
 from gongbao.read.pdf import is_pdf, read_pdf
 
-MAX_BYTES = 16 * 1024 * 1024  # an issue is ~0.1–1 MB; 16 MB keeps one file well under 200 MB of memory
+# A text read whole (parse_bytes, or a file under read.stream.STREAM_FROM: larger ones are streamed):
+# an issue is ~0.1–1 MB; 16 MB keeps one parse well under 200 MB of memory.
+MAX_BYTES = 16 * 1024 * 1024
 MAX_PDF_BYTES = 256 * 1024 * 1024  # a PDF issue with images is 2–50 MB; PDFium reads it page by page
 SNIFF_BYTES = 1024
 ZIP_MAGIC = b"PK\x03\x04"  # DOCX is a ZIP archive
