@@ -114,11 +114,15 @@ def _reported(parts: Iterator[ParsedFile], failures: list[str]) -> Iterator[Pars
     try:
         for part in parts:
             for warning in part.warnings:
-                err_console.print(f"[yellow]警告[/yellow] {ui.escape(warning)}", highlight=False, soft_wrap=True)
+                report_warning(warning)
             yield part
     except ReadError as err:
         _report_error(err, failures)
         raise
+
+
+def report_warning(warning: str) -> None:
+    err_console.print(f"[yellow]警告[/yellow] {ui.escape(warning)}", highlight=False, soft_wrap=True)
 
 
 def _report_error(err: Exception, failures: list[str]) -> None:
@@ -142,8 +146,7 @@ def _parse_parts_here(path: Path, bar: Progress) -> Iterator[ParsedFile]:
 
 def _parse_here(path: Path, bar: Progress) -> ParsedFile | Exception:
     """Parse one file in this process, OCR progress (if any) as a bar of its own."""
-    from gongbao.pipeline import parse_file
-    from gongbao.read import ReadError, ocr
+    from gongbao.read import ocr
 
     pages: list[TaskID] = []
 
@@ -154,9 +157,7 @@ def _parse_here(path: Path, bar: Progress) -> ParsedFile | Exception:
 
     ocr.set_progress(on_ocr)
     try:
-        return parse_file(path)
-    except ReadError as err:
-        return err
+        return _parse_or_error(path)
     finally:
         ocr.set_progress(None)
         for page_task in pages:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from gongbao.cli import app, ui
-from gongbao.cli.common import default_jobs, err_console, parse_batch, print_table
+from gongbao.cli.common import default_jobs, err_console, parse_batch, print_table, report_warning
 
 if TYPE_CHECKING:
     from sqlalchemy.exc import SQLAlchemyError
@@ -94,7 +94,7 @@ def ingest(
             # print(), not rich: a file name like "[draft].txt" must come out verbatim, unwrapped.
             print(f"{STATUS_WORDS[r.status]}　{r.source}（第{r.version}版，{r.documents}份文件）", flush=True)
             for warning in r.warnings:
-                err_console.print(f"[yellow]警告[/yellow] {ui.escape(warning)}", highlight=False, soft_wrap=True)
+                report_warning(warning)
     if failures:
         raise typer.Exit(code=1)
 
@@ -145,9 +145,13 @@ def export(
             counts = store.export_xlsx(output)
         err_console.print("已导出 " + "，".join(f"{name}{n}行" for name, n in counts.items()) + f" 到 {output}", markup=False, highlight=False, soft_wrap=True)
         return
-    if kind is not ExportKind.documents and format is not ExportFormat.csv:
-        err_console.print("错误：任务和指标只能导出为 csv 或 xlsx", highlight=False)
-        raise typer.Exit(code=2)
+    from gongbao.store.export import check_export
+
+    try:
+        check_export(format.value, kind.value)
+    except ValueError as err:
+        err_console.print(f"错误：{err}", highlight=False)
+        raise typer.Exit(code=2) from None
     with store_at(db) as store:
         if output is None:
             count = store.export(sys.stdout, format.value, text=text, kind=kind.value)

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection
 from sqlalchemy import text as sql_text
@@ -22,7 +22,7 @@ from gongbao.extract.orgs import OrgRegistry
 from gongbao.normalize import doc_number as normal_doc_number
 from gongbao.search.answer import answer, idf_weights, no_answer, question_phrases
 from gongbao.search.question import FUNCTION_CHARS, written_form
-from gongbao.search.results import Answer, Facet, Hit, QueryError, SearchResults
+from gongbao.search.results import Answer, Facet, Hit, QueryError, SearchResults, emptied_by
 from gongbao.search.tokens import Tokenizer, match_form
 from gongbao.store.fulltext import Filters, PassageText, documents_meta, facets, find_numbers, first_passage, passages
 
@@ -102,7 +102,11 @@ def search(
         if number and not any(by_number for _, _, by_number in ranked):
             notices.insert(0, f"未找到发文字号为 {number} 的文件" + ("，以下是相近的结果" if ranked else ""))
         if not ranked and not filters.is_empty():
-            notices.extend(_emptied_by(conn, store, q, filters, {"issuer": issuer, "doc_type": doc_type, "year": year, "unit": unit}))
+            shown = {"issuer": issuer, "doc_type": doc_type, "year": year, "unit": unit}
+            notices.extend(emptied_by(
+                {name: value for name, value in shown.items() if getattr(filters, name) not in (None, ())},
+                lambda name: _rank(conn, store, q, replace(filters, **{name: None}), 1).total,
+            ))  # fmt: skip
         page = ranked[offset : offset + limit]
         metas = documents_meta(conn, [doc_id for doc_id, _, _ in page])
         best = _best_passages(conn, store, ranking, [doc_id for doc_id, _, _ in page])
@@ -126,26 +130,11 @@ def search(
     )  # fmt: skip
 
 
-FILTER_NAMES = {"issuer": "发文机关", "doc_type": "文种", "year": "年份", "unit": "责任单位"}
-
-
 def _issuer_names(conn: Connection, issuer: str) -> tuple[str, ...]:
     """The stored issuers a filter means: the name as given and every other name of the same
     body (市政府办公室 = 吕梁市人民政府办公室)."""
     stored = conn.execute(sql_text("SELECT DISTINCT issuer FROM documents WHERE is_current AND issuer IS NOT NULL")).scalars()
     return OrgRegistry.default().names_of(issuer, stored)
-
-
-def _emptied_by(conn: Connection, store: Store, q: _Query, filters: Filters, given: dict[str, Any]) -> list[str]:
-    """Which filter left nothing: each one dropped in turn, and said where that finds documents."""
-    said = []
-    for name in ("issuer", "doc_type", "year", "unit"):
-        if getattr(filters, name) in (None, ()):
-            continue
-        found = _rank(conn, store, q, replace(filters, **{name: None}), 1).total
-        if found:
-            said.append(f"按{FILTER_NAMES[name]}“{given[name]}”筛选后没有结果；去掉这个条件有{found}个文件")
-    return said or ["没有文件同时满足这些筛选条件"]
 
 
 @dataclass

@@ -2,8 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+# What a filter is called where a notice says it emptied a list (search, the documents list).
+FILTER_NAMES = {"issuer": "发文机关", "doc_type": "文种", "year": "年份", "unit": "责任单位", "source": "来源",
+                "date_from": "起始日期", "date_to": "截止日期"}  # fmt: skip
+
+
+def emptied_by(given: dict[str, Any], found_without: Callable[[str], int]) -> list[str]:
+    """Which of the `given` filters (name → the value as the user gave it) left nothing: each
+    dropped in turn, said where `found_without(name)` then finds documents."""
+    said = []
+    for name, shown in given.items():
+        if found := found_without(name):
+            said.append(f"按{FILTER_NAMES[name]}“{shown}”筛选后没有文件；去掉这个条件有{found}个文件")
+    return said or ["没有文件同时满足这些筛选条件"]
 
 
 class QueryError(ValueError):

@@ -20,6 +20,7 @@ from importlib.resources import files
 from typing import Any, BinaryIO, Literal, TypeVar
 
 from gongbao import search as search_stage
+from gongbao.search.results import emptied_by
 from gongbao import supervise
 from gongbao.extract.citations import link_citations, title_key, title_keys
 from gongbao.extract.orgs import UNLISTED, OrgRegistry, city_of, names_unit
@@ -27,12 +28,12 @@ from gongbao.models import Citation, ParsedFile
 from gongbao.normalize import doc_number as normal_doc_number
 from gongbao.store import Store
 from gongbao.store import reads
+from gongbao.store.export import check_export
 from gongbao.store.identity import word_diff
 
 MAX_LIMIT = 100
 MAX_UPLOAD_BYTES = 256 * 1024 * 1024  # a PDF issue with its images; a text file beyond 8 MB is streamed
 DEFAULT_LIMIT = 20  # every list of the API, unless its `limit` is given
-DOC_FILTERS = {"issuer": "发文机关", "doc_type": "文种", "year": "年份", "source": "来源", "date_from": "起始日期", "date_to": "截止日期", "unit": "责任单位"}
 MEMO_SIZE = 512  # results kept by Service.memo (a document page with its view is ~1 MB at most)
 SCOPES = {"city": "全市", "county": "县级", "zone": "开发区"}  # Target.scope as the UI names it
 
@@ -153,12 +154,8 @@ class Service:
         total, items = reads.document_summaries(self.store, **given, sort=sort, limit=limit, offset=offset)
         notices = []
         if total == 0 and any(v is not None for v in given.values()):
-            # Which filter emptied the list: each dropped in turn.
-            for name, value in given.items():
-                if value is not None and (found := reads.document_summaries(self.store, **{**given, name: None}, limit=1)[0]):
-                    shown = {"issuer": issuer, "unit": unit}.get(name, value)
-                    notices.append(f"按{DOC_FILTERS[name]}“{shown}”筛选后没有文件；去掉这个条件有{found}件")
-            notices = notices or ["没有文件同时满足这些筛选条件"]
+            shown = {name: {"issuer": issuer, "unit": unit}.get(name, value) for name, value in given.items() if value is not None}
+            notices = emptied_by(shown, lambda name: reads.document_summaries(self.store, **{**given, name: None}, limit=1)[0])
         return {"total": total, "limit": limit, "offset": offset, "items": items, "notices": notices}
 
     def doc_facets(self) -> dict[str, list[Any]]:
@@ -376,7 +373,6 @@ class Service:
     def ingest_upload(self, user: Any, name: str, upload: BinaryIO) -> dict[str, Any]:
         """Parse and store an uploaded gazette file as `gongbao ingest` does (a large text file
         streamed from a temporary copy, in bounded memory); its error, if any, in one line. Audited."""
-        import shutil
         import tempfile
         from pathlib import Path, PurePath
 
@@ -389,9 +385,11 @@ class Service:
         name = name if name not in ("", ".", "..") else "upload"
         with tempfile.TemporaryDirectory(prefix="gongbao-upload-") as folder:
             path = Path(folder) / name
-            with path.open("wb") as out:
-                shutil.copyfileobj(_Limited(upload, MAX_UPLOAD_BYTES), out)
-            size = path.stat().st_size
+            size = 0
+            with path.open("wb") as out:  # copied a block at a time, never whole in memory; stopped past the limit
+                while size <= MAX_UPLOAD_BYTES and (block := upload.read(1024 * 1024)):
+                    out.write(block)
+                    size += len(block)
             if size > MAX_UPLOAD_BYTES:
                 return {"name": name, "ok": False, "error": f"文件过大（上限 {MAX_UPLOAD_BYTES // (1024 * 1024)} MB）"}
             warnings: list[str] = []
@@ -473,8 +471,10 @@ class Service:
             binary = io.BytesIO()
             self.store.export_xlsx(binary)
             return binary.getvalue()
-        if kind != "documents" and format != "csv":
-            raise Invalid("任务和指标只能导出为 csv 或 xlsx")
+        try:
+            check_export(format, kind)
+        except ValueError as err:
+            raise Invalid(str(err)) from None
         out = io.StringIO()
         self.store.export(out, format, kind=kind)
         return out.getvalue().encode("utf-8")
@@ -628,21 +628,3 @@ def _walk(node: dict[str, Any], depth: int) -> Iterable[tuple[dict[str, Any], in
     yield node, depth
     for child in node.get("children") or []:
         yield from _walk(child, depth + 1)
-
-
-class _Limited(io.RawIOBase):
-    """`source` read up to `limit` + 1 bytes: enough to tell that it is over the limit."""
-
-    def __init__(self, source: BinaryIO, limit: int) -> None:
-        self._source, self._left = source, limit + 1
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        if self._left <= 0:
-            return 0
-        data = self._source.read(min(len(buffer), self._left))
-        buffer[: len(data)] = data
-        self._left -= len(data)
-        return len(data)

@@ -421,13 +421,12 @@ class Store:
         `documents`) defaults to True for jsonl and False for csv (a spreadsheet cell is no place
         for a whole document). CSV starts with a BOM, for Excel; `kind` tasks or targets writes
         one row per task or target instead (CSV only)."""
-        from gongbao.store.export import BOM, TARGET_COLUMNS, TASK_COLUMNS, target_rows, task_rows, write_csv, write_jsonl, write_rows_csv
+        from gongbao.store.export import BOM, TARGET_COLUMNS, TASK_COLUMNS, check_export, target_rows, task_rows, write_csv, write_jsonl, write_rows_csv
 
         if format not in ("jsonl", "csv"):
-            raise ValueError(f"unknown export format {format!r} (jsonl or csv)")
+            raise ValueError(f"unknown export format {format!r} (jsonl or csv; xlsx: export_xlsx)")
+        check_export(format, kind)
         if kind != "documents":
-            if format != "csv" or kind not in ("tasks", "targets"):
-                raise ValueError(f"cannot export {kind!r} as {format!r} (tasks and targets: csv)")
             docs = self.documents(current_only=True, text=False)
             if kind == "tasks":
                 return write_rows_csv(out, TASK_COLUMNS, task_rows(docs, self.ledger()))

@@ -121,6 +121,14 @@ def body_rows(docs: Iterable[dict[str, Any]]) -> Iterable[list[Any]]:
                 yield [doc["id"], doc.get("doc_number"), n, part, paragraph[start : start + EXCEL_CELL_CHARS]]
 
 
+def check_export(format: str, kind: str) -> None:
+    """Tasks and targets are rows of a spreadsheet: CSV or XLSX, not JSON lines (ValueError)."""
+    if kind not in ("documents", "tasks", "targets"):
+        raise ValueError(f"不能导出“{kind}”（可导出 documents、tasks、targets）")
+    if kind != "documents" and format not in ("csv", "xlsx"):
+        raise ValueError("任务和指标只能导出为 csv 或 xlsx")
+
+
 def write_rows_csv(out: TextIO, header: list[str], rows: Iterable[list[Any]]) -> int:
     """A spreadsheet-ready CSV: a BOM, a Chinese header, one row per item."""
     out.write(BOM)
