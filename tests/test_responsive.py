@@ -14,7 +14,7 @@ from gongbao.store import open_store
 
 from conftest import samples_db
 
-from test_web_browser import ARTIFACTS, base_url, browser  # noqa: F401  (fixtures)
+from test_web_browser import ARTIFACTS, base_url, browser, close_tab  # noqa: F401  (fixtures)
 
 PASSWORD = "响应式-页面-密码-2026"
 WIDTHS = {"phone": {"width": 375, "height": 812}, "desktop": {"width": 1280, "height": 900}}
@@ -64,7 +64,7 @@ def test_no_page_scrolls_sideways(browser, base_url, width):  # noqa: F811
             too_wide[path] = extra
         tab.screenshot(path=str(ARTIFACTS / f"{shot_name(path, width)}.png"))
     tab.get_by_role("button", name="退出").click()
-    tab.close()
+    close_tab(tab)
     assert not too_wide, f"pages wider than {WIDTHS[width]['width']} px (by px): {too_wide}"
 
 
@@ -79,4 +79,4 @@ def test_a_document_shows_its_card_and_whom_to_call_first(browser, base_url, wid
         assert 0 <= top < height, f"{selector} starts at {top:.0f} px, below the first screen ({height} px)"
     phone = tab.locator("#consult a[href^='tel:']").first
     assert phone.get_attribute("href").startswith("tel:0358")  # 吕梁's area code, from the issuer
-    tab.close()
+    close_tab(tab)

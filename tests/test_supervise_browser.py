@@ -19,7 +19,7 @@ from gongbao.supervise import board
 
 from conftest import samples_db
 
-from test_web_browser import base_url, browser, shot  # noqa: F401  (fixtures)
+from test_web_browser import base_url, browser, close_tab, shot  # noqa: F401  (fixtures)
 
 PASSWORD = "浏览器-流程-密码-2026"
 PHONE = {"width": 390, "height": 844}
@@ -118,4 +118,4 @@ def test_report_return_complete_verify_close_and_the_notice(browser, base_url, d
     assert [row.cells[1].text for row in table.rows[1:]] == [u["full_name"] for u in expected]
     assert [row.cells[0].text for row in table.rows[1:]] == [str(u["rank"] or "—") for u in expected]
     assert not errors, errors
-    tab.close()
+    close_tab(tab)

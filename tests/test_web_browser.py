@@ -94,6 +94,13 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
             context.close()
 
 
+def close_tab(tab: Any) -> None:
+    """Close a tab once its page has loaded: chromium 156 can leave Page.close waiting for ever when it
+    arrives while a navigation (a form's redirect, say) is still loading."""
+    tab.wait_for_load_state("load")
+    tab.close()
+
+
 @pytest.fixture
 def page(browser: Any, base_url: str) -> Iterator[Any]:
     tab = browser.new_page()
@@ -101,7 +108,7 @@ def page(browser: Any, base_url: str) -> Iterator[Any]:
     errors: list[str] = []
     tab.on("pageerror", lambda exc: errors.append(str(exc)))
     yield tab
-    tab.close()
+    close_tab(tab)
     assert not errors, f"JavaScript errors: {errors}"
 
 
