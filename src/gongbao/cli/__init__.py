@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import typer
 
+from gongbao.cli.chinese import ChineseTyper
+
 def _version(value: bool) -> None:
     if value:
         from gongbao import __version__
@@ -12,15 +14,12 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-app = typer.Typer(
+app = ChineseTyper(
     name="gongbao",
     help="将市级政府公报转换为结构化、可检索的文件。",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
-    # Plain help and errors: rich's help renderer (markdown, syntax, tracebacks) alone costs more
-    # start-up time than the rest of a command; tables and progress still use rich.
-    rich_markup_mode=None,
 )
 
 

@@ -9,11 +9,12 @@ from typing import Annotated
 import typer
 
 from gongbao.cli import app, ui
+from gongbao.cli.chinese import ChineseTyper
 from gongbao.cli.common import err_console, print_table
 from gongbao.cli.store_commands import DbOption, console, store_at
 
 
-supervise_app = typer.Typer(help="督查：任务看板与排名、月度通报、每日摘要。", no_args_is_help=True)
+supervise_app = ChineseTyper(help="督查：任务看板与排名、月度通报、每日摘要。", no_args_is_help=True)
 app.add_typer(supervise_app, name="supervise")
 
 TodayOption = Annotated[dt.datetime | None, typer.Option("--today", formats=["%Y-%m-%d"], help="以此日期为准判断期限（YYYY-MM-DD）。")]

@@ -10,11 +10,12 @@ from typing import Annotated
 import typer
 
 from gongbao.cli import app, ui
+from gongbao.cli.chinese import ChineseTyper
 from gongbao.cli.common import err_console, print_table
 from gongbao.cli.store_commands import DbOption, console, store_at
 
 
-users_app = typer.Typer(help="账户与角色：add、list、disable、enable、reset-password。", no_args_is_help=True)
+users_app = ChineseTyper(help="账户与角色：add、list、disable、enable、reset-password。", no_args_is_help=True)
 app.add_typer(users_app, name="users")
 
 
