@@ -79,3 +79,12 @@ def test_wrapping_counts_columns_keeps_words_and_punctuation(width):
         assert fits or re.fullmatch(r"[!-~]+）?", line), lines  # only a word longer than the line overflows
         assert line[0] not in NO_LINE_START, lines
     assert any("sqlite:///gongbao.db）" in line for line in lines)  # an ASCII word is never cut
+
+
+def test_the_eval_report_is_chinese_and_whole_in_a_pipe():
+    done = run("eval", "--gold", "tests/fixtures/gold", "--samples", "samples")
+    assert done.exit_code == 0, done.output
+    assert done.output.startswith("指标\t"), done.output  # a pipe gets tab-separated rows, not a cut table
+    assert "按文号找到\t100.0%" in done.output
+    assert re.search(r"\n任务 合计 \d+份文件：金标准 \d+ 项中找到 \d+ 项（共抽取 \d+ 项），单位召回率", done.output), done.output
+    assert not re.search(r"gold found|measure|overall|indicator table|extracted", done.output), done.output

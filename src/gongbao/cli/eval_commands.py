@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from gongbao.cli import app, ui
-from gongbao.cli.common import expand, parse_batch
+from gongbao.cli.common import expand, parse_batch, print_table
 from gongbao.cli.store_commands import store_at
 
 if TYPE_CHECKING:  # imported where used, so that the CLI starts at once
@@ -20,6 +20,14 @@ if TYPE_CHECKING:  # imported where used, so that the CLI starts at once
     from gongbao.evaluate.tasks import TaskScore
 
 console = ui.console()
+# The document fields scored against gold, as the report names them (their JSON name follows).
+FIELD_NAMES = {"title": "标题", "issuer": "发文机关", "doc_type": "文种", "recipients": "主送机关", "signed_date": "成文日期",
+               "public": "公开属性", "consultation": "政策咨询", "line_start": "起始行", "line_end": "结束行"}  # fmt: skip
+
+
+def say(line: str) -> None:
+    """A line of the report, whole however narrow the terminal or pipe (the terminal wraps it)."""
+    console.print(line, highlight=False, markup=False, soft_wrap=True)
 
 
 def evaluate_gold(gold: Path, samples: list[Path]) -> tuple[list[SeedScore], list[TableScore], list[TaskScore]]:
@@ -79,33 +87,26 @@ def eval_command(
         print(json.dumps(report, ensure_ascii=False, indent=1))
         return
     columns = [*(scores if len(scores) <= 6 else []), overall]  # many one-document seeds: overall only
-    table = ui.Table(title="documents vs gold (per-field accuracy)")
-    table.add_column("measure")
+    table = ui.Table(title="文件与金标准对照（各字段准确率）")
+    table.add_column("指标")
     for s in columns:
-        table.add_column(s.seed.split("_")[0] if s is not overall else "overall", justify="right")
-    table.add_row("gold documents", *(str(s.gold_docs) for s in columns))
-    table.add_row("found by 文号", *(f"{s.found / s.gold_docs:.1%}" if s.gold_docs else "-" for s in columns))
-    table.add_row("extra (not in gold)", *(str(s.extra) for s in columns))
+        table.add_column(s.seed.split("_")[0] if s is not overall else "总体", justify="right")
+    table.add_row("金标准文件数", *(str(s.gold_docs) for s in columns))
+    table.add_row("按文号找到", *(f"{s.found / s.gold_docs:.1%}" if s.gold_docs else "-" for s in columns))
+    table.add_row("多出（金标准中没有）", *(str(s.extra) for s in columns))
     for name in DOC_FIELDS:
-        table.add_row(name, *(f"{s.accuracy(name):.1%}" for s in columns))
-    console.print(table)
+        table.add_row(f"{FIELD_NAMES.get(name, name)} {name}", *(f"{s.accuracy(name):.1%}" for s in columns))
+    print_table(table)
     for t in tables:
-        console.print(
-            f"indicator table {t.seed.split('_')[0]} ({t.table_title}): rows {t.found_rows}/{t.gold_rows}, "
-            f"cells exact {t.exact}/{t.cells} = {t.cell_accuracy:.1%}",
-            highlight=False,
-        )
+        say(f"指标表 {t.seed.split('_')[0]}（{t.table_title}）：找到 {t.found_rows}/{t.gold_rows} 行，单元格完全一致 {t.exact}/{t.cells} = {t.cell_accuracy:.1%}")
     for t in [*tasks, *([total_tasks(tasks)] if len(tasks) > 1 else [])]:
-        console.print(
-            f"tasks {t.seed.split('_')[0]} {t.doc_number}: {t.matched} of {t.gold_tasks} gold found ({t.found_tasks} extracted), "
-            f"unit recall {t.unit_recall:.3f}, unit F1 {t.unit_f1:.3f}, role F1 {t.role_f1:.3f}, "
-            f"deadline {t.deadline_ok}/{t.gold_tasks}",
-            highlight=False,
-        )
+        which = f"合计 {t.doc_number}" if t.seed == "all" else f"{t.seed.split('_')[0]} {t.doc_number}"
+        say(f"任务 {which}：金标准 {t.gold_tasks} 项中找到 {t.matched} 项（共抽取 {t.found_tasks} 项），单位召回率 {t.unit_recall:.3f}，"
+            f"单位 F1 {t.unit_f1:.3f}，角色 F1 {t.role_f1:.3f}，期限正确 {t.deadline_ok}/{t.gold_tasks}")
     if errors:
         for item in [*scores, *tables, *tasks]:
             for e in item.errors:
-                console.print(e, highlight=False, markup=False)
+                say(e)
 
 
 def _eval_queries(paths: list[Path], samples: list[Path], db: str | None, *, as_json: bool, errors: bool) -> None:
@@ -135,18 +136,18 @@ def _eval_queries(paths: list[Path], samples: list[Path], db: str | None, *, as_
     if as_json:
         print(json.dumps([s.as_dict() for s in scores], ensure_ascii=False, indent=1))
         return
-    table = ui.Table(title="search and answers vs query sets")
-    for col in ("set", "queries", "Recall@1", "Recall@5", "MRR", "answer doc", "answer holds", "refused"):
-        table.add_column(col, justify="right" if col != "set" else "left")
+    table = ui.Table(title="检索与问答对照查询集")
+    for col in ("查询集", "查询数", "Recall@1", "Recall@5", "MRR", "答案出处正确", "答案含要点", "拒答"):
+        table.add_column(col, justify="right" if col != "查询集" else "left")
     for s in scores:
         table.add_row(s.name, str(s.queries), f"{s.recall_at_1:.3f}", f"{s.recall_at_5:.3f}", f"{s.mrr:.3f}",
-                      f"{s.answered_doc:.1%}", f"{s.answer_contains:.1%} of {s.with_contains}", f"{s.refused:.1%}")
-    console.print(table)
+                      f"{s.answered_doc:.1%}", f"{s.answer_contains:.1%}（共{s.with_contains}）", f"{s.refused:.1%}")
+    print_table(table)
     for s in scores:
         if s.right_by_type:
-            kinds = "  ".join(f"{k} {v['right']:.0%} of {v['questions']:.0f}" for k, v in s.right_by_type.items())
-            console.print(f"{s.name}: right {s.right:.1%} ({kinds}); refusals precision {s.refusal_precision:.2f} recall {s.refusal_recall:.2f}", highlight=False, markup=False)
+            kinds = "  ".join(f"{k} {v['right']:.0%}（共{v['questions']:.0f}）" for k, v in s.right_by_type.items())
+            say(f"{s.name}：答对 {s.right:.1%}（{kinds}）；拒答精确率 {s.refusal_precision:.2f}，召回率 {s.refusal_recall:.2f}")
     if errors:
         for s in scores:
             for e in s.errors:
-                console.print(f"{s.name} {e}", highlight=False, markup=False)
+                say(f"{s.name} {e}")

@@ -65,7 +65,7 @@ def score_documents(predicted: Sequence[dict[str, Any]], gold: Sequence[dict[str
         key = _key(g)
         p = by_key.get(key)
         if p is None:
-            score.errors.append(f"{seed}: missing document {key}")
+            score.errors.append(f"{seed}：缺少文件 {key}")
             continue
         matched.add(key)
         score.found += 1
@@ -73,7 +73,7 @@ def score_documents(predicted: Sequence[dict[str, Any]], gold: Sequence[dict[str
             if _field_ok(name, p, g, source_lines):
                 score.correct[name] += 1
             else:
-                score.errors.append(f"{seed}: {key} {name}: got {_show(p.get(name))}, gold {_show(g.get(name))}")
+                score.errors.append(f"{seed}：{key} {name}：得到 {_show(p.get(name))}，金标准 {_show(g.get(name))}")
     score.extra = sum(1 for k in by_key if k not in matched)
     return score
 

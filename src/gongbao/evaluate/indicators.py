@@ -56,7 +56,7 @@ def score_indicators(parsed: ParsedFile, gold: Sequence[dict[str, Any]], seed: s
         r = by_no.get(squash(g["no"]))
         score.cells += len(GOLD_FIELDS)
         if r is None:
-            score.errors.append(f"{seed}: indicator row {g['no']} not found")
+            score.errors.append(f"{seed}：未找到指标表第 {g['no']} 行")
             continue
         score.found_rows += 1
         values = r.as_dict()
@@ -65,5 +65,5 @@ def score_indicators(parsed: ParsedFile, gold: Sequence[dict[str, Any]], seed: s
             if squash(got or "") == squash(g.get(name) or ""):
                 score.exact += 1
             else:
-                score.errors.append(f"{seed}: row {g['no']} {name}: got {got!r}, gold {g.get(name)!r}")
+                score.errors.append(f"{seed}：第 {g['no']} 行 {name}：得到 {got!r}，金标准 {g.get(name)!r}")
     return score

@@ -81,14 +81,14 @@ def score_queries(store: Store, queries: list[dict[str, Any]], name: str, *, ans
             numbers = [h.doc_number for h in search(store, q["q"], limit=RANK_DEPTH).hits]
         except QueryError as err:
             numbers = []
-            score.errors.append(f"{q.get('id')}: {err}")
+            score.errors.append(f"{q.get('id')}：{err}")
         rank = numbers.index(q["doc_number"]) + 1 if q["doc_number"] in numbers else None
         reciprocal.append(1 / rank if rank else 0.0)
         kinds[q.get("kind", "other")].append(reciprocal[-1])
         score.recall_at_1 += rank == 1
         score.recall_at_5 += bool(rank and rank <= 5)
         if rank != 1:
-            score.errors.append(f"{q.get('id')}: rank {rank or '>' + str(RANK_DEPTH)} for {q['q']!r} (want {q['doc_number']}, got {numbers[:3]})")
+            score.errors.append(f"{q.get('id')}：{q['q']!r} 排在" + (f"第 {rank} 位" if rank else f"前 {RANK_DEPTH} 位之外") + f"（应为 {q['doc_number']}，前三为 {numbers[:3]}）")
     if expected_docs:
         n = len(expected_docs)
         score.recall_at_1 /= n
@@ -111,7 +111,7 @@ def _score_answers(store: Store, queries: list[dict[str, Any]], score: QueryScor
             refused += not answer.answer
             by_type[q.get("kind", "none")].append(not answer.answer)
             if answer.answer:
-                score.errors.append(f"{q.get('id')}: answered {q['q']!r} with {answer.answer[:40]!r} ({answer.doc_number})")
+                score.errors.append(f"{q.get('id')}：本应拒答 {q['q']!r}，却答了 {answer.answer[:40]!r}（{answer.doc_number}）")
             continue
         right_doc += answer.doc_number == q["doc_number"]
         hit = answer.doc_number == q["doc_number"]
@@ -121,7 +121,7 @@ def _score_answers(store: Store, queries: list[dict[str, Any]], score: QueryScor
             hit = hit and any(_plain(w) in text for w in wanted)
             contains += hit
             if not hit:
-                score.errors.append(f"{q.get('id')}: answer to {q['q']!r} lacks {wanted}: {answer.answer[:60]!r} ({answer.doc_number})")
+                score.errors.append(f"{q.get('id')}：{q['q']!r} 的答案缺少 {wanted}：{answer.answer[:60]!r}（{answer.doc_number}）")
         by_type[q.get("kind", "other")].append(bool(hit))
     answerable = len(queries) - unanswerable
     score.answered_doc = right_doc / answerable if answerable else 0.0

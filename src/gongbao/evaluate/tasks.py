@@ -73,7 +73,7 @@ class TaskScore:
 
 def total_tasks(scores: Sequence[TaskScore]) -> TaskScore:
     """All documents' tasks counted as one."""
-    out = TaskScore(seed="all", doc_number=f"{len(scores)} documents", gold_tasks=0)
+    out = TaskScore(seed="all", doc_number=f"{len(scores)}份文件", gold_tasks=0)
     for s in scores:
         out.gold_tasks += s.gold_tasks
         out.found_tasks += s.found_tasks
@@ -88,7 +88,7 @@ def score_tasks(parsed: ParsedFile, gold: dict[str, Any], seed: str) -> TaskScor
     doc = next((d for d in parsed.documents if d.doc_number == gold["doc_number"]), None)
     score = TaskScore(seed=seed, doc_number=gold["doc_number"], gold_tasks=len(gold["tasks"]))
     if doc is None:
-        score.errors.append(f"{seed}: document {gold['doc_number']} not found")
+        score.errors.append(f"{seed}：未找到文件 {gold['doc_number']}")
         score.unit_fn = sum(len(g["units"]) for g in gold["tasks"])
         score.role_fn = sum(len(g["lead_units"]) + len(g["cooperating_units"]) for g in gold["tasks"])
         return score
@@ -102,7 +102,7 @@ def score_tasks(parsed: ParsedFile, gold: dict[str, Any], seed: str) -> TaskScor
 
     for g, t in pairs:
         if t is None:
-            score.errors.append(f"{seed}: task {g['no']} {g['text_start']} not found")
+            score.errors.append(f"{seed}：未找到任务 {g['no']} {g['text_start']}")
             score.unit_fn += len(g["units"])
             score.role_fn += len(g["lead_units"]) + len(g["cooperating_units"])
             continue
@@ -116,7 +116,7 @@ def score_tasks(parsed: ParsedFile, gold: dict[str, Any], seed: str) -> TaskScor
         if t.deadline == g["deadline"]:
             score.deadline_ok += 1
         if (t.units, t.lead_units, t.cooperating_units, t.deadline) != (g["units"], g["lead_units"], g["cooperating_units"], g["deadline"]):
-            score.errors.append(f"{seed}: task {g['no']}: got {t.units}/{t.lead_units}/{t.cooperating_units}/{t.deadline}, gold {g['units']}/{g['lead_units']}/{g['cooperating_units']}/{g['deadline']}")
+            score.errors.append(f"{seed}：任务 {g['no']}：得到 {t.units}/{t.lead_units}/{t.cooperating_units}/{t.deadline}，金标准 {g['units']}/{g['lead_units']}/{g['cooperating_units']}/{g['deadline']}")
     return score
 
 
