@@ -46,7 +46,7 @@ def test_every_help_page_is_chinese_and_fits_the_terminal(path):
         (["tasks", "--due-before", "xx"], "错误：--due-before 的值无效：“xx”不是日期"),
         (["tasks", "--unt", "市工信局"], "错误：没有选项 --unt（是否想用 --unit？）"),
         (["nocmd"], "错误：没有命令“nocmd”。"),
-        (["show"], "错误：缺少参数 'doc_number'。"),
+        (["show"], "错误：缺少参数 '发文字号…'。"),
         (["users", "add", "bob"], "错误：缺少选项 '--role'。"),
         (["list", "a", "b"], "错误：多余的参数：a b"),
         (["tasks", "--db"], "错误：选项 --db 需要一个值。"),

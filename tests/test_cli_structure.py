@@ -41,6 +41,22 @@ def test_show_takes_the_forms_search_takes(db):
     assert result.exit_code == 0 and "吕政发〔2024〕4号" in result.output
 
 
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["show", "吕政发2024", "4"], "吕政发〔2024〕4号"),  # a 文号 typed without quotes: its words rejoined
+        (["cites", "吕政发", "2024", "4号"], "吕政发〔2024〕4号"),
+        (["versions", "吕政发〔2024〕", "4号"], "吕政发〔2024〕4号"),
+        (["search", "公交", "免费"], "吕政办发〔2022〕9号"),
+        (["ask", "清洁取暖补贴", "找谁咨询"], "政策咨询"),
+    ],
+)
+def test_a_query_or_number_need_not_be_quoted(db, args, expected):
+    result = CliRunner().invoke(app, [*args, "--db", db])
+    assert result.exit_code == 0, result.output
+    assert expected in result.output, result.output
+
+
 def test_export_tables_writes_one_csv_per_table(db, tmp_path):
     result = CliRunner().invoke(app, ["export", "--db", db, "--tables", str(tmp_path)])
     assert result.exit_code == 0, result.output

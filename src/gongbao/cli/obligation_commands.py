@@ -11,7 +11,7 @@ import typer
 
 from gongbao.cli import app, ui
 from gongbao.cli.common import KIND_NAMES, RELATION_NAMES, err_console, print_table
-from gongbao.cli.store_commands import DbOption, store_at
+from gongbao.cli.store_commands import DbOption, find_documents, store_at
 
 
 console = ui.console(highlight=False)
@@ -124,7 +124,7 @@ def _date(value: str, option: str) -> dt.date:
 
 @app.command()
 def cites(
-    doc_number: Annotated[str, typer.Argument(help="已入库文件的发文字号（任意写法）。")],
+    words: Annotated[list[str], typer.Argument(metavar="发文字号…", help="已入库文件的发文字号（任意写法，不必加引号）。", show_default=False)],
     db: DbOption = None,
 ) -> None:
     """显示一份文件引用了哪些文件（及引用方式），以及哪些已入库文件引用了它。"""
@@ -132,9 +132,11 @@ def cites(
     from gongbao.models import Citation
     from gongbao.normalize import doc_number as normal
 
-    wanted = normal(doc_number) or doc_number
+    doc_number = " ".join(words)
     with store_at(db) as store:
+        named = find_documents(store, doc_number)
         docs = store.documents(current_only=True, text=False)
+    wanted = named[0]["doc_number"] if named else normal(doc_number) or doc_number
     by_number = {d["doc_number"]: d for d in docs if d["doc_number"]}
     doc = by_number.get(wanted)
     if doc is None:

@@ -26,7 +26,7 @@ def _query_error(err: QueryError) -> typer.Exit:
 
 @app.command("search")
 def search_command(
-    query: Annotated[str, typer.Argument(help="检索词、问题，或任意写法的发文字号（如 吕政办发2021 50；或 50号 配合 --year）。")],
+    words: Annotated[list[str], typer.Argument(metavar="检索词…", help="检索词、问题，或任意写法的发文字号（如 吕政办发2021 50；或 50号 配合 --year）；不必加引号。", show_default=False)],
     db: DbOption = None,
     issuer: Annotated[str | None, typer.Option("--issuer", help="只检索该发文机关的文件（按原文写法，如 吕梁市人民政府办公室）。")] = None,
     doc_type: Annotated[str | None, typer.Option("--type", help="只检索该文种的文件（通知、批复 …）。")] = None,
@@ -39,6 +39,7 @@ def search_command(
     """全文检索已入库的文件：高亮最相关的段落，附分面统计和分页。"""
     from gongbao.search import QueryError, search
 
+    query = " ".join(words)
     if page < 1:
         raise typer.BadParameter("页码从1开始", param_hint="--page")
     with store_at(db) as store:
@@ -85,7 +86,7 @@ def _hit_text(i: int, hit: Hit) -> Text:
 
 @app.command("ask")
 def ask_command(
-    question: Annotated[str, typer.Argument(help="用中文提问：市区公交免费吗？ 清洁取暖补贴找谁咨询？")],
+    words: Annotated[list[str], typer.Argument(metavar="问题…", help="用中文提问：市区公交免费吗？ 清洁取暖补贴找谁咨询？不必加引号。", show_default=False)],
     db: DbOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 格式输出答案。")] = False,
 ) -> None:
@@ -94,7 +95,7 @@ def ask_command(
 
     with store_at(db) as store:
         try:
-            found = ask(store, question)
+            found = ask(store, " ".join(words))
         except QueryError as err:
             raise _query_error(err) from None
     if as_json:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -58,6 +58,21 @@ def store_at(db: str | None, *, create: bool = False) -> Iterator[Store]:
         _database_error(store.url, err)
     finally:
         store.close()
+
+
+def find_documents(store: Store, doc_number: str) -> list[dict[str, Any]]:
+    """The current documents a 文号 names, written any way search understands it too
+    (吕政发〔2024〕4号, 吕政发2024 4, 吕政发 2024 4号)."""
+    if docs := store.find(doc_number):
+        return docs
+    from gongbao.search import QueryError, search
+    from gongbao.store import reads
+
+    try:
+        named = [h.document_id for h in search(store, doc_number, limit=5).hits if h.matched_by == "number"]
+    except QueryError:
+        named = []
+    return [d for d in (reads.document(store, i) for i in named[:1]) if d]
 
 
 def _database_error(url: str, err: SQLAlchemyError) -> NoReturn:
@@ -166,7 +181,7 @@ def export(
 
 @app.command("versions")
 def versions_command(
-    document: Annotated[str, typer.Argument(help="发文字号（任意写法）或文件 id。")],
+    words: Annotated[list[str], typer.Argument(metavar="发文字号…", help="发文字号（任意写法，不必加引号）或文件 id。", show_default=False)],
     diff: Annotated[
         tuple[int, int] | None,
         typer.Option("--diff", help="两个版本之间的逐词差异（按版本号，如 --diff 1 2）。", show_default=False),
@@ -178,6 +193,7 @@ def versions_command(
     db: DbOption = None,
 ) -> None:
     """列出一份文件的各个版本（不论来自哪些源文件）；加 --diff 显示改动之处；加 --mark 指定当前版本。"""
+    document = " ".join(words)
     with store_at(db) as store:
         if mark is not None and store.mark_current(document, mark or None) is None:
             err_console.print(f"未找到文件或版本：{ui.escape(document)} 第{mark}版", highlight=False, soft_wrap=True)

@@ -7,7 +7,7 @@ from typing import Annotated, Any, TYPE_CHECKING
 import typer
 
 from gongbao.cli import app, ui
-from gongbao.cli.store_commands import DbOption, store_at
+from gongbao.cli.store_commands import DbOption, find_documents, store_at
 
 if TYPE_CHECKING:
     from rich.tree import Tree
@@ -19,23 +19,14 @@ HEADING_CHARS = 60
 
 @app.command()
 def show(
-    doc_number: Annotated[str, typer.Argument(help="发文字号，任意写法均可：吕政发〔2024〕4号、吕政发[2024]4 号 …")],
+    words: Annotated[list[str], typer.Argument(metavar="发文字号…", help="发文字号，任意写法均可，不必加引号：吕政发〔2024〕4号、吕政发[2024]4 号、吕政发2024 4 …", show_default=False)],
     db: DbOption = None,
     depth: Annotated[int, typer.Option("--depth", help="显示的大纲层级数。", min=1)] = 6,
 ) -> None:
     """以缩进树形式显示已入库文件的大纲。"""
+    doc_number = " ".join(words)
     with store_at(db) as store:
-        docs = store.find(doc_number)
-        if not docs:
-            # The forms search recognises too (吕政发2024 4, 4号 of 2024): a 文号 named by the query.
-            from gongbao.search import QueryError, search
-            from gongbao.store import reads
-
-            try:
-                named = [h.document_id for h in search(store, doc_number, limit=5).hits if h.matched_by == "number"]
-            except QueryError:
-                named = []
-            docs = [d for d in (reads.document(store, i) for i in named[:1]) if d]
+        docs = find_documents(store, doc_number)
     if not docs:
         console.print(f"未找到发文字号为 {doc_number} 的文件", markup=False)
         raise typer.Exit(code=1)
