@@ -181,7 +181,7 @@ def test_document_by_id_has_every_part(client, docs):
     assert doc["gazette"]["total_number"] == 12
 
 
-@pytest.mark.parametrize("printed", [BUS, "吕政办发[2022]9号", "吕政办发〔2022〕9 号", "吕政办发（2022）9号"])
+@pytest.mark.parametrize("printed", [BUS, "吕政办发[2022]9号", "吕政办发〔2022〕9 号", "吕政办发（2022）9号", "吕政办发2022 9"])
 def test_document_by_any_printed_doc_number(client, docs, printed):
     doc = ok(client, f"/api/documents/{printed}")  # the client URL-encodes the path
     assert doc["id"] == by_number(docs, BUS)["id"]

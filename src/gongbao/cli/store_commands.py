@@ -65,14 +65,10 @@ def find_documents(store: Store, doc_number: str) -> list[dict[str, Any]]:
     (吕政发〔2024〕4号, 吕政发2024 4, 吕政发 2024 4号)."""
     if docs := store.find(doc_number):
         return docs
-    from gongbao.search import QueryError, search
+    from gongbao.search import documents_named
     from gongbao.store import reads
 
-    try:
-        named = [h.document_id for h in search(store, doc_number, limit=5).hits if h.matched_by == "number"]
-    except QueryError:
-        named = []
-    return [d for d in (reads.document(store, i) for i in named[:1]) if d]
+    return [d for d in (reads.document(store, i) for i in documents_named(store, doc_number)[:1]) if d]
 
 
 def _database_error(url: str, err: SQLAlchemyError) -> NoReturn:

@@ -205,16 +205,28 @@ def _without_numbers(text: str) -> str:
     return text
 
 
-def _numbered_documents(conn: Connection, store: Store, text: str, filters: Filters) -> list[int]:
-    """Current documents whose 文号 the query names, in any printed form, best match first."""
-    text = unicodedata.normalize("NFKC", text)
+def documents_named(store: Store, text: str) -> list[int]:
+    """Current documents whose whole 文号 the text names in any printed form (吕政发〔2024〕4号,
+    吕政发2024 4, 吕政发 2024 4号), best match first; a bare 4号 names none."""
+    with store.engine.connect() as conn:
+        return _named_in_full(conn, unicodedata.normalize("NFKC", text), Filters())
+
+
+def _named_in_full(conn: Connection, text: str, filters: Filters) -> list[int]:
     found: list[int] = []
     for m in P.QUERY_DOC_NUMBER.finditer(text):
         for doc_id, number in find_numbers(conn, int(m["year"]), int(m["seq"]), filters):
             prefix = number.split("〔", 1)[0]
             if m["prefix"].endswith(prefix) and doc_id not in found:
                 found.append(doc_id)
-    if found:
+    return found
+
+
+def _numbered_documents(conn: Connection, store: Store, text: str, filters: Filters) -> list[int]:
+    """Current documents whose 文号 the query names, in any printed form, best match first; else
+    those whose number a bare 50号 names (of the year filtered on or named)."""
+    text = unicodedata.normalize("NFKC", text)
+    if found := _named_in_full(conn, text, filters):
         return found
     years = [filters.year] if filters.year else [int(y) for y in P.QUERY_YEAR.findall(text)]
     for m in P.QUERY_DOC_SEQ.finditer(text):

@@ -181,10 +181,10 @@ class Service:
         number = normal_doc_number(key)
         doc = self.corpus().by_number.get(number) if number else None
         if doc is None:
-            found = self.store.find(key)
+            found = [d["id"] for d in self.store.find(key)] or search_stage.documents_named(self.store, key)
             if not found:
                 raise NotFound(f"没有发文字号为 {key} 的文件")
-            return found[0]["id"]
+            return found[0]
         return doc["id"]
 
     def document(self, key: str) -> dict[str, Any]:
